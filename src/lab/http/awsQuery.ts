@@ -1,0 +1,53 @@
+// The query protocol adapter: form-encoded Action requests in, AWS-style XML responses and errors out.
+import type { ServerResponse } from 'node:http';
+import type { AwsError } from './AwsError';
+
+/** A value a query handler returns; serialised as AWS does (lists as <member> elements). */
+export type XmlValue = string | number | boolean | Date | undefined | null | XmlValue[] | { [name: string]: XmlValue };
+
+export function parseForm(rawQuery: string, body: Buffer): Record<string, string> {
+  const form: Record<string, string> = {};
+  for (const source of [rawQuery, body.toString('utf8')]) {
+    for (const [key, value] of new URLSearchParams(source)) form[key] = value;
+  }
+  return form;
+}
+
+const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' };
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"'\r]/g, (c) => XML_ENTITIES[c] ?? c);
+}
+
+export function toXml(value: XmlValue): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.map((item) => `<member>${toXml(item)}</member>`).join('');
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === 'object') {
+    return Object.entries(value)
+      .filter(([, v]) => v !== undefined && v !== null)
+      .map(([name, v]) => `<${name}>${toXml(v)}</${name}>`)
+      .join('');
+  }
+  return escapeXml(String(value));
+}
+
+export function writeQuerySuccess(res: ServerResponse, requestId: string, namespace: string, operation: string, result: XmlValue): void {
+  const inner = toXml(result);
+  const resultXml = inner === '' ? '' : `<${operation}Result>${inner}</${operation}Result>`;
+  const xml = `<${operation}Response xmlns="${namespace}">${resultXml}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>\n`;
+  writeXml(res, 200, requestId, xml);
+}
+
+export function writeQueryError(res: ServerResponse, requestId: string, namespace: string, error: AwsError): void {
+  const xml =
+    `<ErrorResponse xmlns="${namespace}"><Error><Type>${error.faultType}</Type><Code>${escapeXml(error.code)}</Code>` +
+    `<Message>${escapeXml(error.message)}</Message></Error><RequestId>${requestId}</RequestId></ErrorResponse>\n`;
+  writeXml(res, error.status, requestId, xml);
+}
+
+function writeXml(res: ServerResponse, status: number, requestId: string, xml: string): void {
+  const body = Buffer.from(xml, 'utf8');
+  res.writeHead(status, { 'Content-Type': 'text/xml', 'Content-Length': body.length, 'x-amzn-RequestId': requestId });
+  res.end(body);
+}

@@ -1,0 +1,128 @@
+// The lab's request pipeline: admin routes, then parse -> verify signature -> route -> invoke -> serialize.
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AwsError } from './AwsError';
+import { authErrorFor } from './authErrors';
+import { parseJsonBody, parseTarget, unknownJsonOperation, writeJsonError, writeJsonSuccess } from './awsJson';
+import { parseForm, writeQueryError, writeQuerySuccess, type XmlValue } from './awsQuery';
+import { BodyTooLargeError, readBody } from './readBody';
+import type { JsonServiceDefinition, LabCredentials, QueryServiceDefinition, RequestContext, ServiceDefinition } from './types';
+import { AuthFailure, verifySignature } from './verifySignature';
+
+/** Largest request body the lab reads; bigger bodies are refused before parsing. */
+export const MAX_REQUEST_BODY_BYTES = 1024 * 1024;
+
+const DEFAULT_QUERY_NAMESPACE = 'https://lab.invalid/doc/';
+
+export interface AdminRoute {
+  /** Handles the request and returns true when it owns the path. */
+  (req: IncomingMessage, res: ServerResponse, url: URL): Promise<boolean> | boolean;
+}
+
+export interface PipelineOptions {
+  readonly services: readonly ServiceDefinition[];
+  readonly credentials: () => readonly LabCredentials[];
+  readonly now: () => Date;
+  readonly adminRoutes?: readonly AdminRoute[];
+  readonly log?: (line: string) => void;
+}
+
+export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
+  const jsonByPrefix = new Map<string, JsonServiceDefinition>();
+  const queryBySigningName = new Map<string, QueryServiceDefinition>();
+  for (const service of options.services) {
+    if (service.protocol === 'json') for (const prefix of service.targetPrefixes) jsonByPrefix.set(prefix, service);
+    else queryBySigningName.set(service.signingName, service);
+  }
+
+  return (req, res) => {
+    const requestId = randomUUID();
+    handle(req, res, requestId).catch((error: unknown) => {
+      options.log?.(`lab: unexpected failure for request ${requestId}: ${error instanceof Error ? error.stack : String(error)}`);
+      if (!res.headersSent) writeJsonError(res, requestId, new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', { status: 500 }));
+      else res.destroy();
+    });
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    const rawUrl = req.url ?? '/';
+    const url = new URL(rawUrl, 'http://lab.invalid');
+    for (const route of options.adminRoutes ?? []) {
+      if (await route(req, res, url)) return;
+    }
+    const target = req.headers['x-amz-target'];
+    const protocol: 'json' | 'query' = typeof target === 'string' ? 'json' : 'query';
+
+    let body: Buffer;
+    try {
+      body = await readBody(req, MAX_REQUEST_BODY_BYTES);
+    } catch (error) {
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      const tooLarge = new AwsError('RequestEntityTooLarge', `Request body must be no larger than ${MAX_REQUEST_BODY_BYTES} bytes.`, { status: 413 });
+      return protocol === 'json' ? writeJsonError(res, requestId, tooLarge) : writeQueryError(res, requestId, DEFAULT_QUERY_NAMESPACE, tooLarge);
+    }
+
+    const credentials = options.credentials();
+    let identity;
+    try {
+      identity = verifySignature({ method: req.method ?? 'GET', rawUrl, headers: req.headers, body }, (id) => credentials.find((c) => c.accessKeyId === id)?.secretAccessKey, options.now());
+    } catch (error) {
+      if (!(error instanceof AuthFailure)) throw error;
+      const wire = authErrorFor(protocol, error);
+      return protocol === 'json' ? writeJsonError(res, requestId, wire) : writeQueryError(res, requestId, DEFAULT_QUERY_NAMESPACE, wire);
+    }
+    const account = credentials.find((c) => c.accessKeyId === identity.accessKeyId);
+    const context: RequestContext = {
+      requestId,
+      region: identity.region,
+      accountId: account?.accountId ?? '000000000000',
+      accessKeyId: identity.accessKeyId,
+      now: options.now,
+    };
+
+    if (protocol === 'json') {
+      await invokeJson(res, context, String(target), body, identity.service);
+    } else {
+      await invokeQuery(res, context, parseForm(url.search.slice(1), body), identity.service);
+    }
+  }
+
+  async function invokeJson(res: ServerResponse, ctx: RequestContext, target: string, body: Buffer, signedService: string): Promise<void> {
+    try {
+      const parsed = parseTarget(target);
+      const service = parsed && jsonByPrefix.get(parsed.prefix);
+      const handler = parsed && service && Object.hasOwn(service.operations, parsed.operation) ? service.operations[parsed.operation] : undefined;
+      if (!parsed || !service || !handler) throw unknownJsonOperation();
+      if (signedService !== service.signingName) throw wrongServiceScope(service.signingName);
+      const input = parseJsonBody(body);
+      writeJsonSuccess(res, ctx.requestId, await handler(input, ctx));
+    } catch (error) {
+      writeJsonError(res, ctx.requestId, asAwsError(error, ctx.requestId));
+    }
+  }
+
+  async function invokeQuery(res: ServerResponse, ctx: RequestContext, form: Record<string, string>, signedService: string): Promise<void> {
+    const service = queryBySigningName.get(signedService);
+    const namespace = service?.xmlNamespace ?? DEFAULT_QUERY_NAMESPACE;
+    try {
+      const action = form.Action;
+      if (!action) throw new AwsError('MissingAction', 'Missing Action');
+      const handler = service && Object.hasOwn(service.operations, action) ? service.operations[action] : undefined;
+      if (!service || !handler) throw new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`);
+      const result = (await handler(form, ctx)) as XmlValue;
+      writeQuerySuccess(res, ctx.requestId, namespace, action, result);
+    } catch (error) {
+      writeQueryError(res, ctx.requestId, namespace, asAwsError(error, ctx.requestId));
+    }
+  }
+
+  function asAwsError(error: unknown, requestId: string): AwsError {
+    if (error instanceof AwsError) return error;
+    options.log?.(`lab: handler failed for request ${requestId}: ${error instanceof Error ? error.stack : String(error)}`);
+    return new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', { status: 500 });
+  }
+}
+
+function wrongServiceScope(expected: string): AwsError {
+  return new AwsError('InvalidSignatureException', `Credential should be scoped to correct service: '${expected}'.`);
+}

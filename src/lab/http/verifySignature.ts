@@ -1,0 +1,177 @@
+// SigV4 verification of a lab request: recomputes the signature from the raw request and the lab's secret.
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
+
+export type AuthFailureKind = 'missing' | 'incomplete' | 'unknownKey' | 'signature' | 'expired';
+
+export class AuthFailure extends Error {
+  constructor(readonly kind: AuthFailureKind, message: string) {
+    super(message);
+  }
+}
+
+export interface SignedRequest {
+  readonly method: string;
+  /** Path and query exactly as received, e.g. "/?Action=X". */
+  readonly rawUrl: string;
+  readonly headers: IncomingHttpHeaders;
+  readonly body: Buffer;
+}
+
+export interface VerifiedIdentity {
+  readonly accessKeyId: string;
+  readonly region: string;
+  readonly service: string;
+  readonly amzDate: string;
+}
+
+/** AWS allows a request time to differ from the server's by at most 15 minutes. */
+export const MAX_CLOCK_SKEW_MS = 15 * 60 * 1000;
+
+const AUTH_PREFIX = 'AWS4-HMAC-SHA256';
+
+export function verifySignature(
+  request: SignedRequest,
+  secretFor: (accessKeyId: string) => string | undefined,
+  now: Date,
+): VerifiedIdentity {
+  const authorization = headerValue(request.headers, 'authorization');
+  if (!authorization) throw new AuthFailure('missing', 'Missing Authentication Token');
+  const parsed = parseAuthorization(authorization);
+  const amzDate = headerValue(request.headers, 'x-amz-date');
+  if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate)) {
+    throw new AuthFailure('incomplete', `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${authorization.split(',')[0]}`);
+  }
+  const [scopeDate, region, service, terminator] = parsed.scope;
+  if (!scopeDate || !region || !service || terminator !== 'aws4_request' || parsed.scope.length !== 4) {
+    throw new AuthFailure('incomplete', `Credential should be scoped to a valid region. `);
+  }
+  const secret = secretFor(parsed.accessKeyId);
+  if (secret === undefined) throw new AuthFailure('unknownKey', 'The security token included in the request is invalid.');
+
+  const requestTime = parseAmzDate(amzDate);
+  const skew = requestTime.getTime() - now.getTime();
+  if (Math.abs(skew) > MAX_CLOCK_SKEW_MS) {
+    const bound = new Date(now.getTime() + (skew < 0 ? -MAX_CLOCK_SKEW_MS : MAX_CLOCK_SKEW_MS));
+    const relation = skew < 0 ? 'earlier' : 'later';
+    const sign = skew < 0 ? '-' : '+';
+    throw new AuthFailure('expired', `Signature expired: ${amzDate} is now ${relation} than ${formatAmzDate(bound)} (${formatAmzDate(now)} ${sign} 15 min.)`);
+  }
+  if (scopeDate !== amzDate.slice(0, 8)) {
+    throw new AuthFailure('signature', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
+  }
+
+  const canonical = canonicalRequest(request, parsed.signedHeaders);
+  const stringToSign = [AUTH_PREFIX, amzDate, parsed.scope.join('/'), sha256Hex(canonical)].join('\n');
+  const signingKey = [scopeDate, region, service, 'aws4_request'].reduce<Buffer>(
+    (key, part) => hmac(key, part),
+    Buffer.from(`AWS4${secret}`, 'utf8'),
+  );
+  const expected = hmac(signingKey, stringToSign);
+  const given = Buffer.from(parsed.signature, 'hex');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+    throw new AuthFailure(
+      'signature',
+      'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
+    );
+  }
+  return { accessKeyId: parsed.accessKeyId, region, service, amzDate };
+}
+
+interface ParsedAuthorization {
+  accessKeyId: string;
+  scope: string[];
+  signedHeaders: string[];
+  signature: string;
+}
+
+function parseAuthorization(value: string): ParsedAuthorization {
+  if (!value.startsWith(`${AUTH_PREFIX} `)) {
+    throw new AuthFailure('incomplete', `Authorization header requires 'Credential' parameter. Authorization header requires 'Signature' parameter. Authorization header requires 'SignedHeaders' parameter. Authorization=${value.split(' ')[0]}`);
+  }
+  const fields = new Map<string, string>();
+  for (const part of value.slice(AUTH_PREFIX.length + 1).split(',')) {
+    const eq = part.indexOf('=');
+    if (eq > 0) fields.set(part.slice(0, eq).trim(), part.slice(eq + 1).trim());
+  }
+  const missing = ['Credential', 'Signature', 'SignedHeaders'].filter((k) => !fields.get(k));
+  if (missing.length > 0) {
+    throw new AuthFailure('incomplete', `${missing.map((k) => `Authorization header requires '${k}' parameter.`).join(' ')} Authorization=${AUTH_PREFIX}`);
+  }
+  const credential = (fields.get('Credential') ?? '').split('/');
+  const signature = fields.get('Signature') ?? '';
+  if (!/^[0-9a-f]{64}$/.test(signature) || credential.length < 2) {
+    throw new AuthFailure('incomplete', 'The request signature is malformed.');
+  }
+  return {
+    accessKeyId: credential[0] ?? '',
+    scope: credential.slice(1),
+    signedHeaders: (fields.get('SignedHeaders') ?? '').split(';'),
+    signature,
+  };
+}
+
+function canonicalRequest(request: SignedRequest, signedHeaders: string[]): string {
+  const queryStart = request.rawUrl.indexOf('?');
+  const rawPath = queryStart < 0 ? request.rawUrl : request.rawUrl.slice(0, queryStart);
+  const rawQuery = queryStart < 0 ? '' : request.rawUrl.slice(queryStart + 1);
+  const headerLines = signedHeaders.map((name) => `${name}:${canonicalHeaderValue(request.headers[name])}\n`).join('');
+  const payloadHash = headerValue(request.headers, 'x-amz-content-sha256') ?? sha256Hex(request.body);
+  return [request.method, canonicalPath(rawPath), canonicalQuery(rawQuery), headerLines, signedHeaders.join(';'), payloadHash].join('\n');
+}
+
+/** Non-S3 services encode each path segment of the already-encoded path once more. */
+function canonicalPath(rawPath: string): string {
+  if (rawPath === '' || rawPath === '/') return '/';
+  return rawPath.split('/').map((segment) => rfc3986(segment)).join('/');
+}
+
+function canonicalQuery(rawQuery: string): string {
+  if (rawQuery === '') return '';
+  const pairs = rawQuery.split('&').filter(Boolean).map((pair) => {
+    const eq = pair.indexOf('=');
+    const key = eq < 0 ? pair : pair.slice(0, eq);
+    const value = eq < 0 ? '' : pair.slice(eq + 1);
+    return [rfc3986(safeDecode(key)), rfc3986(safeDecode(value))] as const;
+  });
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return pairs.map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+function canonicalHeaderValue(value: string | string[] | undefined): string {
+  const values = Array.isArray(value) ? value : value === undefined ? [] : [value];
+  return values.map((v) => v.trim().replace(/\s+/g, ' ')).join(',');
+}
+
+function headerValue(headers: IncomingHttpHeaders, name: string): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text.replace(/\+/g, '%20'));
+  } catch {
+    return text;
+  }
+}
+
+function rfc3986(text: string): string {
+  return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+function sha256Hex(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+function hmac(key: Buffer, data: string): Buffer {
+  return createHmac('sha256', key).update(data, 'utf8').digest();
+}
+
+function parseAmzDate(value: string): Date {
+  return new Date(`${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}T${value.slice(9, 11)}:${value.slice(11, 13)}:${value.slice(13, 15)}Z`);
+}
+
+export function formatAmzDate(date: Date): string {
+  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}

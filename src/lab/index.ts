@@ -1,0 +1,126 @@
+// The lab's only door for other code: startLab() serves the AWS APIs on loopback, in-process.
+import { mkdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { createPipeline } from './http/pipeline';
+import { defaultStateDir } from './defaultStateDir';
+import { isLoopbackHost } from './isLoopbackHost';
+import { createRuntime, type LabConfig } from './LabRuntime';
+import { createServices } from './services';
+
+export interface StartLabOptions {
+  port?: number;
+  host?: string;
+  stateDir?: string;
+  region?: string;
+  accountId?: string;
+  accessKeyId?: string;
+  secretAccessKey?: string;
+  timeScale?: number;
+  /** Injected clock for tests. */
+  now?: () => Date;
+  /** Receives the lab's log lines (never secrets). */
+  log?: (line: string) => void;
+}
+
+/** What a started lab tells its user; the same fields the CLI prints as JSON. */
+export interface LabConnection {
+  readonly endpoint: string;
+  readonly region: string;
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly stateDir: string;
+}
+
+export interface RunningLab extends LabConnection {
+  readonly port: number;
+  stop(): Promise<void>;
+}
+
+export const LAB_DEFAULTS = {
+  port: 0,
+  host: '127.0.0.1',
+  region: 'us-east-1',
+  accountId: '123456789012',
+  accessKeyId: 'test',
+  secretAccessKey: 'test',
+  timeScale: 1,
+} as const;
+
+export class LabStartError extends Error {}
+
+export async function startLab(options: StartLabOptions = {}): Promise<RunningLab> {
+  const host = options.host ?? LAB_DEFAULTS.host;
+  if (!isLoopbackHost(host)) {
+    throw new LabStartError(`The lab only listens on loopback; "${host}" is not a loopback address. Use 127.0.0.1 or ::1.`);
+  }
+  const port = options.port ?? LAB_DEFAULTS.port;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new LabStartError(`Port ${port} is not a TCP port; give a number from 0 to 65535 (0 picks a free one).`);
+  const timeScale = options.timeScale ?? LAB_DEFAULTS.timeScale;
+  if (!Number.isFinite(timeScale) || timeScale < 0) throw new LabStartError(`Time scale ${timeScale} must be a number of 0 or more.`);
+  const stateDir = resolve(options.stateDir ?? defaultStateDir());
+  await mkdir(stateDir, { recursive: true });
+
+  const log = options.log ?? (() => undefined);
+  const now = options.now ?? (() => new Date());
+  const partialConfig = {
+    host,
+    stateDir,
+    region: options.region ?? LAB_DEFAULTS.region,
+    accountId: options.accountId ?? LAB_DEFAULTS.accountId,
+    accessKeyId: options.accessKeyId ?? LAB_DEFAULTS.accessKeyId,
+    secretAccessKey: options.secretAccessKey ?? LAB_DEFAULTS.secretAccessKey,
+    timeScale,
+  };
+  const server = createServer();
+  const boundPort = await listen(server, port, host);
+  const config: LabConfig = { ...partialConfig, port: boundPort };
+  const runtime = createRuntime(config, now, log);
+  let services;
+  try {
+    services = await createServices(runtime);
+  } catch (error) {
+    await closeServer(server);
+    throw error;
+  }
+  server.on('request', createPipeline({ services: services.definitions, credentials: () => [config], now, log }));
+
+  const hostInUrl = host.includes(':') ? `[${host}]` : host;
+  let stopped: Promise<void> | undefined;
+  return {
+    endpoint: `http://${hostInUrl}:${boundPort}`,
+    port: boundPort,
+    region: config.region,
+    accessKeyId: config.accessKeyId,
+    secretAccessKey: config.secretAccessKey,
+    stateDir,
+    stop: () => {
+      stopped ??= (async () => {
+        await closeServer(server);
+        await services.close();
+      })();
+      return stopped;
+    },
+  };
+}
+
+function listen(server: Server, port: number, host: string): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(new LabStartError(error.code === 'EADDRINUSE' ? `Port ${port} on ${host} is already in use; choose another with --port, or 0 for any free port.` : `The lab could not listen on ${host}:${port}: ${error.message}.`));
+    };
+    server.once('error', onError);
+    server.listen(port, host, () => {
+      server.off('error', onError);
+      resolvePort((server.address() as AddressInfo).port);
+    });
+  });
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise((resolveClose) => {
+    server.close(() => resolveClose());
+    server.closeAllConnections();
+  });
+}

@@ -1,0 +1,95 @@
+// Runs every test tier (static checks, unit and lab, VS Code host, browser) and prints "N passed, N failed" last.
+import { spawn } from 'node:child_process';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',');
+const tiers = [
+  { name: 'static', run: runStatic },
+  { name: 'unit', run: () => runNodeTests(['test/unit', 'test/lab']) },
+  { name: 'host', run: () => runScript('test/host/runHostSuite.mjs') },
+  { name: 'browser', run: () => runScript('test/browser/runBrowserTests.mjs') },
+];
+
+let passed = 0;
+let failed = 0;
+for (const tier of tiers) {
+  if (only && !only.includes(tier.name)) continue;
+  process.stdout.write(`\n=== ${tier.name} ===\n`);
+  const result = await tier.run();
+  process.stdout.write(`=== ${tier.name}: ${result.passed} passed, ${result.failed} failed ===\n`);
+  passed += result.passed;
+  failed += result.failed;
+}
+process.stdout.write(`\n${passed} passed, ${failed} failed\n`);
+process.exitCode = failed > 0 ? 1 : 0;
+
+async function runStatic() {
+  let ok = 0;
+  let bad = 0;
+  for (const [label, cmd, args] of [
+    ['build', 'node', ['build.mjs']],
+    ['typecheck', 'npx', ['tsc', '-p', '.', '--noEmit']],
+    ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
+  ]) {
+    const { code } = await exec(cmd, args);
+    process.stdout.write(`${code === 0 ? 'ok' : 'not ok'} - ${label}\n`);
+    if (code === 0) ok += 1;
+    else bad += 1;
+  }
+  return { passed: ok, failed: bad };
+}
+
+async function runNodeTests(roots) {
+  const files = roots.flatMap((root) => listTests(root));
+  if (files.length === 0) return { passed: 0, failed: 0 };
+  const { code, output } = await exec('node', ['--import', 'tsx', '--test', '--test-reporter=tap', ...files], { capture: true });
+  const count = (label) => [...output.matchAll(new RegExp(`^# ${label} (\\d+)$`, 'gm'))].reduce((sum, m) => sum + Number(m[1]), 0);
+  const pass = count('pass');
+  const fail = count('fail') + count('cancelled');
+  // A crash before any summary still counts as a failure.
+  return { passed: pass, failed: fail === 0 && code !== 0 ? 1 : fail };
+}
+
+/** A tier script prints "TIER-RESULT <passed> <failed>" as its last line of that form. */
+async function runScript(script) {
+  const { code, output } = await exec('node', [script], { capture: true });
+  const matches = [...output.matchAll(/^TIER-RESULT (\d+) (\d+)$/gm)];
+  const last = matches.at(-1);
+  if (!last) return { passed: 0, failed: 1 };
+  const result = { passed: Number(last[1]), failed: Number(last[2]) };
+  if (code !== 0 && result.failed === 0) result.failed = 1;
+  return result;
+}
+
+function listTests(dir) {
+  let entries;
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return [];
+  }
+  return entries.sort().flatMap((name) => {
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) return listTests(path);
+    return name.endsWith('.test.ts') ? [path] : [];
+  });
+}
+
+function exec(cmd, args, { capture = false } = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    let output = '';
+    const onData = (stream) => (chunk) => {
+      stream.write(chunk);
+      if (capture) output += chunk.toString();
+    };
+    child.stdout.on('data', onData(process.stdout));
+    child.stderr.on('data', onData(process.stderr));
+    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.on('error', (error) => {
+      process.stdout.write(`could not run ${cmd}: ${error.message}\n`);
+      resolve({ code: 1, output });
+    });
+  });
+}

@@ -1,0 +1,80 @@
+// Enforces DESIGN.md's layer rules by reading every import in src/.
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { test } from 'node:test';
+
+const SRC = resolve(__dirname, '../../../src');
+
+
+function listTs(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? listTs(path) : name.endsWith('.ts') ? [path] : [];
+  });
+}
+
+function importsOf(file: string): { spec: string; typeOnly: boolean }[] {
+  const text = readFileSync(file, 'utf8');
+  const found: { spec: string; typeOnly: boolean }[] = [];
+  const pattern = /^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/gm;
+  for (const m of text.matchAll(pattern)) {
+    const spec = m[3] ?? m[4] ?? m[5];
+    if (spec) found.push({ spec, typeOnly: Boolean(m[2]) });
+  }
+  return found;
+}
+
+/** src-relative folder of a file, e.g. "lab/http". */
+function layerPath(absolute: string): string {
+  return relative(SRC, absolute).split(sep).join('/');
+}
+
+function within(path: string, folder: string): boolean {
+  return path === folder || path.startsWith(`${folder}/`);
+}
+
+const files = listTs(SRC);
+
+test('src/ has files to check', () => {
+  assert.ok(files.length > 0);
+});
+
+for (const file of files) {
+  const here = layerPath(file);
+  test(`imports of ${here} follow DESIGN.md`, () => {
+    for (const { spec, typeOnly } of importsOf(file)) {
+      const target = spec.startsWith('.') ? layerPath(resolve(dirname(file), spec)) : undefined;
+      const problem = violation(here, spec, target, typeOnly);
+      assert.equal(problem, undefined, `${here} imports "${spec}": ${problem}`);
+    }
+  });
+}
+
+function violation(here: string, spec: string, target: string | undefined, typeOnly: boolean): string | undefined {
+  if (target !== undefined && target.startsWith('..')) return 'reaches outside src/';
+  const node = spec.startsWith('node:');
+  const pkg = !node && target === undefined ? spec : undefined;
+  if (within(here, 'tape')) {
+    if (node || pkg) return 'tape/ is pure: no node:*, no packages';
+    if (target && !within(target, 'tape')) return 'tape/ may import only tape/';
+  } else if (within(here, 'session/protocol')) {
+    if (node && spec !== 'node:crypto' && spec !== 'node:buffer') return 'session/protocol/ may use only node:crypto and node:buffer';
+    if (pkg) return 'session/protocol/ imports no packages';
+    if (target && !within(target, 'session/protocol')) return 'session/protocol/ may import only itself';
+  } else if (within(here, 'session')) {
+    if (pkg && pkg !== 'ws') return 'session/ may use only the ws package';
+    if (target && !['session', 'tape'].some((f) => within(target, f))) return 'session/ may import session/ and tape/ only';
+  } else if (within(here, 'aws')) {
+    if (pkg && !pkg.startsWith('@aws-sdk/') && !pkg.startsWith('@smithy/')) return 'aws/ may use only @aws-sdk/* packages';
+    if (target && !['aws', 'tape'].some((f) => within(target, f))) return 'aws/ may import aws/ and tape/ only';
+  } else if (within(here, 'lab')) {
+    if (pkg === 'vscode') return 'lab/ must not import vscode';
+    if (pkg && pkg.startsWith('@aws-sdk/') && !typeOnly) return 'lab/ may import only types from @aws-sdk/*';
+    if (target && !['lab', 'tape', 'session/protocol'].some((f) => within(target, f))) return 'lab/ may import lab/, tape/ and session/protocol/ only';
+  } else if (within(here, 'extension')) {
+    if (target && within(target, 'lab') && target !== 'lab/index' && target !== 'lab') return 'extension/ may reach the lab only through lab/index.ts';
+  }
+  if (pkg === 'vscode' && !within(here, 'extension')) return 'only extension/ imports vscode';
+  return undefined;
+}
