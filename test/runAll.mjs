@@ -11,6 +11,14 @@ const tiers = [
   { name: 'browser', run: () => runScript('test/browser/runBrowserTests.mjs') },
 ];
 
+const { missingSystemPackages, installCodeServer } = await import('./host/installCodeServer.mjs');
+const problem = missingSystemPackages();
+if (problem) {
+  process.stdout.write(`${problem}\n`);
+  process.exit(1);
+}
+if (!only || only.includes('host') || only.includes('browser')) installCodeServer();
+
 let passed = 0;
 let failed = 0;
 for (const tier of tiers) {
@@ -28,7 +36,7 @@ async function runStatic() {
   let ok = 0;
   let bad = 0;
   for (const [label, cmd, args] of [
-    ['build', 'node', ['build.mjs']],
+    ['build', 'node', ['.dev/build.mjs']],
     ['typecheck', 'npx', ['tsc', '-p', '.', '--noEmit']],
     ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ]) {

@@ -116,7 +116,13 @@ function canonicalRequest(request: SignedRequest, signedHeaders: string[]): stri
   const rawPath = queryStart < 0 ? request.rawUrl : request.rawUrl.slice(0, queryStart);
   const rawQuery = queryStart < 0 ? '' : request.rawUrl.slice(queryStart + 1);
   const headerLines = signedHeaders.map((name) => `${name}:${canonicalHeaderValue(request.headers[name])}\n`).join('');
-  const payloadHash = headerValue(request.headers, 'x-amz-content-sha256') ?? sha256Hex(request.body);
+  // A declared payload hash is signed, but must also match the body actually received (no UNSIGNED-PAYLOAD here).
+  const bodyHash = sha256Hex(request.body);
+  const declared = headerValue(request.headers, 'x-amz-content-sha256');
+  if (declared !== undefined && declared !== bodyHash) {
+    throw new AuthFailure('signature', 'The provided x-amz-content-sha256 header does not match what was computed.');
+  }
+  const payloadHash = declared ?? bodyHash;
   return [request.method, canonicalPath(rawPath), canonicalQuery(rawQuery), headerLines, signedHeaders.join(';'), payloadHash].join('\n');
 }
 

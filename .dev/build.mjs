@@ -1,7 +1,9 @@
 // Build script: esbuild bundles for the extension, the lab CLI and the VS Code host test suite.
 import * as esbuild from 'esbuild';
 import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+
+process.chdir(resolve(import.meta.dirname, '..'));
 
 const args = new Set(process.argv.slice(2));
 const production = args.has('--production');

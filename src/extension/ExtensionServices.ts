@@ -1,0 +1,19 @@
+// The services the composition root builds once and hands to every command (no globals).
+import type * as vscode from 'vscode';
+import type { ConnectionManager } from './connection/ConnectionManager';
+import type { ConnectionStatusBar } from './connection/StatusBar';
+import type { ExplorerProvider } from './explorer/ExplorerProvider';
+
+export interface ExtensionServices {
+  readonly context: vscode.ExtensionContext;
+  readonly log: vscode.LogOutputChannel;
+  readonly connection: ConnectionManager;
+  readonly explorer: ExplorerProvider;
+  readonly statusBar: ConnectionStatusBar;
+}
+
+/** A command: its id equals its file name, prefixed with "tapeGateway.". */
+export interface TapeGatewayCommand {
+  readonly id: string;
+  run(services: ExtensionServices, ...args: unknown[]): unknown;
+}

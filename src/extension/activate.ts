@@ -1,0 +1,44 @@
+// Composition root of the extension: builds the services once, registers views and commands, returns the API.
+import * as vscode from 'vscode';
+import type { TapeGatewayApi } from './api';
+import { registerCommands } from './commands/registerCommands';
+import { showError } from './commands/showError';
+import { ConnectionManager } from './connection/ConnectionManager';
+import { readLabSettings } from './connection/labSettings';
+import { ConnectionStatusBar } from './connection/StatusBar';
+import { ExplorerProvider } from './explorer/ExplorerProvider';
+import type { ExtensionServices } from './ExtensionServices';
+
+export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
+  const log = vscode.window.createOutputChannel('Tape Gateway', { log: true });
+  const labStateDir = vscode.Uri.joinPath(context.globalStorageUri, 'lab').fsPath;
+  const connection = new ConnectionManager(context.globalState, labStateDir, log);
+  const explorer = new ExplorerProvider(connection, log);
+  const statusBar = new ConnectionStatusBar(connection);
+  const services: ExtensionServices = { context, log, connection, explorer, statusBar };
+
+  const view = vscode.window.createTreeView('tapeGateway.explorer', { treeDataProvider: explorer, showCollapseAll: true });
+  context.subscriptions.push(log, connection, explorer, statusBar, view, ...registerCommands(services));
+
+  void restoreConnection(services);
+  return {
+    connectionState: () => connection.state,
+    onDidChangeConnection: connection.onDidChange,
+    explorer,
+    statusBarText: () => statusBar.text,
+  };
+}
+
+async function restoreConnection({ connection, log }: ExtensionServices): Promise<void> {
+  const autoConnect = vscode.workspace.getConfiguration('tapeGateway').get<string>('autoConnect', 'last');
+  try {
+    if (autoConnect === 'lab') await connection.connectLab(readLabSettings());
+    else if (autoConnect === 'last') await connection.restore(readLabSettings());
+  } catch (error) {
+    showError(log, error, 'Could not reconnect to the last Tape Gateway connection');
+  }
+}
+
+export function deactivate(): void {
+  // Disposables registered in context.subscriptions stop the lab and release clients.
+}

@@ -1,0 +1,12 @@
+// What activate() returns: a small API other extensions and the host tests can use.
+import type { ConnectionState } from './connection/ConnectionManager';
+import type { ExplorerNode } from './explorer/ExplorerNode';
+import type * as vscode from 'vscode';
+
+export interface TapeGatewayApi {
+  connectionState(): ConnectionState;
+  readonly onDidChangeConnection: vscode.Event<ConnectionState>;
+  /** The explorer's data provider, for reading the tree as VS Code does. */
+  readonly explorer: vscode.TreeDataProvider<ExplorerNode>;
+  statusBarText(): string;
+}

@@ -1,0 +1,9 @@
+// Disconnects the explorer (stopping an in-process lab) and forgets the saved connection.
+import type { TapeGatewayCommand } from '../ExtensionServices';
+
+export const disconnect: TapeGatewayCommand = {
+  id: 'tapeGateway.disconnect',
+  async run({ connection }) {
+    await connection.disconnect();
+  },
+};

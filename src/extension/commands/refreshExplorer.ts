@@ -1,0 +1,9 @@
+// Reloads the whole Tape Gateway tree.
+import type { TapeGatewayCommand } from '../ExtensionServices';
+
+export const refreshExplorer: TapeGatewayCommand = {
+  id: 'tapeGateway.refreshExplorer',
+  run({ explorer }) {
+    explorer.refresh();
+  },
+};
