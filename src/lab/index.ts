@@ -7,7 +7,11 @@ import { createPipeline } from './http/pipeline';
 import { defaultStateDir } from './defaultStateDir';
 import { isLoopbackHost } from './isLoopbackHost';
 import { createRuntime, type LabConfig } from './LabRuntime';
+import type { LabAdmin } from './admin/LabAdmin';
 import { createServices } from './services';
+
+export type { LabAdmin, EjectResult } from './admin/LabAdmin';
+export type { ApplianceInfo, CreateApplianceOptions } from './hosts/ApplianceRegistry';
 
 export interface StartLabOptions {
   port?: number;
@@ -35,6 +39,8 @@ export interface LabConnection {
 
 export interface RunningLab extends LabConnection {
   readonly port: number;
+  /** Test hook (not an AWS API): create gateway appliances, eject tapes. Also at POST /_lab/... on the endpoint. */
+  readonly admin: LabAdmin;
   stop(): Promise<void>;
 }
 
@@ -84,7 +90,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
     await closeServer(server);
     throw error;
   }
-  server.on('request', createPipeline({ services: services.definitions, credentials: () => [config], now, log }));
+  server.on('request', createPipeline({ services: services.definitions, credentials: () => [config], now, log, adminRoutes: services.adminRoutes }));
 
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   let stopped: Promise<void> | undefined;
@@ -95,6 +101,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
     accessKeyId: config.accessKeyId,
     secretAccessKey: config.secretAccessKey,
     stateDir,
+    admin: services.admin,
     stop: () => {
       stopped ??= (async () => {
         await closeServer(server);
