@@ -8,6 +8,8 @@ import { defaultStateDir } from './defaultStateDir';
 import { isLoopbackHost } from './isLoopbackHost';
 import { createRuntime, type LabConfig } from './LabRuntime';
 import type { LabAdmin } from './admin/LabAdmin';
+import type { SimulatedNetwork } from './hosts/ClientHost';
+import type { LibraryDirectory } from './library/VirtualLibrary';
 import { createServices } from './services';
 
 export type { LabAdmin, EjectResult } from './admin/LabAdmin';
@@ -41,6 +43,10 @@ export interface RunningLab extends LabConnection {
   readonly port: number;
   /** Test hook (not an AWS API): create gateway appliances, eject tapes. Also at POST /_lab/... on the endpoint. */
   readonly admin: LabAdmin;
+  /** Tape Gateway libraries as a client host's iSCSI side sees them (same object the lab's hosts use). */
+  readonly libraries: LibraryDirectory;
+  /** The simulated VPC: what a client host's curl reaches at an appliance's private IP or DNS name. */
+  readonly network: SimulatedNetwork;
   stop(): Promise<void>;
 }
 
@@ -102,6 +108,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
     secretAccessKey: config.secretAccessKey,
     stateDir,
     admin: services.admin,
+    libraries: services.libraries,
+    network: services.network,
     stop: () => {
       stopped ??= (async () => {
         await closeServer(server);
