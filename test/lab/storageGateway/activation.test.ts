@@ -84,3 +84,22 @@ test('region, key format and unknown keys fail with their error codes and messag
   // The key survives the failed attempts.
   assert.ok((await activate(key)).GatewayARN);
 });
+
+test('two concurrent activations with one key create one gateway', async () => {
+  const appliance = await lab.admin.createGatewayAppliance();
+  const key = await fetchActivationKey(appliance.activationUrl ?? '');
+  const results = await Promise.allSettled([activate(key, { GatewayName: 'one' }), activate(key, { GatewayName: 'two' })]);
+  assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+});
+
+test('state is per region: a gateway activated in eu-west-1 is not listed in us-east-1', async () => {
+  const appliance = await lab.admin.createGatewayAppliance({ region: 'eu-west-1' });
+  const key = await fetchActivationKey(appliance.activationUrl ?? '', 'eu-west-1');
+  const europe = () => new StorageGatewayClient({ endpoint: lab.endpoint, region: 'eu-west-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1, systemClockOffset: clock - Date.now() });
+  const { GatewayARN } = await europe().send(new ActivateGatewayCommand({ ActivationKey: key, GatewayName: 'eu', GatewayTimezone: 'GMT', GatewayRegion: 'eu-west-1', GatewayType: 'VTL' }));
+  assert.match(GatewayARN ?? '', /^arn:aws:storagegateway:eu-west-1:123456789012:gateway\//);
+  const { Gateways: here = [] } = await client().send(new ListGatewaysCommand({}));
+  assert.equal(here.some((g) => g.GatewayARN === GatewayARN), false);
+  const { Gateways: there = [] } = await europe().send(new ListGatewaysCommand({}));
+  assert.deepEqual(there.map((g) => g.GatewayARN), [GatewayARN]);
+});

@@ -66,6 +66,8 @@ export function gatewayOperations(sg: SgContext) {
     }
     const appliance = found.record;
     const arn = await mutate(sg, ctx, (state, now) => {
+      // Checked again inside the synchronous change, so two concurrent activations cannot both spend one key.
+      if (appliance.gatewayArn) throw invalidGatewayRequest('ActivationKeyNotFound', SG_MESSAGES.ActivationKeyNotFound);
       let gatewayId: string;
       do gatewayId = `sgw-${randomBytes(4).toString('hex').toUpperCase()}`;
       while (Object.values(state.gateways).some((g) => g.gatewayId === gatewayId));
@@ -86,6 +88,7 @@ export function gatewayOperations(sg: SgContext) {
         tags: (input.Tags ?? []).map(({ Key, Value }) => ({ Key, Value })),
         activatedAt: now,
       };
+      appliance.gatewayArn = gatewayArn;
       return gatewayArn;
     });
     await sg.appliances.markActivated(appliance, arn);
