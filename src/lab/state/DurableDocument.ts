@@ -1,5 +1,5 @@
 // One JSON document kept in memory and saved atomically; saves are coalesced and run one at a time.
-import { readJsonFile, writeFileAtomic } from './atomicWrite';
+import { readJsonFile, removeStaleTempFiles, writeFileAtomic } from './atomicWrite';
 
 export class StateLoadError extends Error {}
 
@@ -18,6 +18,7 @@ export class DurableDocument<T> {
   static async open<T>(path: string, initial: () => T, accept: (raw: unknown) => raw is T): Promise<DurableDocument<T>> {
     let raw: unknown;
     try {
+      await removeStaleTempFiles(path);
       raw = await readJsonFile(path);
     } catch (error) {
       throw new StateLoadError(`The lab state file ${path} could not be read (${(error as Error).message}). Move it aside or choose another --state-dir.`);

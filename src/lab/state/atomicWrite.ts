@@ -1,6 +1,6 @@
 // Crash-safe file writes: write a temporary file, fsync it, rename it over the target, fsync the folder.
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
 /** Temporary files carry this marker so a loader can ignore (and clean) leftovers of a crash. */
@@ -51,4 +51,18 @@ export async function readJsonFile(path: string): Promise<unknown> {
     throw error;
   }
   return JSON.parse(text) as unknown;
+}
+
+/** Deletes temporary files a killed writer left beside `path` (they never replaced it, so nothing is lost). */
+export async function removeStaleTempFiles(path: string): Promise<void> {
+  const folder = dirname(path);
+  const prefix = `${basename(path)}${TEMP_MARKER}`;
+  let names: string[];
+  try {
+    names = await readdir(folder);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
+    throw error;
+  }
+  await Promise.all(names.filter((name) => name.startsWith(prefix)).map((name) => rm(join(folder, name), { force: true })));
 }
