@@ -86,3 +86,12 @@ test('operation errors carry error.errorCode; timestamps are epoch-second number
 test('the SDK surfaces a wrong secret key as InvalidSignatureException', async () => {
   await assert.rejects(clientFor(sg.lab, 'not-the-secret').send(new ListGatewaysCommand({})), (error: Error) => error.name === 'InvalidSignatureException');
 });
+
+test('missing and unknown credentials get the JSON protocol auth errors', async () => {
+  const unsigned = await fetch(`${sg.lab.endpoint}/`, { method: 'POST', headers: { 'content-type': JSON_11, 'x-amz-target': op('ListGateways') }, body: '{}' });
+  assert.equal(unsigned.status, 403);
+  assert.equal(((await unsigned.json()) as { __type: string }).__type, 'MissingAuthenticationTokenException');
+  const stranger = { ...sg.lab, accessKeyId: 'AKIDSTRANGER' };
+  const unknownKey = await signedPost(stranger, { target: op('ListGateways'), body: '{}', contentType: JSON_11 });
+  assert.deepEqual([unknownKey.status, unknownKey.json?.__type], [400, 'UnrecognizedClientException']);
+});

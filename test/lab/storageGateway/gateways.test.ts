@@ -148,3 +148,12 @@ test('DeleteGateway removes the gateway and its library tapes; archived tapes pe
   const again = await sg.client.send(new ActivateGatewayCommand({ ActivationKey: key, GatewayName: 'reborn', GatewayTimezone: 'GMT', GatewayRegion: 'us-east-1', GatewayType: 'VTL' }));
   assert.notEqual(again.GatewayARN, arn);
 });
+
+test('VTL operations on a non-VTL gateway answer "This operation is not valid for the specified gateway."', async () => {
+  const appliance = await sg.lab.admin.createGatewayAppliance();
+  const key = await fetchActivationKey(appliance.activationUrl ?? '');
+  const { GatewayARN = '' } = await sg.client.send(new ActivateGatewayCommand({ ActivationKey: key, GatewayName: 'cached', GatewayTimezone: 'GMT', GatewayRegion: 'us-east-1' }));
+  assert.equal((await sg.client.send(new DescribeGatewayInformationCommand({ GatewayARN }))).GatewayType, 'CACHED');
+  assert.deepEqual(await failure(sg.client.send(new DescribeVTLDevicesCommand({ GatewayARN }))), { code: 'NotSupported', message: 'This operation is not valid for the specified gateway.' });
+  assert.equal(sg.lab.libraries.byGatewayArn(GatewayARN), undefined);
+});

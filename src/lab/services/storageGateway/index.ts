@@ -1,5 +1,6 @@
 // The Storage Gateway service (JSON 1.1, API 2013-06-30): its operation table, state store and library directory.
-import type { JsonServiceDefinition, OperationTable } from '../../http/types';
+import { AwsError } from '../../http/AwsError';
+import type { JsonServiceDefinition, OperationTable, RequestContext } from '../../http/types';
 import type { ApplianceRegistry } from '../../hosts/ApplianceRegistry';
 import type { LabRuntime } from '../../LabRuntime';
 import { archiveOperations } from './archive';
@@ -22,7 +23,7 @@ export interface StorageGatewayService {
 export async function createStorageGatewayService(runtime: LabRuntime, appliances: ApplianceRegistry): Promise<StorageGatewayService> {
   const store = await StorageGatewayStore.open(runtime);
   const sg: SgContext = { runtime, store, appliances };
-  const operations: OperationTable = {
+  const operations: OperationTable = withInternalServerError(runtime, {
     ...gatewayOperations(sg),
     ...diskOperations(sg),
     ...tapeOperations(sg),
@@ -30,7 +31,7 @@ export async function createStorageGatewayService(runtime: LabRuntime, appliance
     ...poolOperations(sg),
     ...tagOperations(sg),
     ...deviceOperations(sg),
-  };
+  });
   return {
     definition: {
       protocol: 'json',
@@ -41,4 +42,21 @@ export async function createStorageGatewayService(runtime: LabRuntime, appliance
     libraries: new StoreLibraryDirectory(store, appliances),
     close: () => store.close(),
   };
+}
+
+/** An unexpected failure is Storage Gateway's modeled InternalServerError (HTTP 500, retried by the SDKs), logged with its stack. */
+function withInternalServerError(runtime: LabRuntime, table: OperationTable): OperationTable {
+  const wrapped: OperationTable = {};
+  for (const [name, handler] of Object.entries(table)) {
+    wrapped[name] = async (input: Record<string, unknown>, ctx: RequestContext) => {
+      try {
+        return await handler(input, ctx);
+      } catch (error) {
+        if (error instanceof AwsError) throw error;
+        runtime.log(`storagegateway: ${name} failed for request ${ctx.requestId}: ${error instanceof Error ? error.stack : String(error)}`);
+        throw new AwsError('InternalServerError', 'An internal error occurred.', { status: 500, body: { error: { errorCode: 'InternalError' } } });
+      }
+    };
+  }
+  return wrapped;
 }
