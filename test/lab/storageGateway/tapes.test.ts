@@ -204,3 +204,13 @@ test('ListTapes pages with opaque markers and omits Marker on the last page; the
   assert.equal(full.code, 'MaximumTapeCartridgeCountExceeded');
   assert.equal((await client.send(new DescribeTapesCommand({ GatewayARN: big }))).Tapes?.length, 60);
 });
+
+test('a library holds at most 1,500 tapes; the next CreateTapes fails with MaximumTapeCartridgeCountExceeded', async () => {
+  const full = await readyGateway(sg, 'full');
+  for (let i = 0; i < 150; i += 1) await newTapes(10, `full-${i}`, { gateway: full });
+  const refused = await failure(newTapes(1, 'full-extra', { gateway: full }));
+  assert.equal(refused.code, 'MaximumTapeCartridgeCountExceeded');
+  const fullLibrary = sg.lab.libraries.byGatewayArn(full);
+  const occupied = fullLibrary?.elements().filter((e) => e.barcode !== undefined) ?? [];
+  assert.deepEqual([occupied.length, occupied[0]?.index, occupied.at(-1)?.index], [1500, 1601, 3100]);
+});
