@@ -45,6 +45,8 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    // The server's Date is the lab clock, so SDK clock-skew correction agrees with signature checks under an injected clock.
+    res.setHeader('Date', options.now().toUTCString());
     const rawUrl = req.url ?? '/';
     const url = new URL(rawUrl, 'http://lab.invalid');
     for (const route of options.adminRoutes ?? []) {
