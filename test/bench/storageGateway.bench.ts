@@ -77,7 +77,7 @@ export async function run(): Promise<BenchFigure[]> {
     return [
       { name: `DescribeTapes round-trip (1 page of 100, ${TAPES} tapes)`, unit: 'ms', samples: describe },
       { name: `ListTapes, all ${TAPES} tapes (15 pages of 100)`, unit: 'ms', samples: listAll },
-      { name: `Mixed read load (5 read operations, ${MIXED_CONCURRENCY} concurrent, ${MIXED_REQUESTS} requests)`, unit: 'req/s', samples: throughput },
+      { name: `Mixed read load (5 read operations, ${MIXED_CONCURRENCY} concurrent, ${MIXED_REQUESTS} requests)`, unit: 'req/s', samples: throughput, note: 'SDK client and lab share one Node process, so this includes client-side signing and parsing' },
       { name: `Setup: CreateTapes x${TAPES / 10} (10 tapes each, each write saved atomically)`, unit: 'ms', samples: [setupMs] },
     ];
   } finally {
