@@ -7,7 +7,13 @@ import { createPipeline } from './http/pipeline';
 import { defaultStateDir } from './defaultStateDir';
 import { isLoopbackHost } from './isLoopbackHost';
 import { createRuntime, type LabConfig } from './LabRuntime';
+import type { LabAdmin } from './admin/LabAdmin';
+import type { SimulatedNetwork } from './hosts/ClientHost';
+import type { LibraryDirectory } from './library/VirtualLibrary';
 import { createServices } from './services';
+
+export type { LabAdmin, EjectResult } from './admin/LabAdmin';
+export type { ApplianceInfo, CreateApplianceOptions } from './hosts/ApplianceRegistry';
 
 export interface StartLabOptions {
   port?: number;
@@ -35,6 +41,12 @@ export interface LabConnection {
 
 export interface RunningLab extends LabConnection {
   readonly port: number;
+  /** Test hook (not an AWS API): create gateway appliances, eject tapes. Also at POST /_lab/... on the endpoint. */
+  readonly admin: LabAdmin;
+  /** Tape Gateway libraries as a client host's iSCSI side sees them (same object the lab's hosts use). */
+  readonly libraries: LibraryDirectory;
+  /** The simulated VPC: what a client host's curl reaches at an appliance's private IP or DNS name. */
+  readonly network: SimulatedNetwork;
   stop(): Promise<void>;
 }
 
@@ -84,7 +96,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
     await closeServer(server);
     throw error;
   }
-  server.on('request', createPipeline({ services: services.definitions, credentials: () => [config], now, log }));
+  server.on('request', createPipeline({ services: services.definitions, credentials: () => [config], now, log, adminRoutes: services.adminRoutes }));
 
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   let stopped: Promise<void> | undefined;
@@ -95,6 +107,9 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
     accessKeyId: config.accessKeyId,
     secretAccessKey: config.secretAccessKey,
     stateDir,
+    admin: services.admin,
+    libraries: services.libraries,
+    network: services.network,
     stop: () => {
       stopped ??= (async () => {
         await closeServer(server);

@@ -15,9 +15,23 @@ export function parseTarget(header: string): JsonTarget | undefined {
   return { prefix: header.slice(0, dot), operation: header.slice(dot + 1) };
 }
 
-/** Parses the body; an empty body is `{}` as the SDKs send for operations without input. */
+/** JSON protocol requests carry application/x-amz-json-1.0 or -1.1; anything else is not routed to an operation, as on AWS. */
+export function isJsonProtocolContentType(header: string | undefined): boolean {
+  const mediaType = (header ?? '').split(';')[0]?.trim().toLowerCase();
+  return mediaType === 'application/x-amz-json-1.1' || mediaType === 'application/x-amz-json-1.0';
+}
+
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+/** Parses the body; an empty body is `{}` as the SDKs send for operations without input. Bytes that are not UTF-8 are refused. */
 export function parseJsonBody(body: Buffer): Record<string, unknown> {
-  const text = body.toString('utf8').trim();
+  let decoded: string;
+  try {
+    decoded = STRICT_UTF8.decode(body);
+  } catch {
+    throw new AwsError('SerializationException', 'Invalid UTF-8 in the request body; send the JSON encoded as UTF-8.');
+  }
+  const text = decoded.trim();
   if (text === '') return {};
   let value: unknown;
   try {

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AwsError } from './AwsError';
 import { authErrorFor } from './authErrors';
-import { parseJsonBody, parseTarget, unknownJsonOperation, writeJsonError, writeJsonSuccess } from './awsJson';
+import { isJsonProtocolContentType, parseJsonBody, parseTarget, unknownJsonOperation, writeJsonError, writeJsonSuccess } from './awsJson';
 import { parseForm, writeQueryError, writeQuerySuccess, type XmlValue } from './awsQuery';
 import { BodyTooLargeError, readBody } from './readBody';
 import type { JsonServiceDefinition, LabCredentials, QueryServiceDefinition, RequestContext, ServiceDefinition } from './types';
@@ -45,6 +45,8 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse, requestId: string): Promise<void> {
+    // The server's Date is the lab clock, so SDK clock-skew correction agrees with signature checks under an injected clock.
+    res.setHeader('Date', options.now().toUTCString());
     const rawUrl = req.url ?? '/';
     const url = new URL(rawUrl, 'http://lab.invalid');
     for (const route of options.adminRoutes ?? []) {
@@ -81,14 +83,15 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     };
 
     if (protocol === 'json') {
-      await invokeJson(res, context, String(target), body, identity.service);
+      await invokeJson(res, context, String(target), body, identity.service, req.headers['content-type']);
     } else {
       await invokeQuery(res, context, parseForm(url.search.slice(1), body), identity.service);
     }
   }
 
-  async function invokeJson(res: ServerResponse, ctx: RequestContext, target: string, body: Buffer, signedService: string): Promise<void> {
+  async function invokeJson(res: ServerResponse, ctx: RequestContext, target: string, body: Buffer, signedService: string, contentType: string | undefined): Promise<void> {
     try {
+      if (!isJsonProtocolContentType(contentType)) throw unknownJsonOperation();
       const parsed = parseTarget(target);
       const service = parsed && jsonByPrefix.get(parsed.prefix);
       const handler = parsed && service && Object.hasOwn(service.operations, parsed.operation) ? service.operations[parsed.operation] : undefined;

@@ -1,0 +1,160 @@
+// The lab's gateway appliances: durable records, activation keys, their loopback activation pages and simulated addresses.
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { LabRuntime } from '../LabRuntime';
+import { DurableDocument } from '../state/DurableDocument';
+import { startActivationPageServer, type ActivationPageServer } from './activationPageServer';
+import type { SimulatedHttpResponse } from './ClientHost';
+import { ACTIVATION_KEY_LIFETIME_MS, answerActivationPage, generateActivationKey, type ApplianceRecord } from './GatewayAppliance';
+
+const GIB = 1024 ** 3;
+
+export interface CreateApplianceOptions {
+  /** Defaults to the lab's account and region. */
+  readonly accountId?: string;
+  readonly region?: string;
+  /** Local disks; defaults to two 150 GiB EBS volumes (/dev/sdf, /dev/sdg). */
+  readonly diskSizesInBytes?: readonly number[];
+}
+
+export interface ApplianceInfo {
+  readonly instanceId: string;
+  readonly accountId: string;
+  readonly region: string;
+  readonly privateIp: string;
+  readonly privateDnsName: string;
+  /** http://127.0.0.1:<port>/ while the appliance awaits activation; undefined once activated (port 80 closes). */
+  readonly activationUrl?: string;
+  readonly gatewayArn?: string;
+}
+
+interface RegistryDocument {
+  version: 1;
+  nextHost: number;
+  appliances: Record<string, ApplianceRecord>;
+}
+
+export type KeyProblem = 'notFound' | 'expired';
+
+export class ApplianceRegistry {
+  private readonly servers = new Map<string, ActivationPageServer>();
+
+  private constructor(
+    private readonly runtime: LabRuntime,
+    private readonly document: DurableDocument<RegistryDocument>,
+  ) {}
+
+  static async open(runtime: LabRuntime): Promise<ApplianceRegistry> {
+    const document = await DurableDocument.open<RegistryDocument>(
+      join(runtime.config.stateDir, 'appliances.json'),
+      () => ({ version: 1, nextHost: 10, appliances: {} }),
+      (raw): raw is RegistryDocument => typeof raw === 'object' && raw !== null && (raw as RegistryDocument).version === 1 && typeof (raw as RegistryDocument).appliances === 'object',
+    );
+    const registry = new ApplianceRegistry(runtime, document);
+    for (const record of Object.values(document.value.appliances)) if (!record.gatewayArn) await registry.openPort80(record);
+    return registry;
+  }
+
+  async create(options: CreateApplianceOptions = {}): Promise<ApplianceInfo> {
+    const state = this.document.value;
+    const region = options.region ?? this.runtime.config.region;
+    const host = state.nextHost;
+    state.nextHost += 1;
+    const privateIp = `10.0.${2 + Math.floor(host / 250)}.${(host % 250) + 4}`;
+    const dnsSuffix = region === 'us-east-1' ? 'ec2.internal' : `${region}.compute.internal`;
+    const sizes = options.diskSizesInBytes ?? [150 * GIB, 150 * GIB];
+    const record: ApplianceRecord = {
+      instanceId: `i-0${randomBytes(8).toString('hex')}`,
+      accountId: options.accountId ?? this.runtime.config.accountId,
+      region,
+      privateIp,
+      privateDnsName: `ip-${privateIp.replace(/\./g, '-')}.${dnsSuffix}`,
+      // A Nitro instance shows EBS volumes as NVMe devices; DiskNode keeps the EBS device name they were attached as.
+      disks: sizes.map((sizeInBytes, i) => ({ diskId: `/dev/nvme${i + 1}n1`, diskPath: `/dev/nvme${i + 1}n1`, diskNode: `/dev/sd${String.fromCharCode(102 + i)}`, sizeInBytes })),
+      activationKeys: {},
+    };
+    state.appliances[record.instanceId] = record;
+    await this.document.save();
+    await this.openPort80(record);
+    return this.info(record);
+  }
+
+  list(): ApplianceInfo[] {
+    return Object.values(this.document.value.appliances).map((record) => this.info(record));
+  }
+
+  byInstanceId(instanceId: string): ApplianceRecord | undefined {
+    return this.document.value.appliances[instanceId];
+  }
+
+  /** The appliance at a simulated private IP or DNS name (case-insensitive, as DNS is). */
+  byAddress(address: string): ApplianceRecord | undefined {
+    const wanted = address.toLowerCase();
+    return Object.values(this.document.value.appliances).find((a) => a.privateIp === wanted || a.privateDnsName.toLowerCase() === wanted);
+  }
+
+  /** The activation page as the appliance answers it, or undefined once activated (port 80 is closed then). */
+  async activationPage(record: ApplianceRecord, url: URL): Promise<SimulatedHttpResponse | undefined> {
+    if (record.gatewayArn) return undefined;
+    let issued: string | undefined;
+    const page = answerActivationPage(url, (activationRegion) => {
+      issued = generateActivationKey();
+      record.activationKeys[issued] = { issuedAt: this.runtime.now().getTime(), activationRegion };
+      return issued;
+    });
+    if (issued) await this.document.save();
+    return page;
+  }
+
+  /** Finds the appliance that issued `key` for this account and region; checks the 30-minute lifetime. */
+  findKey(key: string, accountId: string, region: string): { record: ApplianceRecord } | { problem: KeyProblem } {
+    for (const record of Object.values(this.document.value.appliances)) {
+      const issued = record.activationKeys[key];
+      if (!issued || record.gatewayArn || record.accountId !== accountId || issued.activationRegion !== region) continue;
+      if (this.runtime.now().getTime() - issued.issuedAt > ACTIVATION_KEY_LIFETIME_MS) return { problem: 'expired' };
+      return { record };
+    }
+    return { problem: 'notFound' };
+  }
+
+  /** ActivateGateway succeeded: every key of the appliance is spent and port 80 closes. */
+  async markActivated(record: ApplianceRecord, gatewayArn: string): Promise<void> {
+    record.gatewayArn = gatewayArn;
+    record.activationKeys = {};
+    await this.document.save();
+    await this.servers.get(record.instanceId)?.close();
+    this.servers.delete(record.instanceId);
+  }
+
+  /** DeleteGateway: the appliance may be activated again, as a fresh gateway VM would be. */
+  async release(gatewayArn: string): Promise<void> {
+    const record = Object.values(this.document.value.appliances).find((a) => a.gatewayArn === gatewayArn);
+    if (!record) return;
+    delete record.gatewayArn;
+    await this.document.save();
+    await this.openPort80(record);
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.servers.values()].map((server) => server.close()));
+    this.servers.clear();
+    await this.document.close();
+  }
+
+  private async openPort80(record: ApplianceRecord): Promise<void> {
+    if (this.servers.has(record.instanceId)) return;
+    this.servers.set(record.instanceId, await startActivationPageServer((url) => this.activationPage(record, url)));
+  }
+
+  private info(record: ApplianceRecord): ApplianceInfo {
+    return {
+      instanceId: record.instanceId,
+      accountId: record.accountId,
+      region: record.region,
+      privateIp: record.privateIp,
+      privateDnsName: record.privateDnsName,
+      activationUrl: this.servers.get(record.instanceId)?.url,
+      gatewayArn: record.gatewayArn,
+    };
+  }
+}

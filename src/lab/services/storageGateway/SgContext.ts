@@ -1,0 +1,70 @@
+// What every Storage Gateway operation file works with: the store, the appliances, and lookups that fail as AWS does.
+import type { RequestContext } from '../../http/types';
+import type { ApplianceRegistry } from '../../hosts/ApplianceRegistry';
+import type { LabRuntime } from '../../LabRuntime';
+import { barcodeOfTapeArn } from '../../../tape/arns';
+import { gatewayNotConnected, gatewayNotFound, notValidForGateway, tapeNotFound } from './errors';
+import type { GatewayRecord, RegionState, TapeRecord } from './model';
+import type { RegionKey, StorageGatewayStore } from './StorageGatewayStore';
+
+export interface SgContext {
+  readonly runtime: LabRuntime;
+  readonly store: StorageGatewayStore;
+  readonly appliances: ApplianceRegistry;
+}
+
+export function regionKey(ctx: RequestContext): RegionKey {
+  return { accountId: ctx.accountId, region: ctx.region };
+}
+
+/**
+ * Runs a change against the request's region state and waits until it is on disk. `change` must check everything
+ * before it writes anything, so a refused request leaves no partial state.
+ */
+export async function mutate<T>(sg: SgContext, ctx: RequestContext, change: (state: RegionState, now: number) => T | Promise<T>): Promise<T> {
+  const key = regionKey(ctx);
+  const state = await sg.store.state(key);
+  const result = await change(state, sg.store.nowMs());
+  await sg.store.commit(key);
+  return result;
+}
+
+export async function read<T>(sg: SgContext, ctx: RequestContext, look: (state: RegionState, now: number) => T): Promise<T> {
+  const state = await sg.store.state(regionKey(ctx));
+  return look(state, sg.store.nowMs());
+}
+
+export function findGateway(state: RegionState, gatewayArn: string): GatewayRecord {
+  const gateway = Object.hasOwn(state.gateways, gatewayArn) ? state.gateways[gatewayArn] : undefined;
+  if (!gateway) throw gatewayNotFound();
+  return gateway;
+}
+
+/** A gateway that answers: running and not disabled. */
+export function connectedGateway(state: RegionState, gatewayArn: string): GatewayRecord {
+  const gateway = findGateway(state, gatewayArn);
+  if (gateway.state !== 'STATE_RUNNING' || gateway.operationalState !== 'ACTIVE') throw gatewayNotConnected();
+  return gateway;
+}
+
+/** A connected Tape Gateway (GatewayType VTL). */
+export function connectedTapeGateway(state: RegionState, gatewayArn: string): GatewayRecord {
+  const gateway = connectedGateway(state, gatewayArn);
+  if (gateway.type !== 'VTL') throw notValidForGateway();
+  return gateway;
+}
+
+export function findTape(state: RegionState, tapeArn: string): TapeRecord {
+  const barcode = barcodeOfTapeArn(tapeArn);
+  const tape = barcode !== undefined && Object.hasOwn(state.tapes, barcode) ? state.tapes[barcode] : undefined;
+  if (!tape || tape.tapeArn !== tapeArn) throw tapeNotFound(tapeArn);
+  return tape;
+}
+
+export function tapesOfGateway(state: RegionState, gatewayArn: string): TapeRecord[] {
+  return Object.values(state.tapes).filter((tape) => tape.vtl?.gatewayArn === gatewayArn);
+}
+
+export function epochSeconds(ms: number | undefined): number | undefined {
+  return ms === undefined ? undefined : ms / 1000;
+}

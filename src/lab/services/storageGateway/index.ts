@@ -1,0 +1,62 @@
+// The Storage Gateway service (JSON 1.1, API 2013-06-30): its operation table, state store and library directory.
+import { AwsError } from '../../http/AwsError';
+import type { JsonServiceDefinition, OperationTable, RequestContext } from '../../http/types';
+import type { ApplianceRegistry } from '../../hosts/ApplianceRegistry';
+import type { LabRuntime } from '../../LabRuntime';
+import { archiveOperations } from './archive';
+import { deviceOperations } from './devices';
+import { diskOperations } from './disks';
+import { gatewayOperations } from './gateways';
+import { poolOperations } from './pools';
+import type { SgContext } from './SgContext';
+import { StorageGatewayStore } from './StorageGatewayStore';
+import { StoreLibraryDirectory } from './StoreLibrary';
+import { tagOperations } from './tags';
+import { tapeOperations } from './tapes';
+
+export interface StorageGatewayService {
+  readonly definition: JsonServiceDefinition;
+  readonly libraries: StoreLibraryDirectory;
+  close(): Promise<void>;
+}
+
+export async function createStorageGatewayService(runtime: LabRuntime, appliances: ApplianceRegistry): Promise<StorageGatewayService> {
+  const store = await StorageGatewayStore.open(runtime);
+  const sg: SgContext = { runtime, store, appliances };
+  const operations: OperationTable = withInternalServerError(runtime, {
+    ...gatewayOperations(sg),
+    ...diskOperations(sg),
+    ...tapeOperations(sg),
+    ...archiveOperations(sg),
+    ...poolOperations(sg),
+    ...tagOperations(sg),
+    ...deviceOperations(sg),
+  });
+  return {
+    definition: {
+      protocol: 'json',
+      signingName: 'storagegateway',
+      targetPrefixes: ['StorageGateway_20130630', 'StorageGateway_20120630'],
+      operations,
+    },
+    libraries: new StoreLibraryDirectory(store, appliances),
+    close: () => store.close(),
+  };
+}
+
+/** An unexpected failure is Storage Gateway's modeled InternalServerError (HTTP 500, retried by the SDKs), logged with its stack. */
+function withInternalServerError(runtime: LabRuntime, table: OperationTable): OperationTable {
+  const wrapped: OperationTable = {};
+  for (const [name, handler] of Object.entries(table)) {
+    wrapped[name] = async (input: Record<string, unknown>, ctx: RequestContext) => {
+      try {
+        return await handler(input, ctx);
+      } catch (error) {
+        if (error instanceof AwsError) throw error;
+        runtime.log(`storagegateway: ${name} failed for request ${ctx.requestId}: ${error instanceof Error ? error.stack : String(error)}`);
+        throw new AwsError('InternalServerError', 'An internal error occurred.', { status: 500, body: { error: { errorCode: 'InternalError' } } });
+      }
+    };
+  }
+  return wrapped;
+}
