@@ -7,6 +7,7 @@ import { createPipeline } from './http/pipeline';
 import { defaultStateDir } from './defaultStateDir';
 import { isLoopbackHost } from './isLoopbackHost';
 import { createRuntime, type LabConfig } from './LabRuntime';
+import type { ClientHost } from './hosts/ClientHost';
 import { createServices } from './services';
 
 export interface StartLabOptions {
@@ -22,6 +23,10 @@ export interface StartLabOptions {
   now?: () => Date;
   /** Receives the lab's log lines (never secrets). */
   log?: (line: string) => void;
+  /** Finds the client host behind an instance id for Session Manager (tests inject their own). */
+  resolveClientHost?: (instanceId: string) => ClientHost | undefined;
+  /** 'always' starts shell sessions with a handshake; 'auto' (default) behaves like the real agent. */
+  sessionHandshake?: 'auto' | 'always';
 }
 
 /** What a started lab tells its user; the same fields the CLI prints as JSON. */
@@ -79,11 +84,14 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
   const runtime = createRuntime(config, now, log);
   let services;
   try {
-    services = await createServices(runtime);
+    services = await createServices(runtime, { resolveClientHost: options.resolveClientHost, sessionHandshake: options.sessionHandshake });
   } catch (error) {
     await closeServer(server);
     throw error;
   }
+  server.on('upgrade', (request, socket, head) => {
+    if (!services.handleUpgrade(request, socket, head)) socket.destroy();
+  });
   server.on('request', createPipeline({ services: services.definitions, credentials: () => [config], now, log }));
 
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
@@ -97,8 +105,9 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
     stateDir,
     stop: () => {
       stopped ??= (async () => {
-        await closeServer(server);
+        // Services first: open data-channel sockets would otherwise keep the server from closing.
         await services.close();
+        await closeServer(server);
       })();
       return stopped;
     },
