@@ -80,8 +80,8 @@ export class AgentDataChannel {
       if (this.socket === socket) this.socket = undefined;
     });
     socket.on('error', (error) => this.options.log(`ssm session ${this.options.sessionId}: socket error: ${error.message}`));
-    if (!this.shell) this.start();
     for (const message of this.outgoing.pending()) socket.send(message.frame);
+    if (!this.shell) this.start();
     this.pump();
   }
 
