@@ -315,6 +315,7 @@ export class SessionChannel implements Disposable {
 
   private emitOutput(bytes: Uint8Array): void {
     this.dataEmitter.fire(bytes);
+    if (!this.outputEmitter.hasListeners) return;
     const text = this.decoder.decode(bytes, { stream: true });
     if (text) this.outputEmitter.fire(text);
   }

@@ -15,6 +15,10 @@ export class Emitter<T> implements Disposable {
     return { dispose: () => this.listeners.delete(listener) };
   };
 
+  get hasListeners(): boolean {
+    return this.listeners.size > 0;
+  }
+
   fire(value: T): void {
     for (const listener of [...this.listeners]) {
       try {

@@ -1,7 +1,7 @@
 // ClientMessage binary codec (spec A3): 116-byte big-endian header, payload length, payload.
 import { createHash } from 'node:crypto';
 import { Buffer } from 'node:buffer';
-import { decodeMessageId, encodeMessageId } from './messageId';
+import { decodeMessageId, writeMessageId } from './messageId';
 import { MessageType } from './messageTypes';
 
 /** HeaderLength as written by the plugin and agent: the offset of PayloadLength, not of the payload. */
@@ -57,7 +57,7 @@ export function encodeClientMessage(message: ClientMessage): Buffer {
   frame.writeBigUInt64BE(BigInt(message.createdDate), OFFSET.createdDate);
   frame.writeBigInt64BE(BigInt(message.sequenceNumber), OFFSET.sequenceNumber);
   frame.writeBigUInt64BE(BigInt(message.flags), OFFSET.flags);
-  encodeMessageId(message.messageId).copy(frame, OFFSET.messageId);
+  writeMessageId(message.messageId, frame, OFFSET.messageId);
   sha256(message.payload).copy(frame, OFFSET.payloadDigest);
   frame.writeUInt32BE(message.payloadType, OFFSET.payloadType);
   frame.writeUInt32BE(message.payload.length, OFFSET.payloadLength);
@@ -83,7 +83,7 @@ export function decodeClientMessage(frame: Uint8Array): DecodedClientMessage {
     flags: Number(bytes.readBigUInt64BE(OFFSET.flags)),
     messageId: decodeMessageId(bytes.subarray(OFFSET.messageId, OFFSET.payloadDigest)),
     payloadType: bytes.readUInt32BE(OFFSET.payloadType),
-    payload: Buffer.from(bytes.subarray(payloadStart)),
+    payload: bytes.subarray(payloadStart),
   };
   const payloadLength = bytes.readUInt32BE(OFFSET.payloadLength);
   const digestMatches = payloadLength === 0 || sha256(message.payload).equals(bytes.subarray(OFFSET.payloadDigest, OFFSET.payloadType));

@@ -14,7 +14,7 @@ export function streamDataMessage(messageType: string, sequenceNumber: number, p
     flags,
     messageId: newMessageId(),
     payloadType,
-    payload: Buffer.from(payload),
+    payload: Buffer.isBuffer(payload) ? payload : Buffer.from(payload),
   };
 }
 

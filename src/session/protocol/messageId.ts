@@ -10,9 +10,17 @@ export function newMessageId(): string {
 
 /** Writes the 16 wire bytes of a canonical UUID string. */
 export function encodeMessageId(uuid: string): Buffer {
-  if (!UUID_PATTERN.test(uuid)) throw new RangeError(`MessageId "${uuid}" is not a UUID.`);
-  const canonical = Buffer.from(uuid.replace(/-/g, ''), 'hex');
-  return Buffer.concat([canonical.subarray(8, 16), canonical.subarray(0, 8)]);
+  const wire = Buffer.allocUnsafe(16);
+  writeMessageId(uuid, wire, 0);
+  return wire;
+}
+
+/** Writes the 16 wire bytes of a canonical UUID string into `target` at `offset`. */
+export function writeMessageId(uuid: string, target: Buffer, offset: number): void {
+  if (uuid.length !== 36 || !UUID_PATTERN.test(uuid)) throw new RangeError(`MessageId "${uuid}" is not a UUID.`);
+  const hex = uuid.slice(0, 8) + uuid.slice(9, 13) + uuid.slice(14, 18) + uuid.slice(19, 23) + uuid.slice(24);
+  target.write(hex.slice(16), offset, 8, 'hex');
+  target.write(hex.slice(0, 16), offset + 8, 8, 'hex');
 }
 
 /** Reads the 16 wire bytes back into a canonical lower-case UUID string. */

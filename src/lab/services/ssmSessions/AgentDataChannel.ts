@@ -37,7 +37,9 @@ interface PendingOutput {
 export class AgentDataChannel {
   private readonly outgoing = new OutgoingStream();
   private readonly incoming = new IncomingStream<ClientMessage>();
-  private readonly pendingOutput: PendingOutput[] = [];
+  /** Output not yet framed; `pendingHead` is the next to send (a head index keeps dequeuing O(1)). */
+  private pendingOutput: PendingOutput[] = [];
+  private pendingHead = 0;
   private socket: WebSocket | undefined;
   private shell: InteractiveShell | undefined;
   private readonly shellSubscriptions: Disposable[] = [];
@@ -135,13 +137,18 @@ export class AgentDataChannel {
   private pump(): void {
     if (this.ended || !this.socket || this.handshakeState === 'awaiting') return;
     const window = this.clientHasAcked ? MAX_IN_FLIGHT : 1;
-    let sent = 0;
-    while (this.pendingOutput.length > sent && this.outgoing.inFlight < window) {
-      const next = this.pendingOutput[sent];
-      sent += 1;
+    while (this.pendingHead < this.pendingOutput.length && this.outgoing.inFlight < window) {
+      const next = this.pendingOutput[this.pendingHead];
+      this.pendingHead += 1;
       this.sendStream(next.payloadType, next.payload);
     }
-    this.pendingOutput.splice(0, sent);
+    if (this.pendingHead === this.pendingOutput.length) {
+      this.pendingOutput = [];
+      this.pendingHead = 0;
+    } else if (this.pendingHead > 4096) {
+      this.pendingOutput = this.pendingOutput.slice(this.pendingHead);
+      this.pendingHead = 0;
+    }
     this.finishIfDrained();
   }
 
@@ -235,7 +242,7 @@ export class AgentDataChannel {
 
   /** After the shell exits, channel_closed waits until its last output is acked. */
   private finishIfDrained(): void {
-    if (this.shellExited && this.pendingOutput.length === 0 && this.outgoing.inFlight === 0) this.terminate();
+    if (this.shellExited && this.pendingHead === this.pendingOutput.length && this.outgoing.inFlight === 0) this.terminate();
   }
 
   /** Nothing a client sends may crash the lab: failures end this session with a reason instead. */
