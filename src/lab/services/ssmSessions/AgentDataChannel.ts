@@ -66,6 +66,11 @@ export class AgentDataChannel {
     return this.socket !== undefined;
   }
 
+  /** True once a client has opened the channel at least once. */
+  get wasConnected(): boolean {
+    return this.shell !== undefined;
+  }
+
   /** Takes over a socket whose token was accepted; a previous socket is closed. Sequence state carries on. */
   attach(socket: WebSocket): void {
     if (this.ended) {

@@ -81,7 +81,8 @@ export class SessionRegistry {
 
   status(session: LabSession): SessionStatus {
     if (session.channel.isEnded) return 'Terminated';
-    return session.channel.isConnected ? 'Connected' : 'Disconnected';
+    if (session.channel.isConnected) return 'Connected';
+    return session.channel.wasConnected ? 'Disconnected' : 'Connecting';
   }
 
   all(): LabSession[] {
