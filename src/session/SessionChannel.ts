@@ -5,9 +5,8 @@ import { dialDataChannel } from './dialDataChannel';
 import { Emitter, type Disposable, type Event } from './events';
 import { respondToHandshake } from './handshakeResponse';
 import {
-  acknowledgeMessage, decodeClientMessage, encodeClientMessage, IncomingStream, MessageType, OutgoingStream, parseAcknowledge,
-  parseChannelClosedOutput, parseHandshakeComplete, parseHandshakeRequest, PayloadType, RETRANSMISSION, streamDataMessage, toJsonPayload,
-  type ClientMessage,
+  decodeClientMessage, MessageType, parseChannelClosedOutput, parseHandshakeComplete, parseHandshakeRequest, PayloadType, RETRANSMISSION,
+  SequencedChannel, toJsonPayload, type ClientMessage,
 } from './protocol';
 import { SessionChannelError, type SessionChannelErrorCode } from './SessionChannelError';
 
@@ -68,8 +67,7 @@ export class SessionChannel implements Disposable {
   /** Fires once when the session ends, whatever the cause. */
   readonly onEnd: Event<SessionEnd> = this.endEmitter.event;
 
-  private readonly outgoing = new OutgoingStream();
-  private readonly incoming = new IncomingStream<ClientMessage>();
+  private readonly streams = new SequencedChannel(MessageType.InputStreamData, false);
   private readonly decoder = new TextDecoder('utf-8');
   private readonly log: (line: string) => void;
   private socket: WebSocket | undefined;
@@ -161,7 +159,13 @@ export class SessionChannel implements Disposable {
   private bind(socket: WebSocket): void {
     this.socket = socket;
     socket.on('message', (data, isBinary) => {
-      if (this.socket === socket && isBinary) this.receive(Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]));
+      if (this.socket !== socket || !isBinary) return;
+      try {
+        this.receive(Buffer.isBuffer(data) ? data : Buffer.concat(Array.isArray(data) ? data : [Buffer.from(data)]));
+      } catch (error) {
+        // A malformed payload from the service must not crash the host process; the message is dropped.
+        this.log(`session ${this.options.sessionId}: dropped a message that could not be handled: ${(error as Error).message}`);
+      }
     });
     socket.on('close', (code) => this.onSocketClosed(socket, code));
     socket.on('error', (error) => this.log(`session ${this.options.sessionId}: socket error: ${error.message}`));
@@ -206,7 +210,7 @@ export class SessionChannel implements Disposable {
           this.reconnecting = false;
           this.bind(socket);
           this.setState('open');
-          for (const message of this.outgoing.pending()) socket.send(message.frame);
+          for (const frame of this.streams.pendingFrames()) socket.send(frame);
           return;
         } catch (error) {
           this.log(`session ${this.options.sessionId}: reconnect attempt ${this.failedReconnects} failed: ${(error as Error).message}`);
@@ -235,9 +239,6 @@ export class SessionChannel implements Disposable {
     const message = decoded.message;
     this.failedReconnects = 0;
     switch (message.messageType) {
-      case MessageType.Acknowledge:
-        this.outgoing.acknowledge(parseAcknowledge(message.payload).AcknowledgedMessageSequenceNumber, Date.now());
-        return;
       case MessageType.ChannelClosed: {
         const output = parseChannelClosedOutput(message.payload);
         this.finish({ reason: 'channelClosed', message: output ? `SessionId: ${this.options.sessionId} : ${output}` : `Exiting session with sessionId: ${this.options.sessionId}.` });
@@ -249,15 +250,12 @@ export class SessionChannel implements Disposable {
       case MessageType.StartPublication:
         this.paused = false;
         return;
-      case MessageType.OutputStreamData:
-        break;
-      default:
-        return;
+      default: {
+        const result = this.streams.accept(message);
+        if (result.ack) this.socket?.send(result.ack);
+        for (const item of result.deliver) this.handleOutput(item);
+      }
     }
-    const verdict = this.incoming.accept(message.sequenceNumber, message);
-    if (verdict.kind === 'overflow') return;
-    this.socket?.send(encodeClientMessage(acknowledgeMessage(message, Date.now())));
-    if (verdict.kind === 'deliver') for (const item of verdict.items) this.handleOutput(item);
   }
 
   private handleOutput(message: ClientMessage): void {
@@ -320,17 +318,15 @@ export class SessionChannel implements Disposable {
     if (text) this.outputEmitter.fire(text);
   }
 
-  /** Buffered before it is sent, so an ack racing the send still finds it. */
+  /** SequencedChannel buffers the message before it is sent, so an ack racing the send still finds it. */
   private sendStream(payloadType: number, payload: Uint8Array): void {
-    const sequence = this.outgoing.allocate();
-    const frame = encodeClientMessage(streamDataMessage(MessageType.InputStreamData, sequence, payloadType, payload, Date.now()));
-    this.outgoing.record(sequence, frame, Date.now());
+    const frame = this.streams.frame(payloadType, payload);
     this.socket?.send(frame);
   }
 
   private resendOldest(): void {
     if (!this.socket || this.paused) return;
-    const due = this.outgoing.takeDueForResend(Date.now());
+    const due = this.streams.takeDueForResend();
     if (!due) return;
     if (due.resendCount > MAX_RESENDS) return this.fail('NotAcknowledged', 'Session Manager stopped acknowledging input. The session was ended; start a new one.', true);
     this.socket.send(due.frame);

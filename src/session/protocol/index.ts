@@ -6,3 +6,4 @@ export * from './messageId';
 export * from './messageTypes';
 export * from './OutgoingStream';
 export * from './payloads';
+export * from './SequencedChannel';

@@ -1,7 +1,7 @@
 // Reorder buffer and retransmission rules of the data channel (spec A7), driven with explicit clocks.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { IncomingStream, OutgoingStream, RETRANSMISSION } from '../../../src/session/protocol';
+import { acknowledgeMessage, decodeClientMessage, IncomingStream, MessageType, OutgoingStream, parseAcknowledge, RETRANSMISSION, SequencedChannel } from '../../../src/session/protocol';
 
 test('in-order messages are delivered at once', () => {
   const stream = new IncomingStream<string>();
@@ -79,4 +79,24 @@ test('pending lists unacked messages oldest first for a reconnect', () => {
   for (let i = 0; i < 4; i += 1) stream.record(stream.allocate(), Buffer.from([i]), i);
   stream.acknowledge(1, 10);
   assert.deepEqual(stream.pending().map((m) => m.sequenceNumber), [0, 2, 3]);
+});
+
+test('SequencedChannel: the agent marks seq 0 SYN, acks stream data (duplicates too) and ignores unknown acks', () => {
+  const agent = new SequencedChannel(MessageType.OutputStreamData, true, () => 1000);
+  const client = new SequencedChannel(MessageType.InputStreamData, false, () => 1000);
+  const first = decodeClientMessage(agent.frame(1, Buffer.from('a'))).message;
+  const second = decodeClientMessage(agent.frame(1, Buffer.from('b'))).message;
+  assert.deepEqual([first.flags, second.flags], [1, 0]);
+  assert.equal(decodeClientMessage(client.frame(1, Buffer.from('k'))).message.flags, 0);
+  const ahead = client.accept(second);
+  assert.deepEqual(ahead.deliver, []);
+  assert.equal(parseAcknowledge(decodeClientMessage(ahead.ack ?? Buffer.alloc(0)).message.payload).AcknowledgedMessageSequenceNumber, 1);
+  assert.deepEqual(client.accept(first).deliver.map((m) => m.payload.toString()), ['a', 'b']);
+  const duplicate = client.accept(first);
+  assert.ok(duplicate.ack, 'duplicates are re-acked');
+  assert.deepEqual(duplicate.deliver, []);
+  assert.equal(agent.accept(acknowledgeMessage({ ...first, sequenceNumber: 42 }, 1000)).acknowledged, false);
+  assert.equal(agent.accept(acknowledgeMessage(first, 1000)).acknowledged, true);
+  assert.equal(agent.inFlight, 1);
+  assert.equal(agent.accept(first).ack, undefined, 'an agent does not ack its own kind of message');
 });

@@ -2,9 +2,8 @@
 import type { WebSocket } from 'ws';
 import type { Disposable, InteractiveShell } from '../../hosts/ClientHost';
 import {
-  acknowledgeMessage, ActionStatus, channelClosedMessage, decodeClientMessage, encodeClientMessage, IncomingStream, MessageFlags, MessageType,
-  OutgoingStream, parseAcknowledge, parseFlagPayload, parseHandshakeResponse, parseSize, PayloadFlag, PayloadType, RETRANSMISSION,
-  streamDataMessage, toJsonPayload, type ClientMessage, type HandshakeRequestPayload,
+  ActionStatus, channelClosedMessage, decodeClientMessage, encodeClientMessage, MessageType, parseFlagPayload, parseHandshakeResponse, parseSize,
+  PayloadFlag, PayloadType, RETRANSMISSION, SequencedChannel, toJsonPayload, type ClientMessage, type HandshakeRequestPayload,
 } from '../../../session/protocol';
 
 /** The agent reads at most 1,024 bytes of shell output per message. */
@@ -18,6 +17,8 @@ const MAX_RESENDS = 3000;
 /** How long a finished shell's last output may wait for acks before channel_closed is sent anyway. */
 const DRAIN_TIMEOUT_MS = 5000;
 const AGENT_VERSION = '3.3.0.0';
+/** Session Manager's default idle timeout: a session nobody reconnects to ends after 20 minutes. */
+const DISCONNECTED_TIMEOUT_MS = 20 * 60_000;
 
 export interface AgentDataChannelOptions {
   readonly sessionId: string;
@@ -35,8 +36,7 @@ interface PendingOutput {
 }
 
 export class AgentDataChannel {
-  private readonly outgoing = new OutgoingStream();
-  private readonly incoming = new IncomingStream<ClientMessage>();
+  private readonly streams = new SequencedChannel(MessageType.OutputStreamData, true);
   /** Output not yet framed; `pendingHead` is the next to send (a head index keeps dequeuing O(1)). */
   private pendingOutput: PendingOutput[] = [];
   private pendingHead = 0;
@@ -47,6 +47,7 @@ export class AgentDataChannel {
   private handshakeStartedAt = 0;
   private handshakeTimer: NodeJS.Timeout | undefined;
   private drainTimer: NodeJS.Timeout | undefined;
+  private disconnectedTimer: NodeJS.Timeout | undefined;
   private clientHasAcked = false;
   private shellExited = false;
   private ended = false;
@@ -77,6 +78,7 @@ export class AgentDataChannel {
       socket.close(1000, 'The session has ended.');
       return;
     }
+    clearTimeout(this.disconnectedTimer);
     const previous = this.socket;
     this.socket = socket;
     previous?.close(1000, 'Replaced by a newer connection.');
@@ -84,10 +86,14 @@ export class AgentDataChannel {
       if (this.socket === socket && isBinary) this.receive(toBuffer(data));
     }));
     socket.on('close', () => {
-      if (this.socket === socket) this.socket = undefined;
+      if (this.socket !== socket) return;
+      this.socket = undefined;
+      // Sequence state is kept for ResumeSession; a session nobody resumes ends like an idle one on AWS.
+      this.disconnectedTimer = setTimeout(() => this.terminate('The session timed out while disconnected.'), DISCONNECTED_TIMEOUT_MS);
+      this.disconnectedTimer.unref();
     });
     socket.on('error', (error) => this.options.log(`ssm session ${this.options.sessionId}: socket error: ${error.message}`));
-    for (const message of this.outgoing.pending()) socket.send(message.frame);
+    for (const frame of this.streams.pendingFrames()) socket.send(frame);
     if (!this.shell) this.start();
     this.pump();
   }
@@ -105,6 +111,7 @@ export class AgentDataChannel {
     clearInterval(this.resendTimer);
     clearTimeout(this.handshakeTimer);
     clearTimeout(this.drainTimer);
+    clearTimeout(this.disconnectedTimer);
     for (const subscription of this.shellSubscriptions) subscription.dispose();
     if (!this.shellExited) this.shell?.close();
     this.options.onEnded(reason);
@@ -142,7 +149,7 @@ export class AgentDataChannel {
   private pump(): void {
     if (this.ended || !this.socket || this.handshakeState === 'awaiting') return;
     const window = this.clientHasAcked ? MAX_IN_FLIGHT : 1;
-    while (this.pendingHead < this.pendingOutput.length && this.outgoing.inFlight < window) {
+    while (this.pendingHead < this.pendingOutput.length && this.streams.inFlight < window) {
       const next = this.pendingOutput[this.pendingHead];
       this.pendingHead += 1;
       this.sendStream(next.payloadType, next.payload);
@@ -158,16 +165,13 @@ export class AgentDataChannel {
   }
 
   private sendStream(payloadType: number, payload: Buffer): void {
-    const sequence = this.outgoing.allocate();
-    const flags = sequence === 0 ? MessageFlags.Syn : MessageFlags.None;
-    const frame = encodeClientMessage(streamDataMessage(MessageType.OutputStreamData, sequence, payloadType, payload, Date.now(), flags));
-    this.outgoing.record(sequence, frame, Date.now());
+    const frame = this.streams.frame(payloadType, payload);
     this.socket?.send(frame);
   }
 
   private resendOldest(): void {
     if (!this.socket) return;
-    const due = this.outgoing.takeDueForResend(Date.now());
+    const due = this.streams.takeDueForResend();
     if (!due) return;
     if (due.resendCount > MAX_RESENDS) {
       this.terminate(`The client did not acknowledge message ${due.sequenceNumber} after ${MAX_RESENDS} resends.`);
@@ -185,18 +189,14 @@ export class AgentDataChannel {
       this.options.log(`ssm session ${this.options.sessionId}: ignored a malformed frame: ${(error as Error).message}`);
       return;
     }
-    if (message.messageType === MessageType.Acknowledge) {
-      const acked = this.outgoing.acknowledge(parseAcknowledge(message.payload).AcknowledgedMessageSequenceNumber, Date.now());
-      if (acked) this.clientHasAcked = true;
+    const result = this.streams.accept(message);
+    if (result.acknowledged) {
+      this.clientHasAcked = true;
       this.pump();
-      return;
     }
-    if (message.messageType !== MessageType.InputStreamData) return;
-    const verdict = this.incoming.accept(message.sequenceNumber, message);
-    if (verdict.kind === 'overflow') return;
     // Duplicates are re-acked: the plugin otherwise resends every 100 ms for 5 minutes.
-    this.socket?.send(encodeClientMessage(acknowledgeMessage(message, Date.now())));
-    if (verdict.kind === 'deliver') for (const item of verdict.items) this.guard('input', () => this.handleInput(item));
+    if (result.ack) this.socket?.send(result.ack);
+    for (const item of result.deliver) this.guard('input', () => this.handleInput(item));
   }
 
   private handleInput(message: ClientMessage): void {
@@ -247,7 +247,7 @@ export class AgentDataChannel {
 
   /** After the shell exits, channel_closed waits until its last output is acked. */
   private finishIfDrained(): void {
-    if (this.shellExited && this.pendingHead === this.pendingOutput.length && this.outgoing.inFlight === 0) this.terminate();
+    if (this.shellExited && this.pendingHead === this.pendingOutput.length && this.streams.inFlight === 0) this.terminate();
   }
 
   /** Nothing a client sends may crash the lab: failures end this session with a reason instead. */
