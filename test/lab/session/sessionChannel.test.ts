@@ -120,6 +120,25 @@ describe('Session Manager in the lab', () => {
     await assert.rejects(lab.ssm.send(new ResumeSessionCommand({ SessionId: 'lab-user-00000000000000000' })), { name: 'DoesNotExistException' });
   });
 
+  test('DescribeSessions pages with MaxResults and NextToken, newest first, filtered by Target', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i += 1) ids.push((await lab.ssm.send(new StartSessionCommand({ Target: INSTANCE_ID, Reason: `page ${i}` }))).SessionId ?? '');
+    const seen: string[] = [];
+    let nextToken: string | undefined;
+    let pages = 0;
+    do {
+      const page = await lab.ssm.send(new DescribeSessionsCommand({ State: 'Active', MaxResults: 2, NextToken: nextToken, Filters: [{ key: 'Target', value: INSTANCE_ID }, { key: 'Status', value: 'Connecting' }] }));
+      assert.ok((page.Sessions ?? []).length <= 2);
+      seen.push(...(page.Sessions ?? []).map((session) => session.SessionId ?? ''));
+      nextToken = page.NextToken;
+      pages += 1;
+    } while (nextToken && pages < 10);
+    for (const id of ids) assert.ok(seen.includes(id), `${id} listed`);
+    assert.ok(pages >= 2);
+    await assert.rejects(lab.ssm.send(new DescribeSessionsCommand({ State: 'Active', NextToken: 'bm90LWEtbnVtYmVy' })), { name: 'InvalidNextToken' });
+    for (const id of ids) await lab.ssm.send(new TerminateSessionCommand({ SessionId: id }));
+  });
+
   test('DescribeSessions refuses an unknown filter key', async () => {
     await assert.rejects(lab.ssm.send(new DescribeSessionsCommand({ State: 'Active', Filters: [{ key: 'Colour' as 'Target', value: 'x' }] })), { name: 'InvalidFilterKey' });
   });
