@@ -8,7 +8,7 @@ import {
   decodeClientMessage, MessageType, parseChannelClosedOutput, parseHandshakeComplete, parseHandshakeRequest, PayloadType, RETRANSMISSION,
   SequencedChannel, toJsonPayload, type ClientMessage,
 } from './protocol';
-import { SessionChannelError, type SessionChannelErrorCode } from './SessionChannelError';
+import { seconds, SessionChannelError, type SessionChannelErrorCode } from './SessionChannelError';
 
 export const CLIENT_VERSION = '1.2.0.0';
 /** Every Session Manager client process uses one ClientId across sessions and reconnects. */
@@ -119,7 +119,7 @@ export class SessionChannel implements Disposable {
       return this.readyPromise;
     }
     const readyTimeoutMs = this.options.readyTimeoutMs ?? 20_000;
-    this.readyTimer = setTimeout(() => this.fail('ClosedBeforeReady', `The session did not start within ${Math.round(readyTimeoutMs / 1000)} s. Check that the instance's SSM Agent is online and try again.`, true), readyTimeoutMs);
+    this.readyTimer = setTimeout(() => this.fail('ClosedBeforeReady', `The session did not start within ${seconds(readyTimeoutMs)} s. Check that the instance's SSM Agent is online and try again.`, true), readyTimeoutMs);
     this.resendTimer = setInterval(() => this.resendOldest(), RETRANSMISSION.resendIntervalMs);
     this.pingTimer = setInterval(() => this.socket?.ping('keepalive'), PING_INTERVAL_MS);
     this.pingTimer.unref();

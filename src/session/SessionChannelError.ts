@@ -28,3 +28,8 @@ export function describeStartSessionFailure(errorName: string, target: string): 
       return undefined;
   }
 }
+
+/** A duration for messages: "10", "0.3". */
+export function seconds(milliseconds: number): string {
+  return String(Math.round(milliseconds / 100) / 10);
+}

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type { OpenDataChannelInput } from './protocol';
-import { SessionChannelError } from './SessionChannelError';
+import { seconds, SessionChannelError } from './SessionChannelError';
 
 export interface DialOptions {
   readonly streamUrl: string;
@@ -38,7 +38,7 @@ export function dialDataChannel(options: DialOptions): Promise<WebSocket> {
         resolve(socket);
       }
     };
-    const timer = setTimeout(() => settle(new SessionChannelError('OpenTimeout', `The Session Manager data channel did not open within ${Math.round(options.timeoutMs / 1000)} s. Check your network connection or proxy and try again.`)), options.timeoutMs);
+    const timer = setTimeout(() => settle(new SessionChannelError('OpenTimeout', `The Session Manager data channel did not open within ${seconds(options.timeoutMs)} s. Check your network connection or proxy and try again.`)), options.timeoutMs);
     const onOpen = () => {
       const input: OpenDataChannelInput = {
         MessageSchemaVersion: '1.0',
