@@ -1,5 +1,6 @@
 // Terminal line discipline over a LineShell: echo, line editing, history, Ctrl-C/Ctrl-D, so a session feels like a real `sh-4.2$` prompt.
 import type { Disposable, InteractiveShell } from '../hosts/ClientHost';
+import { cursorMove, settleWrap, visibleWidth } from './cursorMoves';
 import type { LineShell } from './LineShell';
 
 const HISTORY_LIMIT = 500;
@@ -23,6 +24,8 @@ export class LineDiscipline implements InteractiveShell {
   private rows: number;
   private finished = false;
   private started = false;
+  /** Columns taken by the prompt on the line being edited. */
+  private promptWidth = 0;
 
   constructor(private readonly shell: LineShell, size: { columns: number; rows: number }) {
     this.columns = size.columns;
@@ -68,7 +71,13 @@ export class LineDiscipline implements InteractiveShell {
   private start(): void {
     if (this.started) return;
     this.started = true;
-    this.emit(this.shell.prompt());
+    this.showPrompt();
+  }
+
+  private showPrompt(): void {
+    const prompt = this.shell.prompt();
+    this.promptWidth = visibleWidth(prompt);
+    this.emit(prompt);
   }
 
   private key(char: string): void {
@@ -86,14 +95,20 @@ export class LineDiscipline implements InteractiveShell {
       case '\x03':
         this.emit('^C\r\n');
         this.resetLine();
-        return this.emit(this.shell.prompt());
+        return this.showPrompt();
       case '\x04':
         if (this.line.length === 0) return this.exit(0, 'exit\r\n');
         return this.deleteUnderCursor();
       case '\x15':
         return this.replaceLine(this.line.slice(this.cursor), 0);
+      case '\x0b':
+        return this.replaceLine(this.line.slice(0, this.cursor), this.cursor);
+      case '\x17':
+        return this.deleteWordBeforeCursor();
       case '\x0c':
-        return this.emit(`${ESC}[H${ESC}[2J${this.shell.prompt()}${this.line.join('')}${moveLeft(this.line.length - this.cursor)}`);
+        this.emit(`${ESC}[H${ESC}[2J`);
+        this.showPrompt();
+        return this.drawFrom(0);
       case '\x01':
         return this.moveTo(0);
       case '\x05':
@@ -127,40 +142,57 @@ export class LineDiscipline implements InteractiveShell {
     else if (body === '3~') this.deleteUnderCursor();
   }
 
+  /** Offset of a line index from the start of the prompt's row. */
+  private offset(index: number): number {
+    return this.promptWidth + index;
+  }
+
+  /** Redraws the line from `index` (where the cursor is) to its end, clears `erase` stale cells, then returns to the cursor. */
+  private drawFrom(index: number, erase = 0): void {
+    const text = this.line.slice(index).join('') + ' '.repeat(erase);
+    const end = this.offset(this.line.length + erase);
+    this.emit(`${text}${text ? settleWrap(end, this.columns) : ''}${cursorMove(end, this.offset(this.cursor), this.columns)}`);
+  }
+
   private insert(char: string): void {
     this.line.splice(this.cursor, 0, char);
     this.cursor += 1;
-    const rest = this.line.slice(this.cursor).join('');
-    this.emit(`${char}${rest}${moveLeft(rest.length)}`);
+    this.drawFrom(this.cursor - 1);
   }
 
   private backspace(): void {
     if (this.cursor === 0) return;
+    this.emit(cursorMove(this.offset(this.cursor), this.offset(this.cursor - 1), this.columns));
     this.cursor -= 1;
     this.line.splice(this.cursor, 1);
-    const rest = this.line.slice(this.cursor).join('');
-    this.emit(`\b${rest} ${moveLeft(rest.length + 1)}`);
+    this.drawFrom(this.cursor, 1);
   }
 
   private deleteUnderCursor(): void {
     if (this.cursor >= this.line.length) return;
     this.line.splice(this.cursor, 1);
-    const rest = this.line.slice(this.cursor).join('');
-    this.emit(`${rest} ${moveLeft(rest.length + 1)}`);
+    this.drawFrom(this.cursor, 1);
+  }
+
+  private deleteWordBeforeCursor(): void {
+    let start = this.cursor;
+    while (start > 0 && this.line[start - 1] === ' ') start -= 1;
+    while (start > 0 && this.line[start - 1] !== ' ') start -= 1;
+    this.replaceLine([...this.line.slice(0, start), ...this.line.slice(this.cursor)], start);
   }
 
   private moveTo(position: number): void {
     const target = Math.max(0, Math.min(this.line.length, position));
-    if (target < this.cursor) this.emit(moveLeft(this.cursor - target));
-    else if (target > this.cursor) this.emit(this.line.slice(this.cursor, target).join(''));
+    this.emit(cursorMove(this.offset(this.cursor), this.offset(target), this.columns));
     this.cursor = target;
   }
 
   /** Redraws the edited line as `next` with the cursor at `cursor`. */
   private replaceLine(next: string[], cursor: number): void {
-    this.emit(`${moveLeft(this.cursor)}${ESC}[K${next.join('')}${moveLeft(next.length - cursor)}`);
+    this.emit(`${cursorMove(this.offset(this.cursor), this.offset(0), this.columns)}${ESC}[J`);
     this.line = next;
     this.cursor = cursor;
+    this.drawFrom(0);
   }
 
   private historyStep(direction: -1 | 1): void {
@@ -206,7 +238,7 @@ export class LineDiscipline implements InteractiveShell {
     if (controller.signal.aborted || this.finished || this.running !== controller) return;
     this.running = undefined;
     if (exitCode !== undefined) return this.exit(exitCode, '');
-    this.emit(this.shell.prompt());
+    this.showPrompt();
     this.drainTypeahead();
   }
 
@@ -215,7 +247,7 @@ export class LineDiscipline implements InteractiveShell {
     this.running = undefined;
     this.typeahead = [];
     this.emit('^C\r\n');
-    this.emit(this.shell.prompt());
+    this.showPrompt();
   }
 
   private drainTypeahead(): void {
@@ -241,8 +273,4 @@ export class LineDiscipline implements InteractiveShell {
     const bytes = Buffer.from(text, 'utf8');
     for (const listener of [...this.outputListeners]) listener(bytes);
   }
-}
-
-function moveLeft(count: number): string {
-  return count > 0 ? `${ESC}[${count}D` : '';
 }
