@@ -27,5 +27,17 @@ export function settleWrap(end: number, columns: number): string {
 
 /** Columns a prompt occupies: its characters without escape sequences. */
 export function visibleWidth(text: string): number {
-  return [...text.replace(/\x1b\[[0-9;?]*[@-~]/g, '')].length;
+  let width = 0;
+  let inEscape = false;
+  for (const char of text) {
+    if (inEscape) {
+      // CSI parameters run until a final byte from @ to ~ ('[' itself opens the sequence).
+      if (char !== '[' && char >= '@' && char <= '~') inEscape = false;
+    } else if (char === '\x1b') {
+      inEscape = true;
+    } else {
+      width += 1;
+    }
+  }
+  return width;
 }

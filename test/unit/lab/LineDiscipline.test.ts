@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { LineDiscipline } from '../../../src/lab/terminal/LineDiscipline';
+import { visibleWidth } from '../../../src/lab/terminal/cursorMoves';
 import { runnerLineShell, type LineShell } from '../../../src/lab/terminal/LineShell';
 
 const PROMPT = 'sh-4.2$ ';
@@ -131,4 +132,8 @@ test('runnerLineShell runs lines through the host runner and understands exit n'
   assert.deepEqual(await shell.execute('exit 2', execution), { exit: 2 });
   assert.deepEqual(scripts, ['mtx status']);
   assert.equal(shell.prompt(), PROMPT);
+});
+
+test('a coloured prompt takes only its visible width', () => {
+  assert.equal(visibleWidth('\x1b[1;32msh-4.2$\x1b[0m '), 8);
 });

@@ -19,10 +19,10 @@ class ModelScreen {
     for (let i = 0; i < text.length; i += 1) {
       const char = text[i];
       if (char === '\x1b' && text[i + 1] === '[') {
-        const match = /^\x1b\[([0-9;]*)([A-Za-z])/.exec(text.slice(i));
+        const match = /^\[([0-9;]*)([A-Za-z])/.exec(text.slice(i + 1));
         if (!match) throw new Error(`unknown escape at ${JSON.stringify(text.slice(i, i + 8))}`);
         this.csi(Number(match[1] || '1'), match[2]);
-        i += match[0].length - 1;
+        i += match[0].length;
       } else if (char === '\r') {
         this.column = 0;
         this.pendingWrap = false;
