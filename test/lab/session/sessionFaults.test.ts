@@ -139,7 +139,20 @@ describe('data channel faults', () => {
   for (const side of ['client', 'lab'] as const) {
     test(`the socket dropped on the ${side} side mid-stream: ResumeSession, re-dial, output complete`, async () => {
       const states: string[] = [];
-      const { channel } = await channelThroughProxy({ reconnectBackoffMs: 20 });
+      const clientLogs: string[] = [];
+      const tokens: string[] = [];
+      let sessionId = '';
+      const { channel, tokenValue, sessionId: id } = await channelThroughProxy({
+        reconnectBackoffMs: 20,
+        log: (line) => clientLogs.push(line),
+        resume: async () => {
+          const token = (await lab.ssm.send(new ResumeSessionCommand({ SessionId: sessionId }))).TokenValue;
+          if (token) tokens.push(token);
+          return token;
+        },
+      });
+      sessionId = id;
+      tokens.push(tokenValue);
       channel.onStateChange((state) => states.push(state));
       await streamAndCheck(channel, () => {
         let frames = 0;
@@ -153,6 +166,9 @@ describe('data channel faults', () => {
       });
       assert.equal(proxy.connections, 2);
       assert.ok(states.includes('reconnecting') && states.at(-1) === 'open', states.join(','));
+      assert.equal(tokens.length, 2);
+      assert.ok(clientLogs.some((line) => line.includes('reconnected')));
+      for (const line of [...clientLogs, ...lab.logs]) for (const token of tokens) assert.ok(!line.includes(token), 'tokens never reach a log');
       await channel.close();
     });
   }
