@@ -9,6 +9,7 @@ import {
   SequencedChannel, toJsonPayload, type ClientMessage,
 } from './protocol';
 import { seconds, SessionChannelError, type SessionChannelErrorCode } from './SessionChannelError';
+import type { SessionChannelOptions, SessionChannelState, SessionEnd, TerminalSize } from './SessionChannelOptions';
 
 export const CLIENT_VERSION = '1.2.0.0';
 /** Every Session Manager client process uses one ClientId across sessions and reconnects. */
@@ -17,42 +18,6 @@ const MAX_INPUT_CHUNK_BYTES = 1024;
 const MAX_RESENDS = 3000;
 const PING_INTERVAL_MS = 5 * 60_000;
 const TOKEN_REFUSED_CLOSE_CODE = 1008;
-
-export interface TerminalSize {
-  readonly columns: number;
-  readonly rows: number;
-}
-
-export interface SessionChannelOptions {
-  readonly sessionId: string;
-  /** StartSession's StreamUrl, dialled as is (also on reconnect). */
-  readonly streamUrl: string;
-  /** StartSession's TokenValue; never logged. */
-  readonly tokenValue: string;
-  /** Calls ResumeSession and returns its TokenValue, or undefined when the session has ended. */
-  readonly resume?: () => Promise<string | undefined>;
-  /** Calls TerminateSession; run when the user closes the session or it gives up. */
-  readonly terminate?: () => Promise<void>;
-  readonly initialSize?: TerminalSize;
-  /** How long the socket may take to open (default 10 s). */
-  readonly openTimeoutMs?: number;
-  /** How long after opening the session may take to show its first output or finish the handshake (default 20 s). */
-  readonly readyTimeoutMs?: number;
-  /** Consecutive failed reconnects before giving up (default 5). */
-  readonly maxReconnectAttempts?: number;
-  readonly reconnectBackoffMs?: number;
-  readonly log?: (line: string) => void;
-}
-
-export type SessionChannelState = 'idle' | 'connecting' | 'open' | 'reconnecting' | 'closed';
-
-export interface SessionEnd {
-  /** channelClosed: the service ended it; closedByClient: close() was called; error: see `error`. */
-  readonly reason: 'channelClosed' | 'closedByClient' | 'error';
-  /** A line for the terminal, e.g. "Exiting session with sessionId: <id>." */
-  readonly message: string;
-  readonly error?: SessionChannelError;
-}
 
 export class SessionChannel implements Disposable {
   private readonly dataEmitter = new Emitter<Uint8Array>();

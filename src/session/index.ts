@@ -7,7 +7,8 @@
 //   open(dimensions) -> channel.resize(dimensions.columns, dimensions.rows); channel.open().catch(showError)
 //   handleInput(data) -> channel.sendInput(data);  setDimensions(d) -> channel.resize(d.columns, d.rows)
 //   close() -> channel.close()  (calls TerminateSession through `terminate`)
-export { SessionChannel, CLIENT_VERSION, type SessionChannelOptions, type SessionChannelState, type SessionEnd, type TerminalSize } from './SessionChannel';
+export { SessionChannel, CLIENT_VERSION } from './SessionChannel';
+export type { SessionChannelOptions, SessionChannelState, SessionEnd, TerminalSize } from './SessionChannelOptions';
 export { SessionChannelError, describeStartSessionFailure, type SessionChannelErrorCode } from './SessionChannelError';
 export { KMS_NOT_SUPPORTED } from './handshakeResponse';
 export type { Disposable, Event } from './events';
