@@ -187,3 +187,16 @@ describe('Session Manager with the handshake', () => {
     await channel.close();
   });
 });
+
+describe('stopping the lab', () => {
+  test('open sessions get channel_closed with a reason and stop() does not hang', async () => {
+    const lab = await startSessionLab();
+    const { channel, sessionId } = await lab.openChannel();
+    const end = ended(channel);
+    await channel.open();
+    await lab.stop();
+    const result = await end;
+    assert.equal(result.reason, 'channelClosed');
+    assert.equal(result.message, `SessionId: ${sessionId} : The lab is shutting down.`);
+  });
+});
