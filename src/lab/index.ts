@@ -8,9 +8,10 @@ import { defaultStateDir } from './defaultStateDir';
 import { isLoopbackHost } from './isLoopbackHost';
 import { createRuntime, type LabConfig } from './LabRuntime';
 import type { LabAdmin } from './admin/LabAdmin';
-import type { SimulatedNetwork } from './hosts/ClientHost';
+import type { ClientHost, SimulatedNetwork } from './hosts/ClientHost';
 import type { LibraryDirectory } from './library/VirtualLibrary';
 import { createServices } from './services';
+import type { InstanceHooks } from './services/ec2/SimulatedInstance';
 
 export type { LabAdmin, EjectResult } from './admin/LabAdmin';
 export type { ApplianceInfo, CreateApplianceOptions } from './hosts/ApplianceRegistry';
@@ -28,6 +29,12 @@ export interface StartLabOptions {
   now?: () => Date;
   /** Receives the lab's log lines (never secrets). */
   log?: (line: string) => void;
+  /** Finds the client host behind an instance id for Session Manager (tests inject their own). */
+  resolveClientHost?: (instanceId: string) => ClientHost | undefined;
+  /** 'always' starts shell sessions with a handshake; 'auto' (default) behaves like the real agent. */
+  sessionHandshake?: 'auto' | 'always';
+  /** What simulated instances become (gateway appliances, client hosts); tests pass their own. */
+  instanceHooks?: InstanceHooks;
 }
 
 /** What a started lab tells its user; the same fields the CLI prints as JSON. */
@@ -91,11 +98,14 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
   const runtime = createRuntime(config, now, log);
   let services;
   try {
-    services = await createServices(runtime);
+    services = await createServices(runtime, { resolveClientHost: options.resolveClientHost, sessionHandshake: options.sessionHandshake, instanceHooks: options.instanceHooks });
   } catch (error) {
     await closeServer(server);
     throw error;
   }
+  server.on('upgrade', (request, socket, head) => {
+    if (!services.handleUpgrade(request, socket, head)) socket.destroy();
+  });
   server.on('request', createPipeline({ services: services.definitions, credentials: () => [config], now, log, adminRoutes: services.adminRoutes }));
 
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
@@ -112,8 +122,9 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
     network: services.network,
     stop: () => {
       stopped ??= (async () => {
-        await closeServer(server);
+        // Services first: open data-channel sockets would otherwise keep the server from closing.
         await services.close();
+        await closeServer(server);
       })();
       return stopped;
     },

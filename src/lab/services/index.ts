@@ -1,4 +1,6 @@
-// The lab's service table: every AWS API the lab serves, built from the shared runtime.
+// The lab's service table: every AWS API the lab serves, built from the shared runtime, and how they are wired.
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { createAdminRoute } from '../admin/adminRoutes';
 import { createLabAdmin, type LabAdmin } from '../admin/LabAdmin';
 import { ApplianceNetwork } from '../hosts/ApplianceNetwork';
@@ -8,6 +10,14 @@ import type { AdminRoute } from '../http/pipeline';
 import type { ServiceDefinition } from '../http/types';
 import type { LabRuntime } from '../LabRuntime';
 import type { LibraryDirectory } from '../library/VirtualLibrary';
+import { createCloudFormationService } from './cloudFormation/createCloudFormationService';
+import { InstanceRegistry } from './ec2/InstanceRegistry';
+import type { InstanceHooks } from './ec2/SimulatedInstance';
+import { readParameterValue } from './ssm/publicParameters';
+import { RunCommandService } from './ssm/RunCommandService';
+import { ssmRunCommandOperations } from './ssm/ssmRunCommandOperations';
+import { createSsmSessions } from './ssmSessions/createSsmSessions';
+import type { ResolveTarget } from './ssmSessions/ssmSessionOperations';
 import { createStorageGatewayService } from './storageGateway';
 
 export interface LabServices {
@@ -22,28 +32,57 @@ export interface LabServices {
   readonly adminRoutes: readonly AdminRoute[];
   /** Flushes and closes whatever the services hold open. */
   close(): Promise<void>;
+  /** WebSocket upgrades (the Session Manager data channel); false when no service owns the path. */
+  handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
 }
 
-export async function createServices(runtime: LabRuntime): Promise<LabServices> {
-  const appliances = await ApplianceRegistry.open(runtime);
-  let storageGateway;
+/** What the services need from outside the runtime. */
+export interface ServiceHooks {
+  /** The client host behind an instance id (Session Manager targets); defaults to the instances' own hosts. */
+  readonly resolveClientHost?: ResolveTarget;
+  /** 'always' makes shell sessions start with a HandshakeRequest instead of output. */
+  readonly sessionHandshake?: 'auto' | 'always';
+  /** What simulated instances become (gateway appliances, client hosts). */
+  readonly instanceHooks?: InstanceHooks;
+}
+
+export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = {}): Promise<LabServices> {
+  const closers: (() => Promise<void> | void)[] = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close();
+  };
   try {
-    storageGateway = await createStorageGatewayService(runtime, appliances);
+    const appliances = await ApplianceRegistry.open(runtime);
+    closers.push(() => appliances.close());
+    const storageGateway = await createStorageGatewayService(runtime, appliances);
+    closers.push(() => storageGateway.close());
+    const instances = new InstanceRegistry(runtime, hooks.instanceHooks ?? {});
+    const cloudFormation = await createCloudFormationService(runtime, instances, readParameterValue);
+    closers.push(() => cloudFormation.close());
+    const runCommand = new RunCommandService(runtime, instances);
+    const ssmSessions = createSsmSessions(runtime, {
+      resolveTarget: hooks.resolveClientHost ?? ((instanceId) => instances.managedNode(instanceId)?.host),
+      handshake: hooks.sessionHandshake,
+    });
+    closers.push(() => ssmSessions.close());
+    const admin = createLabAdmin(appliances, storageGateway.libraries);
+    const definitions: ServiceDefinition[] = [
+      storageGateway.definition,
+      cloudFormation.definition,
+      // One AmazonSSM service: Run Command and parameters, plus Session Manager's operations.
+      { protocol: 'json', signingName: 'ssm', targetPrefixes: ['AmazonSSM'], operations: { ...ssmRunCommandOperations({ registry: instances, runCommand }), ...ssmSessions.operations } },
+    ];
+    return {
+      definitions,
+      libraries: storageGateway.libraries,
+      network: new ApplianceNetwork(appliances),
+      admin,
+      adminRoutes: [createAdminRoute(admin)],
+      close: closeAll,
+      handleUpgrade: (request, socket, head) => ssmSessions.handleUpgrade(request, socket, head),
+    };
   } catch (error) {
-    await appliances.close();
+    await closeAll();
     throw error;
   }
-  const admin = createLabAdmin(appliances, storageGateway.libraries);
-  const definitions: ServiceDefinition[] = [storageGateway.definition];
-  return {
-    definitions,
-    libraries: storageGateway.libraries,
-    network: new ApplianceNetwork(appliances),
-    admin,
-    adminRoutes: [createAdminRoute(admin)],
-    close: async () => {
-      await storageGateway.close();
-      await appliances.close();
-    },
-  };
 }

@@ -1,0 +1,103 @@
+// Session Manager sessions of one lab: ids, tokens, status history and each session's agent-side data channel.
+import { randomBytes } from 'node:crypto';
+import type { ClientHost } from '../../hosts/ClientHost';
+import { AgentDataChannel } from './AgentDataChannel';
+
+export type SessionStatus = 'Connected' | 'Connecting' | 'Disconnected' | 'Terminated' | 'Terminating' | 'Failed';
+
+export interface LabSession {
+  readonly sessionId: string;
+  readonly target: string;
+  readonly documentName: string;
+  readonly reason: string | undefined;
+  readonly owner: string;
+  readonly startDate: Date;
+  endDate: Date | undefined;
+  /** The only token the data channel accepts; replaced by ResumeSession. Never logged. */
+  token: string | undefined;
+  readonly channel: AgentDataChannel;
+}
+
+export interface StartSessionRequest {
+  readonly host: ClientHost;
+  readonly documentName: string;
+  readonly sessionType: string;
+  readonly handshake: boolean;
+  readonly reason: string | undefined;
+  readonly owner: string;
+  readonly now: Date;
+}
+
+/** A new session token: 128 URL-safe characters (the API allows up to 300). */
+function newToken(): string {
+  return randomBytes(96).toString('base64url');
+}
+
+export class SessionRegistry {
+  private readonly sessions = new Map<string, LabSession>();
+
+  constructor(private readonly log: (line: string) => void, private readonly now: () => Date) {}
+
+  start(request: StartSessionRequest): LabSession {
+    const sessionId = `${request.owner.split('/').pop() ?? 'lab'}-${randomBytes(9).toString('hex').slice(0, 17)}`;
+    const channel = new AgentDataChannel({
+      sessionId,
+      sessionType: request.sessionType,
+      handshake: request.handshake,
+      openShell: () => request.host.openSession({ columns: 80, rows: 24 }),
+      log: this.log,
+      onEnded: () => this.markEnded(sessionId),
+    });
+    const session: LabSession = {
+      sessionId,
+      target: request.host.instanceId,
+      documentName: request.documentName,
+      reason: request.reason,
+      owner: request.owner,
+      startDate: request.now,
+      endDate: undefined,
+      token: newToken(),
+      channel,
+    };
+    this.sessions.set(sessionId, session);
+    this.log(`ssm: session ${sessionId} started on ${session.target}`);
+    return session;
+  }
+
+  get(sessionId: string): LabSession | undefined {
+    return this.sessions.get(sessionId);
+  }
+
+  /** A fresh token for a live session; undefined (no token) once it has ended, so the plugin exits cleanly. */
+  resume(session: LabSession): string | undefined {
+    if (session.channel.isEnded) return undefined;
+    session.token = newToken();
+    return session.token;
+  }
+
+  terminate(session: LabSession): void {
+    session.channel.terminate();
+  }
+
+  status(session: LabSession): SessionStatus {
+    if (session.channel.isEnded) return 'Terminated';
+    if (session.channel.isConnected) return 'Connected';
+    return session.channel.wasConnected ? 'Disconnected' : 'Connecting';
+  }
+
+  all(): LabSession[] {
+    return [...this.sessions.values()];
+  }
+
+  closeAll(): void {
+    for (const session of this.sessions.values()) session.channel.terminate('The lab is shutting down.');
+  }
+
+  private markEnded(sessionId: string): void {
+    const session = this.sessions.get(sessionId);
+    if (!session) return;
+    session.endDate = this.now();
+    session.token = undefined;
+    this.log(`ssm: session ${sessionId} ended`);
+  }
+}
