@@ -8,6 +8,7 @@ import { defaultStateDir } from './defaultStateDir';
 import { isLoopbackHost } from './isLoopbackHost';
 import { createRuntime, type LabConfig } from './LabRuntime';
 import { createServices } from './services';
+import type { InstanceHooks } from './services/ec2/SimulatedInstance';
 
 export interface StartLabOptions {
   port?: number;
@@ -22,6 +23,8 @@ export interface StartLabOptions {
   now?: () => Date;
   /** Receives the lab's log lines (never secrets). */
   log?: (line: string) => void;
+  /** What simulated instances become (gateway appliances, client hosts); tests pass their own. */
+  instanceHooks?: InstanceHooks;
 }
 
 /** What a started lab tells its user; the same fields the CLI prints as JSON. */
@@ -79,7 +82,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
   const runtime = createRuntime(config, now, log);
   let services;
   try {
-    services = await createServices(runtime);
+    services = await createServices(runtime, options.instanceHooks);
   } catch (error) {
     await closeServer(server);
     throw error;
