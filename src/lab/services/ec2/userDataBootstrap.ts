@@ -33,7 +33,7 @@ export function simulateUserData(userData: string, family: ImageFamily, complete
     const manager = family === 'al2023' ? 'dnf' : match[1];
     const words = (match[3] ?? '').trim().split(/\s+/);
     const options = [...(match[2] ?? '').split(/\s+/), ...words.filter((word) => word.startsWith('-'))];
-    const names = words.filter((word) => word !== '' && !word.startsWith('-') && !word.includes('$') && !word.startsWith('./'));
+    const names = words.filter((word) => word !== '' && !word.startsWith('-') && !word.includes('$') && !word.includes('/'));
     const missing = names.filter((name) => !available.has(name));
     // dnf refuses the whole transaction when any name has no match (unless --skip-broken); AL2's yum installs the rest.
     if (manager === 'dnf' && missing.length > 0 && !options.includes('--skip-broken')) continue;
@@ -45,6 +45,7 @@ export function simulateUserData(userData: string, family: ImageFamily, complete
 
 /** Same key=value format the template's user data writes. */
 function statusFile(installed: ReadonlySet<string>, family: ImageFamily, completedAt: Date): string {
+  const osId = family === 'al2' ? 'amzn2' : 'amzn2023';
   const lines = TOOLS.map(({ tool, packageName }) => `${tool}=${installed.has(packageName) ? 'present' : 'missing'}`);
-  return [`os=${family}`, ...lines, `completed=${completedAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}`, ''].join('\n');
+  return [`os=${osId}`, ...lines, `completed=${completedAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}`, ''].join('\n');
 }
