@@ -1,6 +1,7 @@
 // Reads a template body (JSON or YAML) into a plain object, with CloudFormation's format error messages.
 import { LineCounter, parseDocument } from 'yaml';
 import { AwsError } from '../../../http/AwsError';
+import { jsonErrorOffset } from './jsonErrorOffset';
 import { CLOUDFORMATION_YAML_TAGS } from './yamlShortTags';
 import type { Template } from './Template';
 
@@ -32,9 +33,8 @@ export function parseTemplate(body: string): Template {
 function parseJson(body: string): unknown {
   try {
     return JSON.parse(body);
-  } catch (error) {
-    const position = /position (\d+)/.exec(String((error as Error).message));
-    const offset = position ? Number(position[1]) : 0;
+  } catch {
+    const offset = Math.max(0, jsonErrorOffset(body));
     const before = body.slice(0, offset).split('\n');
     throw templateFormatError(`JSON not well-formed. (line ${before.length}, column ${(before.at(-1)?.length ?? 0) + 1})`);
   }
