@@ -43,15 +43,23 @@ function testHost(instance: SimulatedInstance, files: readonly BootstrapFile[]):
   };
 }
 
-export async function startTestLab(): Promise<TestLab> {
-  const dir = await mkdtemp(join(tmpdir(), 'stack-lab-'));
+export interface TestLabOptions {
+  /** Reuse a folder (and its state) from an earlier lab. */
+  readonly dir?: string;
+  readonly timeScale?: number;
+  /** Keep the folder when the lab closes (for a restart test). */
+  readonly keep?: boolean;
+}
+
+export async function startTestLab(options: TestLabOptions = {}): Promise<TestLab> {
+  const dir = options.dir ?? (await mkdtemp(join(tmpdir(), 'stack-lab-')));
   const gateways: SimulatedInstance[] = [];
   const clients: TestLab['clients'] = [];
   const terminated: string[] = [];
   const lab = await startLab({
     port: 0,
     stateDir: join(dir, 'state'),
-    timeScale: 0.0005,
+    timeScale: options.timeScale ?? 0.0005,
     instanceHooks: {
       onGatewayInstance: (instance) => void gateways.push(instance),
       createClientHost: (instance, packages, files) => {
@@ -89,7 +97,7 @@ export async function startTestLab(): Promise<TestLab> {
     aws,
     close: async () => {
       await lab.stop();
-      await rm(dir, { recursive: true, force: true });
+      if (!options.keep) await rm(dir, { recursive: true, force: true });
     },
   };
 }
