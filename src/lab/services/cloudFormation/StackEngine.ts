@@ -258,7 +258,9 @@ export class StackEngine {
   }
 
   private addEvent(stack: StackRecord, logicalId: string, physicalId: string, resourceType: string, status: string, reason?: string): void {
-    const eventId = resourceType === STACK_TYPE ? randomUUID() : `${logicalId}-${status}-${this.now()}`;
+    // Resource events are named <LogicalId>-<STATUS>-<timestamp> as on AWS; stack events get a UUID.
+    const named = `${logicalId}-${status}-${this.now()}`;
+    const eventId = resourceType === STACK_TYPE || stack.events.some((event) => event.eventId === named) ? randomUUID() : named;
     stack.events.push({ eventId, logicalId, physicalId, resourceType, timestamp: this.now(), status, ...(reason !== undefined ? { reason } : {}) });
     if (this.closed) return;
     void this.store.save({ stacks: this.stacks }).catch((error: unknown) => this.runtime.log(`lab: could not save stacks: ${String(error)}`));

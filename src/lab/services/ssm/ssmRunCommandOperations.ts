@@ -68,7 +68,7 @@ export function ssmRunCommandOperations(deps: RunCommandDependencies): Operation
       const wanted = new Map<string, string[]>();
       for (const filter of (input.InstanceInformationFilterList ?? []) as { key?: string; valueSet?: string[] }[]) wanted.set(filter.key ?? '', filter.valueSet ?? []);
       for (const filter of (input.Filters ?? []) as { Key?: string; Values?: string[] }[]) wanted.set(filter.Key ?? '', filter.Values ?? []);
-      const views = registry.managedNodes().map((node) => instanceInformation(node, ctx));
+      const views = registry.managedNodes().filter((node) => node.instance.region === ctx.region).map((node) => instanceInformation(node, ctx));
       const matches = views.filter((view) =>
         [...wanted].every(([key, values]) => {
           const field = { InstanceIds: view.InstanceId, PingStatus: view.PingStatus, PlatformTypes: view.PlatformType, ResourceType: view.ResourceType, AgentVersion: view.AgentVersion }[key];
@@ -80,14 +80,14 @@ export function ssmRunCommandOperations(deps: RunCommandDependencies): Operation
       return { InstanceInformationList: result.items, ...(result.NextToken ? { NextToken: result.NextToken } : {}) };
     },
 
-    SendCommand(input: JsonInput) {
+    SendCommand(input: JsonInput, ctx: RequestContext) {
       const documentName = requiredText(input, 'DocumentName', 'documentName');
       if (documentName !== 'AWS-RunShellScript') throw new AwsError('InvalidDocument', `Document with name ${documentName} does not exist.`);
       const instanceIds = textList(input, 'InstanceIds');
       if (instanceIds.length === 0) throw validationException('InstanceIds or Targets must be specified.');
       if (instanceIds.length > 50) throw validationException(`1 validation error detected: Value at 'instanceIds' failed to satisfy constraint: Member must have length less than or equal to 50`);
       // AWS answers InvalidInstanceId with an empty message when any target is not a managed node.
-      if (instanceIds.some((id) => !registry.managedNode(id))) throw new AwsError('InvalidInstanceId', '');
+      if (instanceIds.some((id) => registry.managedNode(id)?.instance.region !== ctx.region)) throw new AwsError('InvalidInstanceId', '');
       const parameters = (input.Parameters ?? {}) as Record<string, string[]>;
       const commands = parameters.commands;
       if (!Array.isArray(commands) || commands.length === 0) throw new AwsError('InvalidParameters', 'Parameter "commands" is required.');
