@@ -28,6 +28,7 @@ export function checkTemplate(body: string, providers: ReadonlyMap<string, Resou
     if (error instanceof TemplateError) throw new AwsError('ValidationError', error.message);
     throw error;
   }
+  checkAttributes(template, providers);
   const capabilities = new Set<Capability>();
   const capabilityResourceTypes = new Set<string>();
   for (const resource of Object.values(template.Resources)) {
@@ -47,4 +48,31 @@ export function capabilitiesReason(checked: CheckedTemplate): string | undefined
 /** CAPABILITY_NAMED_IAM also satisfies CAPABILITY_IAM. */
 export function missingCapabilities(required: readonly Capability[], granted: readonly string[]): Capability[] {
   return required.filter((capability) => !granted.includes(capability) && !(capability === 'CAPABILITY_IAM' && granted.includes('CAPABILITY_NAMED_IAM')));
+}
+
+/** Fn::GetAtt and ${Id.Attribute} must name attributes the resource type has (checked before creating anything). */
+function checkAttributes(template: Template, providers: ReadonlyMap<string, ResourceProvider>): void {
+  const check = (logicalId: string, attribute: string) => {
+    const provider = providers.get(template.Resources[logicalId]?.Type ?? '');
+    if (provider && !provider.attributes.includes(attribute)) {
+      throw new AwsError('ValidationError', `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
+    }
+  };
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach(visit);
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+      if (key === 'Fn::GetAtt' && Array.isArray(item) && typeof item[0] === 'string' && typeof item[1] === 'string') check(item[0], item[1]);
+      if (key === 'Fn::Sub') {
+        const text = Array.isArray(item) ? item[0] : item;
+        const locals = Array.isArray(item) && item[1] !== null && typeof item[1] === 'object' ? Object.keys(item[1] as object) : [];
+        if (typeof text === 'string') {
+          for (const match of text.matchAll(/\$\{([^}!.:]+)\.([^}]+)\}/g)) if (!locals.includes(match[1] ?? '')) check(match[1] ?? '', match[2] ?? '');
+        }
+      }
+      visit(item);
+    }
+  };
+  visit(Object.values(template.Resources).map((resource) => resource.Properties));
+  visit(Object.values(template.Outputs ?? {}).map((output) => output.Value));
 }

@@ -35,9 +35,6 @@ export function ssmRunCommandOperations(deps: RunCommandDependencies): Operation
     ResourceType: 'EC2Instance',
     IPAddress: node.instance.privateIp,
     ComputerName: node.host.hostname,
-    AssociationStatus: 'Success',
-    LastAssociationExecutionDate: node.registeredAt.getTime() / 1000,
-    LastSuccessfulAssociationExecutionDate: node.registeredAt.getTime() / 1000,
     SourceId: node.instance.instanceId,
     SourceType: 'AWS::EC2::Instance',
   });

@@ -1,4 +1,4 @@
-// Parameter resolution: defaults, missing and unknown keys, constraints, list and SSM parameter types.
+// Parameter resolution, dependency order and the static checks CreateStack makes before creating anything.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { resolveParameters } from '../../../src/lab/services/cloudFormation/template/resolveParameters';
@@ -40,4 +40,12 @@ test('dependencies come from Ref, GetAtt, Sub and DependsOn; cycles are refused'
   assert.deepEqual(creationOrder(resourceDependencies(template)), ['C', 'B', 'A']);
   const cyclic = parseTemplate('Resources:\n  A: { Type: T, Properties: { X: !Ref B } }\n  B: { Type: T, Properties: { X: !GetAtt A.Y } }\n');
   assert.throws(() => creationOrder(resourceDependencies(cyclic)), /Circular dependency between resources: \[A, B\]/);
+});
+
+test('GetAtt of an attribute the type lacks is refused before anything is created', async () => {
+  const { checkTemplate } = await import('../../../src/lab/services/cloudFormation/templateSummary');
+  const providers = new Map([['AWS::EC2::VPC', { createMs: 0, deleteMs: 0, attributes: ['CidrBlock'], create: () => ({ physicalId: 'vpc-1', attributes: {} }), delete: () => undefined }]]);
+  const body = (attribute: string) => `Resources:\n  Vpc: { Type: AWS::EC2::VPC }\nOutputs:\n  O: { Value: !Sub '\${Vpc.${attribute}}' }\n`;
+  assert.doesNotThrow(() => checkTemplate(body('CidrBlock'), providers));
+  assert.throws(() => checkTemplate(body('PrivateIp'), providers), /Template error: resource Vpc does not support attribute type PrivateIp in Fn::GetAtt/);
 });
