@@ -18,6 +18,21 @@ Outputs:
   VpcId: { Value: !Ref Vpc }
 `;
 
+const WITH_CLIENT = `
+Parameters:
+  Ami: { Type: 'AWS::SSM::Parameter::Value<AWS::EC2::Image::Id>', Default: /aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-x86_64 }
+Resources:
+  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.3.0.0/16 } }
+  Subnet: { Type: AWS::EC2::Subnet, Properties: { VpcId: !Ref Vpc, CidrBlock: 10.3.0.0/24 } }
+  Group: { Type: AWS::EC2::SecurityGroup, Properties: { GroupDescription: kept, VpcId: !Ref Vpc } }
+  Role: { Type: AWS::IAM::Role, Properties: { AssumeRolePolicyDocument: {}, ManagedPolicyArns: ['arn:aws:iam::aws:policy/AmazonSSMManagedInstanceCore'] } }
+  Profile: { Type: AWS::IAM::InstanceProfile, Properties: { Roles: [!Ref Role] } }
+  Client: { Type: AWS::EC2::Instance, Properties: { ImageId: !Ref Ami, InstanceType: t3.micro, SubnetId: !Ref Subnet, IamInstanceProfile: !Ref Profile } }
+Outputs:
+  GroupId: { Value: !GetAtt Group.GroupId }
+  ClientIp: { Value: !GetAtt Client.PrivateIp }
+`;
+
 const dirs: string[] = [];
 after(async () => {
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
@@ -58,12 +73,12 @@ test('UpdateStack replaces what changed, keeps the rest, and refuses an empty up
   }
 });
 
-test('stacks come back after a restart; an interrupted create rolls back', async () => {
+test('stacks and their client hosts come back after a restart; an interrupted create rolls back', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'stack-restart-'));
   dirs.push(dir);
   const first = await startTestLab({ dir, keep: true });
   let cfn = clientFor(first);
-  await cfn.send(new CreateStackCommand({ StackName: 'kept', TemplateBody: TEMPLATE('kept') }));
+  await cfn.send(new CreateStackCommand({ StackName: 'kept', TemplateBody: WITH_CLIENT, Capabilities: ['CAPABILITY_IAM'] }));
   const kept = await settled(cfn, 'kept');
   cfn.destroy();
   await first.close();
@@ -80,6 +95,8 @@ test('stacks come back after a restart; an interrupted create rolls back', async
     const again = await settled(cfn, 'kept');
     assert.equal(again.StackStatus, 'CREATE_COMPLETE');
     assert.equal(output(again, 'GroupId'), output(kept, 'GroupId'));
+    const host = await waitFor('the client host to boot again', async () => second.clients[0]);
+    assert.equal(host.instance.privateIp, output(kept, 'ClientIp'));
     const interrupted = await settled(cfn, 'interrupted');
     assert.equal(interrupted.StackStatus, 'ROLLBACK_COMPLETE');
     const events = await cfn.send(new DescribeStackEventsCommand({ StackName: 'interrupted' }));
