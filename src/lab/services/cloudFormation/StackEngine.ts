@@ -5,7 +5,7 @@ import type { JsonFileStore } from './JsonFileStore';
 import { ResourceFailure, type ProvisionedResource, type ResourceProvider } from './resources/ResourceProvider';
 import { reverseNeeds, runInDependencyOrder } from './runInDependencyOrder';
 import { activeResourceIds, createStackScope } from './stackScope';
-import type { ResourceRecord, ResourceStatus, StackRecord, StackStatus } from './StackRecord';
+import type { ResourceRecord, ResourceStatus, StackRecord, StackStatus, UpdateSnapshot } from './StackRecord';
 import { evaluate, type EvaluationScope } from './template/evaluateIntrinsics';
 import { parseTemplate } from './template/parseTemplate';
 import { resourceDependencies } from './template/templateReferences';
@@ -39,9 +39,12 @@ export class StackEngine {
         if (resource.physicalId === undefined || resource.status.startsWith('DELETE_COMPLETE')) continue;
         await this.providers.get(resource.type)?.restore?.(provisioned(resource));
       }
+      const interrupted = 'The lab stopped while this stack operation was in progress.';
       if (stack.status === 'DELETE_IN_PROGRESS') this.track(this.deleteResources(stack, 'DELETE'));
+      else if (stack.status === 'CREATE_IN_PROGRESS' || stack.status === 'ROLLBACK_IN_PROGRESS') this.track(this.rollback(stack, interrupted, 'ROLLBACK'));
       else if (stack.status.endsWith('_IN_PROGRESS')) {
-        this.track(this.rollback(stack, 'The lab stopped while this stack operation was in progress.', stack.status.startsWith('CREATE') ? 'ROLLBACK' : 'UPDATE_ROLLBACK'));
+        this.stackEvent(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', interrupted);
+        this.track(this.rollbackUpdate(stack));
       }
     }
   }
@@ -69,10 +72,12 @@ export class StackEngine {
     this.track(this.deleteResources(stack, 'DELETE'));
   }
 
-  startUpdate(stack: StackRecord, template: Template, names: ReadonlyMap<string, string | string[]>, previous: Pick<StackRecord, 'templateBody' | 'parameters' | 'description' | 'outputs'>): void {
+  /** The caller has already put the new template and parameters on the stack; `snapshot` is what it had before. */
+  startUpdate(stack: StackRecord, template: Template, names: ReadonlyMap<string, string | string[]>, snapshot: UpdateSnapshot): void {
+    stack.updateSnapshot = snapshot;
     stack.lastUpdatedTime = this.now();
     this.stackEvent(stack, 'UPDATE_IN_PROGRESS', 'User Initiated');
-    this.track(this.update(stack, template, names, previous));
+    this.track(this.update(stack, template, names));
   }
 
   private track(operation: Promise<void>): void {
@@ -93,28 +98,38 @@ export class StackEngine {
     }
   }
 
-  private async update(stack: StackRecord, template: Template, names: ReadonlyMap<string, string | string[]>, previous: Pick<StackRecord, 'templateBody' | 'parameters' | 'description' | 'outputs'>): Promise<void> {
-    const before = new Map(Object.entries(stack.resources).map(([id, record]) => [id, { ...record }]));
+  private async update(stack: StackRecord, template: Template, names: ReadonlyMap<string, string | string[]>): Promise<void> {
+    const before = new Map(Object.entries(stack.updateSnapshot?.resources ?? {}));
     const failedIds = await this.provision(stack, template, names, new Set(before.keys()));
     if (failedIds.length > 0) {
       this.stackEvent(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', `The following resource(s) failed to update: [${failedIds.join(', ')}]. `);
-      const fresh = Object.values(stack.resources).filter((record) => before.get(record.logicalId)?.physicalId !== record.physicalId);
-      for (const record of fresh) await this.deleteOne(stack, record, record.type);
-      for (const [id, record] of before) stack.resources[id] = record;
-      for (const id of Object.keys(stack.resources)) if (!before.has(id)) delete stack.resources[id];
-      Object.assign(stack, { templateBody: previous.templateBody, parameters: previous.parameters, description: previous.description, outputs: previous.outputs });
-      this.stackEvent(stack, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
-      return this.stackEvent(stack, 'UPDATE_ROLLBACK_COMPLETE');
+      return this.rollbackUpdate(stack);
     }
     this.stackEvent(stack, 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS');
     const keptIds = new Set(activeResourceIds(template, createStackScope(template, names, stack, this.providers)));
     for (const [id, old] of before) {
       const current = stack.resources[id];
       if (keptIds.has(id) && current?.physicalId === old.physicalId) continue;
-      await this.deleteOne(stack, old, old.type);
+      await this.deleteOne(stack, { ...old }, old.type);
       if (!keptIds.has(id)) delete stack.resources[id];
     }
+    delete stack.updateSnapshot;
     await this.complete(stack, template, names, 'UPDATE_COMPLETE');
+  }
+
+  /** Deletes what the update created (new and replacement resources) and puts the snapshot back. */
+  private async rollbackUpdate(stack: StackRecord): Promise<void> {
+    const snapshot = stack.updateSnapshot;
+    const before = snapshot?.resources ?? {};
+    const fresh = Object.values(stack.resources).filter((record) => record.physicalId !== undefined && before[record.logicalId]?.physicalId !== record.physicalId);
+    for (const record of fresh) await this.deleteOne(stack, record, record.type);
+    if (snapshot) {
+      stack.resources = { ...snapshot.resources };
+      Object.assign(stack, { templateBody: snapshot.templateBody, parameters: snapshot.parameters, description: snapshot.description, outputs: snapshot.outputs });
+    }
+    delete stack.updateSnapshot;
+    this.stackEvent(stack, 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS');
+    this.stackEvent(stack, 'UPDATE_ROLLBACK_COMPLETE');
   }
 
   /** Creates (or, when `existing` has it with other properties, replaces) each active resource; returns the failed ids. */
@@ -173,7 +188,7 @@ export class StackEngine {
     }
   }
 
-  private async rollback(stack: StackRecord, reason: string, kind: 'ROLLBACK' | 'UPDATE_ROLLBACK'): Promise<void> {
+  private async rollback(stack: StackRecord, reason: string, kind: 'ROLLBACK'): Promise<void> {
     this.stackEvent(stack, `${kind}_IN_PROGRESS`, reason);
     const failed = await this.deleteAll(stack);
     this.stackEvent(stack, failed.length === 0 ? `${kind}_COMPLETE` : `${kind}_FAILED`, failed.length === 0 ? undefined : `The following resource(s) failed to delete: [${failed.join(', ')}]. `);

@@ -43,6 +43,15 @@ export interface StackOutputRecord {
   readonly Description?: string;
 }
 
+/** What a stack looked like before an update, kept until the update ends so it can be rolled back (even after a restart). */
+export interface UpdateSnapshot {
+  readonly templateBody: string;
+  readonly parameters: StackParameter[];
+  readonly description?: string;
+  readonly outputs: StackOutputRecord[];
+  readonly resources: Record<string, ResourceRecord>;
+}
+
 export interface StackRecord {
   readonly stackId: string;
   readonly stackName: string;
@@ -63,4 +72,5 @@ export interface StackRecord {
   outputs: StackOutputRecord[];
   resources: Record<string, ResourceRecord>;
   events: StackEventRecord[];
+  updateSnapshot?: UpdateSnapshot;
 }

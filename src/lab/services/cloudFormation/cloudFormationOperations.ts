@@ -115,9 +115,9 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
       if (body === stack.templateBody && JSON.stringify(resolved.stackParameters) === JSON.stringify(stack.parameters)) {
         throw new AwsError('ValidationError', 'No updates are to be performed.');
       }
-      const previous = { templateBody: stack.templateBody, parameters: stack.parameters, description: stack.description, outputs: stack.outputs };
+      const snapshot = { templateBody: stack.templateBody, parameters: stack.parameters, description: stack.description, outputs: stack.outputs, resources: JSON.parse(JSON.stringify(stack.resources)) as StackRecord['resources'] };
       Object.assign(stack, { templateBody: body, parameters: resolved.stackParameters, capabilities, description: typeof checked.template.Description === 'string' ? checked.template.Description : undefined });
-      engine.startUpdate(stack, checked.template, new Map([...pseudoParameters(stack, ctx.accountId), ...resolved.values]), previous);
+      engine.startUpdate(stack, checked.template, new Map([...pseudoParameters(stack, ctx.accountId), ...resolved.values]), snapshot);
       return { StackId: stack.stackId };
     },
 
