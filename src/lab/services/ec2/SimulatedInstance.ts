@@ -49,11 +49,19 @@ export interface BootstrapResult {
   readonly files: readonly BootstrapFile[];
 }
 
-/** The lead wires these to the Storage Gateway appliance and the emulated client shell. */
+/**
+ * Passed to createServices(runtime, hooks) / startLab({ instanceHooks }). Each hook is called when the
+ * instance reaches "running" during CreateStack, and again when the lab restarts with the stack saved
+ * (same instance id, IP and volumes), so implementations must be idempotent per instanceId.
+ */
 export interface InstanceHooks {
   /** An instance from the lab's VTL AMI is running: it becomes a gateway appliance with these volumes. */
   onGatewayInstance?(instance: SimulatedInstance): void | Promise<void>;
-  /** An SSM-managed instance finished booting: build its host (packages and files from its user data). */
+  /**
+   * An instance with an SSM instance profile finished booting (CLIENT_BOOT_MS after running): build its
+   * host with these packages and files (e.g. /var/log/tapegw-bootstrap.status). Until it resolves the
+   * instance is not Online in SSM; without this hook SSM-managed instances never come online.
+   */
   createClientHost?(instance: SimulatedInstance, installedPackages: readonly string[], files: readonly BootstrapFile[]): ClientHost | Promise<ClientHost>;
   /** The instance was terminated (stack delete or rollback). Activated gateways stay registered. */
   onInstanceTerminated?(instance: SimulatedInstance): void | Promise<void>;
