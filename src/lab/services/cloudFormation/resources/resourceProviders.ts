@@ -1,0 +1,19 @@
+// The table of resource types the lab simulates, keyed by their CloudFormation type name.
+import type { InstanceRegistry } from '../../ec2/InstanceRegistry';
+import type { VpcInventory } from '../../ec2/VpcInventory';
+import { iamResourceProviders } from './iamResources';
+import { instanceProvider } from './instanceResource';
+import type { ResourceProvider } from './ResourceProvider';
+import { vpcEndpointProvider } from './vpcEndpointResource';
+import { vpcResourceProviders } from './vpcResources';
+
+export function createResourceProviders(inventory: VpcInventory, registry: InstanceRegistry, now: () => Date): ReadonlyMap<string, ResourceProvider> {
+  return new Map(
+    Object.entries({
+      ...vpcResourceProviders(inventory),
+      ...iamResourceProviders(inventory),
+      'AWS::EC2::VPCEndpoint': vpcEndpointProvider(inventory),
+      'AWS::EC2::Instance': instanceProvider(inventory, registry, now),
+    }),
+  );
+}

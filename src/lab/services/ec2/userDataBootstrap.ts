@@ -1,0 +1,51 @@
+// Simulates what an instance's user data leaves behind: packages its dnf/yum lines install and the tools status file.
+import type { ImageFamily } from './amazonImages';
+import type { BootstrapResult } from './SimulatedInstance';
+
+/** Where templates/tape-gateway.yaml's user data writes which tape tools are present (read through SSM). */
+export const BOOTSTRAP_STATUS_PATH = '/var/log/tapegw-bootstrap.status';
+
+const BASE_PACKAGES = ['bash', 'coreutils', 'curl', 'tar', 'gzip', 'util-linux', 'amazon-ssm-agent', 'awscli-2'];
+
+/**
+ * Packages each image's reachable repositories offer (only the ones this lab cares about).
+ * AL2023: iscsi-initiator-utils since AL2023.1; mt-st and mtx are absent from the AL2023 support
+ * list (al2023-support-statements/support_info.xml); sg3_utils too (issue #663). AL2 has all three.
+ */
+const REPOSITORY_PACKAGES: Record<ImageFamily, readonly string[]> = {
+  al2023: ['iscsi-initiator-utils', 'device-mapper-multipath', 'lsscsi', 'gcc', 'make', 'tar', 'cpio', 'mtools', 'dd_rescue'],
+  al2: ['iscsi-initiator-utils', 'device-mapper-multipath', 'mt-st', 'mtx', 'sg3_utils', 'lsscsi', 'gcc', 'make', 'tar', 'cpio'],
+  storagegateway: [],
+};
+
+const TOOLS: readonly { tool: string; packageName: string }[] = [
+  { tool: 'iscsiadm', packageName: 'iscsi-initiator-utils' },
+  { tool: 'mt', packageName: 'mt-st' },
+  { tool: 'mtx', packageName: 'mtx' },
+];
+
+const INSTALL_LINE = /\b(dnf|yum)\s+((?:-\S+\s+)*)install\s+([^;&|\n]+)/g;
+
+export function simulateUserData(userData: string, family: ImageFamily, completedAt: Date): BootstrapResult {
+  const installed = new Set(BASE_PACKAGES);
+  const available = new Set(REPOSITORY_PACKAGES[family]);
+  for (const match of userData.matchAll(INSTALL_LINE)) {
+    const manager = family === 'al2023' ? 'dnf' : match[1];
+    const words = (match[3] ?? '').trim().split(/\s+/);
+    const options = [...(match[2] ?? '').split(/\s+/), ...words.filter((word) => word.startsWith('-'))];
+    const names = words.filter((word) => word !== '' && !word.startsWith('-') && !word.includes('$') && !word.includes('/'));
+    const missing = names.filter((name) => !available.has(name));
+    // dnf refuses the whole transaction when any name has no match (unless --skip-broken); AL2's yum installs the rest.
+    if (manager === 'dnf' && missing.length > 0 && !options.includes('--skip-broken')) continue;
+    for (const name of names) if (available.has(name)) installed.add(name);
+  }
+  const files = userData.includes(BOOTSTRAP_STATUS_PATH) ? [{ path: BOOTSTRAP_STATUS_PATH, content: statusFile(installed, family, completedAt) }] : [];
+  return { installedPackages: [...installed].sort(), files };
+}
+
+/** Same key=value format the template's user data writes. */
+function statusFile(installed: ReadonlySet<string>, family: ImageFamily, completedAt: Date): string {
+  const osId = family === 'al2' ? 'amzn2' : 'amzn2023';
+  const lines = TOOLS.map(({ tool, packageName }) => `${tool}=${installed.has(packageName) ? 'present' : 'missing'}`);
+  return [`os=${osId}`, ...lines, `completed=${completedAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}`, ''].join('\n');
+}
