@@ -12,12 +12,9 @@ import type { ClientHost, SimulatedNetwork } from './hosts/ClientHost';
 import type { LibraryDirectory } from './library/VirtualLibrary';
 import { createServices } from './services';
 import type { InstanceHooks } from './services/ec2/SimulatedInstance';
-<<<<<<< HEAD
 
 export type { LabAdmin, EjectResult } from './admin/LabAdmin';
 export type { ApplianceInfo, CreateApplianceOptions } from './hosts/ApplianceRegistry';
-=======
->>>>>>> stack
 
 export interface StartLabOptions {
   port?: number;
@@ -32,13 +29,10 @@ export interface StartLabOptions {
   now?: () => Date;
   /** Receives the lab's log lines (never secrets). */
   log?: (line: string) => void;
-<<<<<<< HEAD
   /** Finds the client host behind an instance id for Session Manager (tests inject their own). */
   resolveClientHost?: (instanceId: string) => ClientHost | undefined;
   /** 'always' starts shell sessions with a handshake; 'auto' (default) behaves like the real agent. */
   sessionHandshake?: 'auto' | 'always';
-=======
->>>>>>> stack
   /** What simulated instances become (gateway appliances, client hosts); tests pass their own. */
   instanceHooks?: InstanceHooks;
 }
@@ -104,11 +98,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
   const runtime = createRuntime(config, now, log);
   let services;
   try {
-<<<<<<< HEAD
     services = await createServices(runtime, { resolveClientHost: options.resolveClientHost, sessionHandshake: options.sessionHandshake, instanceHooks: options.instanceHooks });
-=======
-    services = await createServices(runtime, options.instanceHooks);
->>>>>>> stack
   } catch (error) {
     await closeServer(server);
     throw error;
