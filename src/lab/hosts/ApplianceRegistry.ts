@@ -17,6 +17,16 @@ export interface CreateApplianceOptions {
   readonly diskSizesInBytes?: readonly number[];
 }
 
+/** A simulated EC2 instance that runs the gateway AMI (volumes other than the root one become local disks). */
+export interface AdoptedInstance {
+  readonly instanceId: string;
+  readonly accountId?: string;
+  readonly region: string;
+  readonly privateIp: string;
+  readonly privateDnsName: string;
+  readonly disks: readonly { readonly nvmeIndex: number; readonly deviceName: string; readonly sizeGiB: number }[];
+}
+
 export interface ApplianceInfo {
   readonly instanceId: string;
   readonly accountId: string;
@@ -77,6 +87,41 @@ export class ApplianceRegistry {
     await this.document.save();
     await this.openPort80(record);
     return this.info(record);
+  }
+
+  /**
+   * Makes a simulated EC2 instance of the VTL AMI a gateway appliance (CloudFormation's instances).
+   * Idempotent per instance id: the lab calls it again after a restart.
+   */
+  async adoptInstance(instance: AdoptedInstance): Promise<ApplianceInfo> {
+    const existing = this.document.value.appliances[instance.instanceId];
+    if (existing) {
+      if (!existing.gatewayArn) await this.openPort80(existing);
+      return this.info(existing);
+    }
+    const record: ApplianceRecord = {
+      instanceId: instance.instanceId,
+      accountId: instance.accountId ?? this.runtime.config.accountId,
+      region: instance.region,
+      privateIp: instance.privateIp,
+      privateDnsName: instance.privateDnsName,
+      disks: instance.disks.map((disk) => ({ diskId: `/dev/nvme${disk.nvmeIndex}n1`, diskPath: `/dev/nvme${disk.nvmeIndex}n1`, diskNode: disk.deviceName, sizeInBytes: disk.sizeGiB * GIB })),
+      activationKeys: {},
+    };
+    this.document.value.appliances[record.instanceId] = record;
+    await this.document.save();
+    await this.openPort80(record);
+    return this.info(record);
+  }
+
+  /** The instance was terminated: an appliance never activated disappears; an activated gateway stays registered, as on AWS. */
+  async retireInstance(instanceId: string): Promise<void> {
+    const record = this.document.value.appliances[instanceId];
+    if (!record || record.gatewayArn) return;
+    delete this.document.value.appliances[instanceId];
+    await this.document.save();
+    await this.servers.get(instanceId)?.close();
+    this.servers.delete(instanceId);
   }
 
   list(): ApplianceInfo[] {

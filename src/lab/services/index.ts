@@ -56,7 +56,20 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     closers.push(() => appliances.close());
     const storageGateway = await createStorageGatewayService(runtime, appliances);
     closers.push(() => storageGateway.close());
-    const instances = new InstanceRegistry(runtime, hooks.instanceHooks ?? {});
+    const instanceHooks: InstanceHooks = {
+      onGatewayInstance: async (instance) => {
+        await appliances.adoptInstance({
+          instanceId: instance.instanceId,
+          region: instance.region,
+          privateIp: instance.privateIp,
+          privateDnsName: instance.privateDnsName,
+          disks: instance.volumes.filter((v) => !v.root),
+        });
+      },
+      onInstanceTerminated: (instance) => appliances.retireInstance(instance.instanceId),
+      ...hooks.instanceHooks,
+    };
+    const instances = new InstanceRegistry(runtime, instanceHooks);
     const cloudFormation = await createCloudFormationService(runtime, instances, readParameterValue);
     closers.push(() => cloudFormation.close());
     const runCommand = new RunCommandService(runtime, instances);
