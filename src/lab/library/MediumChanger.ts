@@ -5,7 +5,11 @@ import { ScsiIdentity, changerIdentity } from '../../tape/scsiIdentity';
 import { ElementRef, LibraryElement, VirtualLibrary } from './VirtualLibrary';
 
 export class MediumChanger {
-  constructor(readonly library: VirtualLibrary) {}
+  constructor(
+    readonly library: VirtualLibrary,
+    /** Told after a move into or out of a drive. */
+    private readonly onDriveChanged: (drive: number) => void = () => undefined,
+  ) {}
 
   identity(): ScsiIdentity {
     return changerIdentity(this.library.mediumChangerType);
@@ -52,5 +56,6 @@ export class MediumChanger {
   /** SCSI MOVE MEDIUM; throws MoveMediumError with the device's sense. */
   move(from: ElementRef, to: ElementRef): void {
     this.library.moveMedium(from, to);
+    for (const ref of [from, to]) if (ref.kind === 'drive') this.onDriveChanged(ref.index);
   }
 }

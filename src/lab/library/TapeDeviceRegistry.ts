@@ -24,11 +24,9 @@ export class TapeDeviceRegistry {
   devicesFor(library: VirtualLibrary): GatewayDevices {
     const known = this.gateways.get(library.gatewayArn);
     if (known && known.library === library) return known;
-    const devices: GatewayDevices = {
-      library,
-      changer: new MediumChanger(library),
-      drives: Array.from({ length: TAPE_DRIVE_COUNT }, (_, index) => new TapeDrive(library, index, this.store)),
-    };
+    const drives = Array.from({ length: TAPE_DRIVE_COUNT }, (_, index) => new TapeDrive(library, index, this.store));
+    const changer = new MediumChanger(library, (drive) => drives[drive]?.mediumChanged());
+    const devices: GatewayDevices = { library, changer, drives };
     this.gateways.set(library.gatewayArn, devices);
     return devices;
   }

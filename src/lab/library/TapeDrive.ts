@@ -53,6 +53,12 @@ export class TapeDrive {
     return new TapeHandle(this, options.rewindOnClose);
   }
 
+  /** The changer moved a cartridge into or out of this drive: the next access starts fresh (online, at BOT). */
+  mediumChanged(): void {
+    this.cartridge = undefined;
+    this.offline = false;
+  }
+
   /** What MTIOCGET reports. */
   status(): MtStatus {
     const loaded = this.loaded();

@@ -87,14 +87,15 @@ test('variable mode: one block per write, ENOMEM for a small read buffer', () =>
 });
 
 test('no tape, offline, read-only and WORM', () => {
-  const { drive, library } = setup();
+  const { drive, registry, library } = setup();
+  const { changer } = registry.devicesFor(library);
   const handle = drive.open({ rewindOnClose: false, write: false });
   drive.takeOffline();
   handle.close();
   assert.throws(() => drive.open({ rewindOnClose: true, write: false }), errno('ENOMEDIUM'));
   assert.deepEqual(drive.status().bits, ['DR_OPEN', 'IM_REP_EN']);
-  library.moveMedium({ kind: 'drive', index: 0 }, { kind: 'slot', index: 1 });
-  library.moveMedium({ kind: 'slot', index: 1 }, { kind: 'drive', index: 0 });
+  changer.move({ kind: 'drive', index: 0 }, { kind: 'slot', index: 1 });
+  changer.move({ kind: 'slot', index: 1 }, { kind: 'drive', index: 0 });
   assert.equal(drive.status().blockSize, 65536, 'a new load brings the drive back online');
   const ro = setup({ readOnly: true });
   assert.throws(() => ro.drive.open({ rewindOnClose: true, write: true }), errno('EROFS'));
