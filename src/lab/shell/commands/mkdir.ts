@@ -1,6 +1,6 @@
 // mkdir [-p] DIR...
 import { CommandContext } from '../CommandContext';
-import { FsError } from '../VirtualFileSystem';
+import { FsError, absolutePath } from '../VirtualFileSystem';
 import { canWrite } from '../ShellSession';
 
 export function mkdir(context: CommandContext): number {
@@ -9,9 +9,11 @@ export function mkdir(context: CommandContext): number {
   let status = 0;
   for (const dir of args.filter((arg) => !arg.startsWith('-'))) {
     try {
-      const { path } = context.host.fs.parentOf(dir, context.cwd);
-      const parent = context.host.fs.tryResolve(`${path}/..`, '/');
-      if (parent && !canWrite(context.user, parent.node)) throw new FsError('EACCES');
+      // The nearest existing ancestor must be writable.
+      let ancestor = absolutePath(`${dir}/..`, context.cwd);
+      while (parents && ancestor !== '/' && !context.host.fs.tryResolve(ancestor, '/')) ancestor = absolutePath(`${ancestor}/..`, '/');
+      const parent = context.host.fs.tryResolve(ancestor, '/');
+      if (parent && !context.host.fs.tryResolve(dir, context.cwd) && !canWrite(context.user, parent.node)) throw new FsError('EACCES');
       context.host.fs.mkdir(dir, context.cwd, context.user, 0o755, parents);
     } catch (error) {
       if (!(error instanceof FsError)) throw error;
