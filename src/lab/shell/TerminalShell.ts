@@ -13,6 +13,7 @@ export class TerminalShell implements InteractiveShell {
   private running: AbortController | undefined;
   private closed = false;
   private lastWasCr = false;
+  private started = false;
   columns: number;
   rows: number;
 
@@ -25,13 +26,16 @@ export class TerminalShell implements InteractiveShell {
     this.rows = size.rows;
   }
 
-  /** Prints the first prompt (call after attaching listeners). */
+  /** Prints the first prompt (once; also done by the first write). */
   start(): void {
+    if (this.started) return;
+    this.started = true;
     this.emit(this.prompt);
   }
 
   write(data: Uint8Array): void {
     if (this.closed) return;
+    this.start();
     const text = new TextDecoder().decode(data);
     if (this.running && text.includes('\x03')) {
       this.running.abort();
