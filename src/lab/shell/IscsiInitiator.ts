@@ -73,7 +73,7 @@ export class IscsiInitiator {
   login(entry: NodeEntry): IscsiSession {
     const sg = this.lowestFree('sg');
     const nodes = [`/dev/sg${sg}`];
-    this.fs.mknod(`/dev/sg${sg}`, { kind: 'sg', gatewayArn: entry.gatewayArn, ...(entry.target.kind === 'drive' ? { drive: entry.target.driveNumber - 1 } : {}) }, 0o660, 'disk');
+    this.fs.mknod(`/dev/sg${sg}`, { kind: 'sg', minor: sg, gatewayArn: entry.gatewayArn, ...(entry.target.kind === 'drive' ? { drive: entry.target.driveNumber - 1 } : {}) }, 0o660, 'disk');
     this.fs.mkdir(BY_PATH, '/', 'root', 0o755, true);
     this.fs.mkdir(BY_ID, '/', 'root', 0o755, true);
     if (entry.target.kind === 'changer') {
@@ -82,8 +82,8 @@ export class IscsiInitiator {
     } else {
       const drive = entry.target.driveNumber - 1;
       const st = this.lowestFree('st');
-      this.fs.mknod(`/dev/st${st}`, { kind: 'tape', gatewayArn: entry.gatewayArn, drive, rewindOnClose: true }, 0o660, 'tape');
-      this.fs.mknod(`/dev/nst${st}`, { kind: 'tape', gatewayArn: entry.gatewayArn, drive, rewindOnClose: false }, 0o660, 'tape');
+      this.fs.mknod(`/dev/st${st}`, { kind: 'tape', minor: st, gatewayArn: entry.gatewayArn, drive, rewindOnClose: true }, 0o660, 'tape');
+      this.fs.mknod(`/dev/nst${st}`, { kind: 'tape', minor: st + 128, gatewayArn: entry.gatewayArn, drive, rewindOnClose: false }, 0o660, 'tape');
       nodes.push(`/dev/st${st}`, `/dev/nst${st}`);
       const byPath = driveByPathNames(entry.address, entry.port, entry.iqn);
       const byId = driveByIdNames(entry.gatewayId, entry.target.driveNumber);

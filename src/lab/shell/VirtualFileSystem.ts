@@ -2,8 +2,8 @@
 
 export type DeviceRef =
   | { readonly kind: 'null' | 'zero' | 'urandom' }
-  | { readonly kind: 'sg'; readonly gatewayArn: string; readonly drive?: number }
-  | { readonly kind: 'tape'; readonly gatewayArn: string; readonly drive: number; readonly rewindOnClose: boolean };
+  | { readonly kind: 'sg'; readonly minor: number; readonly gatewayArn: string; readonly drive?: number }
+  | { readonly kind: 'tape'; readonly minor: number; readonly gatewayArn: string; readonly drive: number; readonly rewindOnClose: boolean };
 
 export interface NodeMeta {
   mode: number;

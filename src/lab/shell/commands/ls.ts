@@ -28,8 +28,9 @@ function sizeField(node: FsNode): string {
   if (node.kind === 'symlink') return String(Buffer.byteLength(node.target));
   if (node.kind === 'dir') return '4096';
   const device = node.device;
-  if (device.kind === 'tape') return `9, ${device.rewindOnClose ? 0 : 128}`;
-  if (device.kind === 'sg') return '21, 0';
+  // Linux majors: st 9 (nst = minor + 128), sg 21.
+  if (device.kind === 'tape') return `9, ${device.minor}`;
+  if (device.kind === 'sg') return `21, ${device.minor}`;
   return `1, ${{ null: 3, zero: 5, urandom: 9 }[device.kind]}`;
 }
 

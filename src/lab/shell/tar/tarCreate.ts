@@ -62,8 +62,10 @@ export async function tarCreate(context: CommandContext, options: TarOptions): P
   if (!opened.ok) return fail(`${options.archive}: Cannot open: ${opened.error}`);
   const writer = opened.value;
   let writeError: TapeDeviceError | undefined;
+  let interrupted = false;
   const blocker = new RecordBlocker(options.recordSize, (record) => {
-    if (writeError) return;
+    if (context.signal?.aborted) interrupted = true;
+    if (writeError || interrupted) return;
     try {
       writer.writeRecord(record);
     } catch (error) {
@@ -78,7 +80,7 @@ export async function tarCreate(context: CommandContext, options: TarOptions): P
   let failed = false;
   let strippedLeadingSlash = false;
   try {
-    for (let i = 0; i < options.names.length && !writeError; i += 1) {
+    for (let i = 0; i < options.names.length && !writeError && !context.signal?.aborted; i += 1) {
       const name = options.names[i];
       if (name.startsWith('/') && !strippedLeadingSlash) {
         context.stderr.write("tar: Removing leading `/' from member names\n");
@@ -95,7 +97,7 @@ export async function tarCreate(context: CommandContext, options: TarOptions): P
       const members: Member[] = [];
       collect(name, found.node, members);
       for (const member of members) {
-        if (writeError) break;
+        if (writeError || context.signal?.aborted) break;
         if (!canRead(context.user, member.node)) {
           context.stderr.write(`tar: ${member.display}: Cannot open: Permission denied\n`);
           failed = true;
@@ -111,6 +113,8 @@ export async function tarCreate(context: CommandContext, options: TarOptions): P
   } finally {
     writer.close();
   }
+  // Ctrl-C: SIGINT ends tar silently with 128 + 2.
+  if (interrupted || context.signal?.aborted) return 130;
   if (writeError) return fail(`${options.archive}: Cannot write: ${writeError.strerror}`);
   if (failed) {
     context.stderr.write('tar: Exiting with failure status due to previous errors\n');

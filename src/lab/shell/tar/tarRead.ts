@@ -78,6 +78,10 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
   let outcome: 'end' | 'eof' | 'invalid' | 'unexpectedEof' | 'empty' = 'eof';
   try {
     for (;;) {
+      if (context.signal?.aborted) {
+        extract.destroy();
+        return 130;
+      }
       let chunk: Buffer;
       try {
         chunk = reader.readRecord(recordSize);
