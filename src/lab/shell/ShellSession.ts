@@ -44,6 +44,8 @@ export class ShellSession {
   lastStatus = 0;
   cwd: string;
   readonly env = new Map<string, string>();
+  /** The name sh prints before its own errors (`sh: X: command not found`). */
+  readonly name: string;
 
   constructor(
     readonly host: HostEnvironment,
@@ -56,9 +58,6 @@ export class ShellSession {
     this.env.set('USER', user);
     this.env.set('PATH', '/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin');
   }
-
-  /** The name sh prints before its own errors (`sh: X: command not found`). */
-  readonly name: string;
 
   /** Runs one line; returns its exit status (also kept as $?). Throws ShellExit for `exit`. */
   async executeLine(line: string, io: ShellIo): Promise<number> {

@@ -159,7 +159,12 @@ function writeMember(context: CommandContext, dir: string, name: string, header:
     fs.symlink(path, header.linkname, owner);
     return;
   }
-  const data = header.type === 'link' ? (fs.tryResolve(absolutePath(header.linkname, dir), '/')?.node as { data?: Buffer } | undefined)?.data ?? Buffer.alloc(0) : Buffer.concat(chunks);
+  let data: Buffer = Buffer.concat(chunks);
+  if (header.type === 'link') {
+    // A hard link member carries no data: it shares the content of the member it names.
+    const target = fs.tryResolve(absolutePath(header.linkname, dir), '/');
+    if (target?.node.kind === 'file') data = target.node.data;
+  }
   if (fs.tryResolve(path, '/', false)) fs.remove(path, '/');
   fs.writeFile(path, '/', data, owner, { mode });
   const written = fs.resolve(path, '/');
