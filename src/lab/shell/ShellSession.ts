@@ -160,13 +160,26 @@ export class ShellSession {
     let via = this.name;
     if (args[0] === 'sudo') {
       args = args.slice(1);
-      while (args[0]?.startsWith('-') && args[0] !== '--') args = args.slice(1);
+      user = 'root';
+      while (args[0]?.startsWith('-') && args[0] !== '--') {
+        const option = args[0];
+        args = args.slice(1);
+        if (option === '-u' || option === '-g') {
+          const target = args[0] ?? '';
+          args = args.slice(1);
+          if (option === '-g') continue;
+          if (target !== 'root' && target !== 'ssm-user') {
+            stderr.write(`sudo: unknown user: ${target}\nsudo: unable to initialize policy plugin\n`);
+            return 1;
+          }
+          user = target;
+        }
+      }
       if (args[0] === '--') args = args.slice(1);
       if (args.length === 0) {
         stderr.write('usage: sudo -h | -K | -k | -V\n');
         return 1;
       }
-      user = 'root';
       via = 'sudo';
     }
     const spec = this.lookup(args[0]);

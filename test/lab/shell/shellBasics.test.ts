@@ -74,3 +74,12 @@ test('yum list installed and curl through the simulated network', async () => {
   assert.deepEqual(key, { stdout: 'Q229E-KD8FM-FFHRR-6IU8I-K0VPU', stderr: '', status: 0 });
   assert.deepEqual(await w.run("curl 'http://10.9.9.9/?x=1'"), { stdout: '', stderr: 'curl: (7) Failed to connect to 10.9.9.9 port 80 after 0 ms: Connection refused\n', status: 7 });
 });
+
+test('sudo -u, and tar -x refusing a directory the user cannot write', async () => {
+  assert.deepEqual(await w.run('sudo -u ssm-user ls /root'), { stdout: '', stderr: 'ls: cannot open directory /root: Permission denied\n', status: 2 });
+  assert.equal((await w.run('sudo -u nobody true')).status, 1);
+  await w.run('echo t > t.txt && tar -c -f t.tar t.txt');
+  const denied = await w.run('tar -x -f t.tar -C /root');
+  assert.equal(denied.status, 2);
+  assert.equal((await w.run('mkdir x && tar -x -f t.tar -C x && cat x/t.txt')).stdout, 't\n');
+});

@@ -3,7 +3,7 @@ import { CommandContext, OutputSink } from '../CommandContext';
 import {
   formatLoggingIn, formatLoggingOut, formatLoginSuccessful, formatLogoutSuccessful, formatNodeRecord, formatSessionRecord,
 } from '../../../tape/iscsiadmOutput';
-import { IscsiSession, NodeEntry } from '../IscsiInitiator';
+import { IscsiSession, NodeEntry, portalIp } from '../IscsiInitiator';
 
 const ERR_SESS_EXISTS = 15;
 const ERR_NO_OBJS_FOUND = 21;
@@ -94,7 +94,10 @@ export function iscsiadm(context: CommandContext): number {
     if (options.target !== undefined) entries = entries.filter((e) => e.iqn === options.target);
     if (options.portal !== undefined) {
       const { host, port } = splitPortal(options.portal);
-      entries = entries.filter((e) => e.address === host && e.port === port);
+      // A portal given by name matches the records of the address it resolves to.
+      const library = context.host.libraries.byPortal(host);
+      const address = library ? portalIp(library, host) : host;
+      entries = entries.filter((e) => e.address === address && e.port === port);
     }
     if (options.logout) {
       const sessions = iscsi.sessions().filter((s) => entries.includes(s.entry) || (options.target === undefined && options.portal === undefined));

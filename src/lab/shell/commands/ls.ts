@@ -1,6 +1,7 @@
 // ls [-l] [-a] [-d] [-1] [PATH...]: coreutils layout (total, aligned columns, "Mon dd HH:MM" dates, "-> target").
 import { CommandContext } from '../CommandContext';
 import { FsNode } from '../VirtualFileSystem';
+import { canRead } from '../ShellSession';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const TYPE_CHARS = { dir: 'd', file: '-', symlink: 'l', device: 'c' } as const;
@@ -76,6 +77,12 @@ export function ls(context: CommandContext): number {
   }
   const out: string[] = format(files.sort(([a], [b]) => (a < b ? -1 : 1)));
   dirs.forEach(([path, dir], index) => {
+    if (!canRead(context.user, dir)) {
+      // coreutils 8.22 (AL2) prints the name bare; newer releases quote it.
+      context.stderr.write(`ls: cannot open directory ${context.host.os === 'al2' ? path : `'${path}'`}: Permission denied\n`);
+      status = 2;
+      return;
+    }
     if (out.length > 0 || index > 0) out.push('');
     if (targets.length > 1) out.push(`${path}:`);
     const entries = [...dir.children.entries()].filter(([name]) => all || !name.startsWith('.')).sort(([a], [b]) => (a < b ? -1 : 1));

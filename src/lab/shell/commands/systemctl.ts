@@ -45,7 +45,8 @@ export function systemctl(context: CommandContext): number {
     const started = active.get(name);
     context.stdout.write(
       [
-        `${started ? '●' : '○'} ${name}.service - ${unit.description}`,
+        // systemd 219 (AL2) marks every unit with ●; newer releases show ○ for inactive ones.
+        `${started || context.host.os === 'al2' ? '●' : '○'} ${name}.service - ${unit.description}`,
         `   Loaded: loaded (/usr/lib/systemd/system/${name}.service; disabled; vendor preset: disabled)`,
         `   Active: ${started ? `active (running) since ${since(started, context.host.now())}` : 'inactive (dead)'}`,
         `     Docs: ${unit.docs.join('\n           ')}`,

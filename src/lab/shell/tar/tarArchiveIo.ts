@@ -35,7 +35,8 @@ function openTape(context: CommandContext, path: string, write: boolean): Opened
 
 export function openArchiveForWrite(context: CommandContext, path: string): Opened<ArchiveWriter> {
   if (path === '-') return { ok: true, value: { writeRecord: (record) => context.stdout.write(record), close: () => undefined } };
-  const tape = openTape(context, path, true);
+  // A name that does not exist yet becomes a new archive file.
+  const tape = context.host.fs.tryResolve(path, context.cwd) ? openTape(context, path, true) : undefined;
   if (tape) return tape.ok ? { ok: true, value: { writeRecord: (record) => tape.value.write(record), close: () => tape.value.close() } } : tape;
   const chunks: Buffer[] = [];
   try {

@@ -5,6 +5,7 @@ import { TarEndDetector } from '../../../tape/tarRecords';
 import { TapeDeviceError } from '../../library/TapeDeviceError';
 import { CommandContext } from '../CommandContext';
 import { FsError, absolutePath } from '../VirtualFileSystem';
+import { canWrite } from '../ShellSession';
 import { openArchiveForRead } from './tarArchiveIo';
 import { TarOptions } from './tarOptions';
 
@@ -147,6 +148,9 @@ function writeMember(context: CommandContext, dir: string, name: string, header:
   const fs = context.host.fs;
   const path = absolutePath(name, dir);
   const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+  let existing = parent;
+  while (existing !== '/' && !fs.tryResolve(existing, '/')) existing = existing.slice(0, existing.lastIndexOf('/')) || '/';
+  if (!canWrite(context.user, fs.resolve(existing, '/').node)) throw new FsError('EACCES');
   fs.mkdir(parent, '/', context.user, 0o755, true);
   const owner = context.user === 'root' ? header.uname || context.user : context.user;
   const mode = context.user === 'root' ? header.mode : header.mode & ~0o022;
