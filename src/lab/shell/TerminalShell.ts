@@ -26,7 +26,7 @@ export class TerminalShell implements InteractiveShell {
     this.rows = size.rows;
   }
 
-  /** Prints the first prompt (once; also done by the first write). */
+  /** Prints the first prompt (once): done when the first output listener attaches, or by the first write. */
   start(): void {
     if (this.started) return;
     this.started = true;
@@ -54,6 +54,7 @@ export class TerminalShell implements InteractiveShell {
 
   onOutput(listener: (data: Uint8Array) => void): Disposable {
     this.outputListeners.add(listener);
+    this.start();
     return { dispose: () => this.outputListeners.delete(listener) };
   }
 

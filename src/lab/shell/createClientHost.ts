@@ -117,9 +117,7 @@ export function createClientHost(options: ClientHostOptions): EmulatedClientHost
     prompt,
     newShell: (user: ShellUser = 'ssm-user') => new ShellSession(environment, user),
     openSession(size: { columns: number; rows: number }): InteractiveShell {
-      const terminal = new TerminalShell(new ShellSession(environment, 'ssm-user'), prompt, size);
-      queueMicrotask(() => terminal.start());
-      return terminal;
+      return new TerminalShell(new ShellSession(environment, 'ssm-user'), prompt, size);
     },
     close() {
       if (ownsDevices) devices.close();

@@ -98,6 +98,18 @@ test('variable block mode: ENOMEM for small reads, "Record size" with -v for lar
   assert.equal((await w.run('sudo tar -c --record-size=1000 -f /dev/nst0 one.txt')).stderr, "tar: Record size must be a multiple of 512.\nTry 'tar --help' or 'tar --usage' for more information.\n");
 });
 
+test('dd reads and writes tape blocks', async () => {
+  await ok('sudo mt -f /dev/nst0 rewind');
+  const wrote = await w.run('sudo dd if=/dev/zero of=/dev/nst0 bs=64k count=3');
+  assert.match(wrote.stderr, /^3\+0 records in\n3\+0 records out\n196608 bytes/);
+  const bad = await w.run('sudo dd if=/dev/zero of=/dev/nst0 bs=1000 count=1');
+  assert.match(bad.stderr, /^dd: error writing '\/dev\/nst0': Invalid argument\n1\+0 records in\n0\+0 records out\n/);
+  assert.equal(bad.status, 1);
+  await ok('sudo mt -f /dev/nst0 rewind');
+  const read = await w.run('sudo dd if=/dev/nst0 bs=64k | sha256sum');
+  assert.match(read.stderr, /^3\+0 records in\n3\+0 records out\n/);
+});
+
 test('iscsiadm sessions, logout and the /dev nodes going away', async () => {
   assert.equal(
     await ok('sudo iscsiadm -m session'),
