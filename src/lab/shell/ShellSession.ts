@@ -11,6 +11,17 @@ export interface ShellIo {
   readonly signal?: AbortSignal;
 }
 
+/** Thrown by `sudo -i`, `sudo -s` and `sudo su`: the terminal starts a root shell on top of this one. */
+export class SubshellRequest extends Error {
+  constructor(
+    readonly user: ShellUser,
+    /** A login shell starts in the user's home. */
+    readonly login: boolean,
+  ) {
+    super(`subshell for ${user}`);
+  }
+}
+
 /** Thrown by the `exit` builtin to end the shell. */
 export class ShellExit extends Error {
   /** undefined = the last command's status. */
@@ -161,9 +172,11 @@ export class ShellSession {
     if (args[0] === 'sudo') {
       args = args.slice(1);
       user = 'root';
+      let shellOption: string | undefined;
       while (args[0]?.startsWith('-') && args[0] !== '--') {
         const option = args[0];
         args = args.slice(1);
+        if (option === '-i' || option === '-s') shellOption = option;
         if (option === '-u' || option === '-g') {
           const target = args[0] ?? '';
           args = args.slice(1);
@@ -176,6 +189,7 @@ export class ShellSession {
         }
       }
       if (args[0] === '--') args = args.slice(1);
+      if (args.length === 0 && shellOption) throw new SubshellRequest(user, shellOption === '-i');
       if (args.length === 0) {
         stderr.write('usage: sudo -h | -K | -k | -V\n');
         return 1;

@@ -1,13 +1,20 @@
-// Session Manager's view of the shell: bytes in, bytes out, with a basic line discipline (echo, backspace, Ctrl-C, Ctrl-D).
+// Session Manager's view of the shell: bytes in, bytes out, with a basic line discipline (echo, backspace, Ctrl-C, Ctrl-D)
+// and a stack of shells (`sudo su` / `sudo -i` open a root shell, `exit` returns to the one below).
 import { Disposable, InteractiveShell } from '../hosts/ClientHost';
-import { OutputSink } from './CommandContext';
-import { ShellExit, ShellSession } from './ShellSession';
+import { OutputSink, ShellUser } from './CommandContext';
+import { ShellExit, ShellSession, SubshellRequest } from './ShellSession';
 
 const encoder = new TextEncoder();
+
+interface StackedShell {
+  readonly shell: ShellSession;
+  readonly prompt: () => string;
+}
 
 export class TerminalShell implements InteractiveShell {
   private readonly outputListeners = new Set<(data: Uint8Array) => void>();
   private readonly exitListeners = new Set<(code: number) => void>();
+  private readonly stack: StackedShell[];
   private line = '';
   private queue = '';
   private running: AbortController | undefined;
@@ -18,19 +25,26 @@ export class TerminalShell implements InteractiveShell {
   rows: number;
 
   constructor(
-    private readonly shell: ShellSession,
-    private readonly prompt: string,
+    shell: ShellSession,
+    prompt: string,
     size: { columns: number; rows: number },
+    /** Builds the root shell `sudo su` asks for, with its bash prompt. */
+    private readonly subshell: (user: ShellUser, cwd: string) => StackedShell,
   ) {
+    this.stack = [{ shell, prompt: () => prompt }];
     this.columns = size.columns;
     this.rows = size.rows;
+  }
+
+  private get top(): StackedShell {
+    return this.stack[this.stack.length - 1];
   }
 
   /** Prints the first prompt (once): done when the first output listener attaches, or by the first write. */
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.emit(this.prompt);
+    this.emit(this.top.prompt());
   }
 
   write(data: Uint8Array): void {
@@ -48,8 +62,10 @@ export class TerminalShell implements InteractiveShell {
   resize(columns: number, rows: number): void {
     this.columns = columns;
     this.rows = rows;
-    this.shell.env.set('COLUMNS', String(columns));
-    this.shell.env.set('LINES', String(rows));
+    for (const { shell } of this.stack) {
+      shell.env.set('COLUMNS', String(columns));
+      shell.env.set('LINES', String(rows));
+    }
   }
 
   onOutput(listener: (data: Uint8Array) => void): Disposable {
@@ -66,7 +82,7 @@ export class TerminalShell implements InteractiveShell {
   close(): void {
     if (this.closed) return;
     this.running?.abort();
-    this.finish(this.shell.lastStatus);
+    this.finish(this.stack[0].shell.lastStatus);
   }
 
   private async drain(): Promise<void> {
@@ -92,17 +108,13 @@ export class TerminalShell implements InteractiveShell {
         }
       } else if (char === '\x03') {
         this.line = '';
-        this.emit(`^C\r\n${this.prompt}`);
+        this.emit(`^C\r\n${this.top.prompt()}`);
       } else if (char === '\x04') {
-        if (this.line.length === 0) {
-          this.emit('exit\r\n');
-          this.finish(this.shell.lastStatus);
-        }
+        if (this.line.length === 0) this.leaveShell(this.top.shell.lastStatus);
       } else if (char === '\x15') {
         this.emit('\b \b'.repeat([...this.line].length));
         this.line = '';
-      } else if (char >= ' ' || char === '\t') {
-        if (char === '\t') continue;
+      } else if (char >= ' ') {
         this.line += char;
         this.emit(char);
       }
@@ -115,23 +127,39 @@ export class TerminalShell implements InteractiveShell {
     this.line = '';
     const controller = new AbortController();
     this.running = controller;
+    const { shell } = this.top;
     const sink: OutputSink = { write: (chunk) => this.emitOutput(chunk) };
     try {
-      await this.shell.executeLine(line, { stdout: sink, stderr: sink, signal: controller.signal });
+      await shell.executeLine(line, { stdout: sink, stderr: sink, signal: controller.signal });
       if (controller.signal.aborted) {
-        this.shell.lastStatus = 130;
+        shell.lastStatus = 130;
         this.emit('\r\n');
       }
     } catch (error) {
-      if (!(error instanceof ShellExit)) throw error;
-      this.emit('exit\r\n');
-      this.running = undefined;
-      this.finish(error.status ?? this.shell.lastStatus);
-      return;
+      if (error instanceof SubshellRequest) {
+        shell.lastStatus = 0;
+        this.stack.push(this.subshell(error.user, error.login ? (error.user === 'root' ? '/root' : '/home/ssm-user') : shell.cwd));
+      } else if (error instanceof ShellExit) {
+        this.running = undefined;
+        this.leaveShell(error.status ?? shell.lastStatus);
+        return;
+      } else throw error;
     } finally {
       this.running = undefined;
     }
-    if (!this.closed) this.emit(this.prompt);
+    if (!this.closed) this.emit(this.top.prompt());
+  }
+
+  /** `exit` or Ctrl-D: back to the shell below, or the end of the session. */
+  private leaveShell(code: number): void {
+    this.emit('exit\r\n');
+    if (this.stack.length > 1) {
+      this.stack.pop();
+      this.top.shell.lastStatus = code;
+      this.emit(this.top.prompt());
+      return;
+    }
+    this.finish(code);
   }
 
   private finish(code: number): void {

@@ -16,6 +16,7 @@ import { mtx } from './commands/mtx';
 import { pwd } from './commands/pwd';
 import { rm } from './commands/rm';
 import { sha256sum } from './commands/sha256sum';
+import { su } from './commands/su';
 import { systemctl } from './commands/systemctl';
 import { tar } from './commands/tar';
 import { falseCommand, trueCommand } from './commands/trueFalse';
@@ -49,6 +50,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['dd', { run: dd, path: '/usr/bin/dd' }],
   ['grep', { run: grep, path: '/usr/bin/grep' }],
   ['systemctl', { run: systemctl, path: '/usr/bin/systemctl' }],
+  ['su', { run: su, path: '/usr/bin/su' }],
   ['curl', { run: curl, path: '/usr/bin/curl' }],
   ['tar', { run: tar, path: '/usr/bin/tar' }],
   ['yum', { run: yum, path: '/usr/bin/yum', os: 'al2' }],

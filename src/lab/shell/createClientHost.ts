@@ -6,7 +6,7 @@ import { ClientOs, HostEnvironment, InstalledPackage, OutputSink, ShellUser } fr
 import { COMMANDS } from './commandTable';
 import { TAPE_CLIENT_PACKAGES, packageRecords } from './clientPackages';
 import { IscsiInitiator } from './IscsiInitiator';
-import { ShellExit, ShellSession } from './ShellSession';
+import { ShellExit, ShellSession, SubshellRequest } from './ShellSession';
 import { TerminalShell } from './TerminalShell';
 import { VirtualFileSystem } from './VirtualFileSystem';
 
@@ -95,14 +95,18 @@ export function createClientHost(options: ClientHostOptions): EmulatedClientHost
       const stderr: Buffer[] = [];
       const sink = (into: Buffer[]): OutputSink => ({ write: (chunk) => void into.push(Buffer.from(chunk)) });
       let exitCode = 0;
-      try {
-        for (const line of scriptLines(script)) {
-          if (runOptions.signal?.aborted) break;
+      for (const line of scriptLines(script)) {
+        if (runOptions.signal?.aborted) break;
+        try {
           exitCode = await shell.executeLine(line, { stdout: sink(stdout), stderr: sink(stderr), ...(runOptions.signal ? { signal: runOptions.signal } : {}) });
+        } catch (error) {
+          // Without a terminal, `sudo su` reads an empty stdin and returns at once.
+          if (error instanceof SubshellRequest) exitCode = shell.lastStatus = 0;
+          else if (error instanceof ShellExit) {
+            exitCode = error.status ?? shell.lastStatus;
+            break;
+          } else throw error;
         }
-      } catch (error) {
-        if (!(error instanceof ShellExit)) throw error;
-        exitCode = error.status ?? shell.lastStatus;
       }
       return { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), exitCode };
     },
@@ -117,7 +121,13 @@ export function createClientHost(options: ClientHostOptions): EmulatedClientHost
     prompt,
     newShell: (user: ShellUser = 'ssm-user') => new ShellSession(environment, user),
     openSession(size: { columns: number; rows: number }): InteractiveShell {
-      return new TerminalShell(new ShellSession(environment, 'ssm-user'), prompt, size);
+      const shortName = options.hostname.split('.')[0];
+      return new TerminalShell(new ShellSession(environment, 'ssm-user'), prompt, size, (user, cwd) => {
+        const shell = new ShellSession(environment, user, { cwd, name: 'bash' });
+        // Amazon Linux's /etc/bashrc: PS1="[\u@\h \W]\\$ ", where \W is ~ at home.
+        const dirLabel = () => (shell.cwd === shell.env.get('HOME') ? '~' : shell.cwd.slice(shell.cwd.lastIndexOf('/') + 1) || '/');
+        return { shell, prompt: () => `[${user}@${shortName} ${dirLabel()}]${user === 'root' ? '#' : '$'} ` };
+      });
     },
     close() {
       if (ownsDevices) devices.close();

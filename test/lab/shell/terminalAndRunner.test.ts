@@ -56,3 +56,17 @@ test('terminal: Ctrl-C drops the line, Ctrl-D on an empty line exits, exit N set
   assert.deepEqual(t.exits, [3]);
   assert.ok(t.output().endsWith('exit 3\r\nexit\r\n'));
 });
+
+test('terminal: sudo su opens a root bash with its prompt; exit returns to sh', async () => {
+  const s = session();
+  await s.type('sudo su\r');
+  assert.ok(s.output().endsWith('sudo su\r\n[root@ip-10-0-1-25 ssm-user]# '));
+  await s.type('cd && ls -d /root\r');
+  assert.ok(s.output().endsWith('/root\r\n[root@ip-10-0-1-25 ~]# '));
+  await s.type('exit\r');
+  assert.ok(s.output().endsWith('exit\r\nexit\r\nsh-4.2$ '));
+  await s.type('su\r');
+  assert.ok(s.output().endsWith('Password: \r\nsu: Authentication failure\r\nsh-4.2$ '));
+  assert.deepEqual(s.exits, []);
+  assert.deepEqual(await w.host.runner.run('sudo su\necho still'), { stdout: 'still\n', stderr: '', exitCode: 0 });
+});
