@@ -51,6 +51,8 @@ export interface CommandContext {
   readonly signal?: AbortSignal;
   /** Changes the calling shell's working directory (cd). */
   chdir(path: string): void;
+  /** Sets a variable in the calling shell (export). */
+  setEnv(name: string, value: string): void;
 }
 
 /** A command returns its exit status. */

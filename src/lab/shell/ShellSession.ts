@@ -105,7 +105,15 @@ export class ShellSession {
   }
 
   private async runCommand(command: SimpleCommand, stdin: Buffer, stdout: OutputSink, io: ShellIo): Promise<number> {
-    const argv = command.words.flatMap((word) => this.expand(word));
+    let argv = command.words.flatMap((word) => this.expand(word));
+    // Leading NAME=value words: the command's environment, or the shell's when no command follows.
+    const assignments = new Map<string, string>();
+    while (argv.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0])) {
+      const at = argv[0].indexOf('=');
+      assignments.set(argv[0].slice(0, at), argv[0].slice(at + 1));
+      argv = argv.slice(1);
+    }
+    if (argv.length === 0) for (const [name, value] of assignments) this.env.set(name, value);
     let out = stdout;
     let err = io.stderr;
     const files: { path: string; collector: Collector; append: boolean }[] = [];
@@ -137,7 +145,7 @@ export class ShellSession {
     }
     let status = 0;
     try {
-      status = argv.length === 0 ? 0 : await this.invoke(argv, stdin, out, err, io.signal);
+      status = argv.length === 0 ? 0 : await this.invoke(argv, stdin, out, err, io.signal, assignments);
     } finally {
       for (const file of files) this.host.fs.writeFile(file.path, this.cwd, file.collector.bytes(), this.user, { append: true });
     }
@@ -165,10 +173,11 @@ export class ShellSession {
     }
   }
 
-  private async invoke(argv: string[], stdin: Buffer, stdout: OutputSink, stderr: OutputSink, signal?: AbortSignal): Promise<number> {
+  private async invoke(argv: string[], stdin: Buffer, stdout: OutputSink, stderr: OutputSink, signal: AbortSignal | undefined, assignments: ReadonlyMap<string, string>): Promise<number> {
     let user = this.user;
     let args = argv;
     let via = this.name;
+    let env: Map<string, string> = assignments.size > 0 ? new Map([...this.env, ...assignments]) : this.env;
     if (args[0] === 'sudo') {
       args = args.slice(1);
       user = 'root';
@@ -195,8 +204,15 @@ export class ShellSession {
         return 1;
       }
       via = 'sudo';
+      // sudoers env_reset: the command gets a fresh environment plus any NAME=value given to sudo itself.
+      env = new Map([['HOME', homeOf(user)], ['USER', user], ['PATH', '/sbin:/bin:/usr/sbin:/usr/bin']]);
+      while (args.length > 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[0])) {
+        const at = args[0].indexOf('=');
+        env.set(args[0].slice(0, at), args[0].slice(at + 1));
+        args = args.slice(1);
+      }
     }
-    const spec = this.lookup(args[0]);
+    const spec = this.lookup(args[0], env);
     if (!spec) {
       stderr.write(args[0].includes('/') && via === this.name ? `${via}: ${args[0]}: No such file or directory\n` : `${via}: ${args[0]}: command not found\n`);
       return via === 'sudo' ? 1 : 127;
@@ -208,7 +224,10 @@ export class ShellSession {
       stderr,
       user,
       cwd: this.cwd,
-      env: this.env,
+      env,
+      setEnv: (name, value) => {
+        this.env.set(name, value);
+      },
       host: this.host,
       ...(signal ? { signal } : {}),
       chdir: (path) => {
@@ -218,12 +237,12 @@ export class ShellSession {
     return spec.run(context);
   }
 
-  private lookup(name: string): CommandSpec | undefined {
+  private lookup(name: string, env: ReadonlyMap<string, string>): CommandSpec | undefined {
     const base = name.slice(name.lastIndexOf('/') + 1);
     const spec = COMMANDS.get(base);
     if (!spec) return undefined;
     if (spec.builtin && !name.includes('/')) return spec;
-    const candidates = name.includes('/') ? [name] : (this.env.get('PATH') ?? '').split(':').map((dir) => `${dir}/${name}`);
+    const candidates = name.includes('/') ? [name] : (env.get('PATH') ?? '').split(':').map((dir) => `${dir}/${name}`);
     for (const candidate of candidates) {
       const found = this.host.fs.tryResolve(candidate, this.cwd);
       if (found?.node.kind === 'file' && found.node.meta.mode & 0o111 && found.path.endsWith(`/${base}`)) return spec;

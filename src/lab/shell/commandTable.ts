@@ -6,6 +6,7 @@ import { curl } from './commands/curl';
 import { dd } from './commands/dd';
 import { echo } from './commands/echo';
 import { exit } from './commands/exit';
+import { exportCommand } from './commands/export';
 import { grep } from './commands/grep';
 import { head } from './commands/head';
 import { iscsiadm } from './commands/iscsiadm';
@@ -39,6 +40,7 @@ export const COMMANDS: ReadonlyMap<string, CommandSpec> = new Map<string, Comman
   ['echo', { run: echo, path: '/usr/bin/echo', builtin: true }],
   ['pwd', { run: pwd, path: '/usr/bin/pwd', builtin: true }],
   ['exit', { run: exit, path: '', builtin: true }],
+  ['export', { run: exportCommand, path: '', builtin: true }],
   ['true', { run: trueCommand, path: '/usr/bin/true', builtin: true }],
   ['false', { run: falseCommand, path: '/usr/bin/false', builtin: true }],
   ['cat', { run: cat, path: '/usr/bin/cat' }],

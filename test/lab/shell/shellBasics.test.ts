@@ -83,3 +83,12 @@ test('sudo -u, and tar -x refusing a directory the user cannot write', async () 
   assert.equal(denied.status, 2);
   assert.equal((await w.run('mkdir x && tar -x -f t.tar -C x && cat x/t.txt')).stdout, 't\n');
 });
+
+test('variables: NAME=value for one command, export for the shell', async () => {
+  assert.equal((await w.run('GREETING=hi; echo $GREETING')).stdout, 'hi\n');
+  assert.equal((await w.run('export TAPE=/dev/nst0 && echo $TAPE')).stdout, '/dev/nst0\n');
+  // sudo resets the environment (env_reset), so only NAME=value given to sudo reaches the command.
+  assert.equal((await w.run('sudo mt status')).stderr, '/dev/tape: No such file or directory\n');
+  assert.equal((await w.run('TAPE=/dev/nst8 mt status')).stderr, '/dev/nst8: No such file or directory\n');
+  assert.equal((await w.run('sudo TAPE=/dev/nst9 mt status')).stderr, '/dev/nst9: No such file or directory\n');
+});
