@@ -4,6 +4,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
+  DeleteGatewayCommand,
   DeleteTapeCommand,
   DescribeGatewayInformationCommand,
   DescribeTapeArchivesCommand,
@@ -120,4 +121,12 @@ test('mtx inquiry and DescribeVTLDevices report the same vendor and product for 
   const driveInquiry = parseMtxInquiry(await runOk(t.ssm, client, ['sudo mtx -f /dev/sg1 inquiry']));
   assert.equal(driveInquiry?.peripheralType, 'Tape Drive');
   assert.deepEqual([driveInquiry?.vendor, driveInquiry?.product], [drive?.VTLDeviceVendor, drive?.VTLDeviceProductIdentifier]);
+});
+
+test('DeleteGateway erases the media of the tapes it deletes; archived tapes keep theirs', async () => {
+  assert.deepEqual([await mediaExists('CONSIST01'), await mediaExists('CONSIST03')], [true, true]);
+  await t.sg.send(new DeleteGatewayCommand({ GatewayARN: gatewayArn }));
+  assert.deepEqual([await mediaExists('CONSIST01'), await mediaExists('CONSIST03')], [false, true]);
+  const archive = (await t.sg.send(new DescribeTapeArchivesCommand({}))).TapeArchives?.map((a) => [a.TapeBarcode, a.TapeStatus]);
+  assert.deepEqual(archive, [['CONSIST03', 'ARCHIVED']]);
 });
