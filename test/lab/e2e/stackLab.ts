@@ -73,14 +73,15 @@ export async function startStackLab(stateDir?: string): Promise<StackLab> {
   };
 }
 
-/** Polls `probe` until it returns a value; bounded, so a stuck lab fails the test with `what` instead of hanging. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, attempts = 300, intervalMs = 20): Promise<T> {
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
+/** Polls `probe` until it returns a value; bounded by a deadline, so a stuck lab fails the test with `what` instead of hanging. */
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000, intervalMs = 20): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
     const value = await probe();
     if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
     await new Promise((done) => setTimeout(done, intervalMs));
   }
-  throw new Error(`Timed out waiting for ${what}.`);
 }
 
 export interface ShellResult {
@@ -137,7 +138,7 @@ export async function waitForClient(t: StackLab, instanceId: string): Promise<vo
     // SendCommand refuses an instance whose agent has not registered yet (InvalidInstanceId), as on AWS.
     const result = await runOnClient(t.ssm, instanceId, ['true']).catch(() => undefined);
     return result?.status === 'Success' ? true : undefined;
-  }, 100);
+  });
 }
 
 /** Fetches a key on the client, activates, allocates both local disks; returns the gateway ARN. */

@@ -69,7 +69,7 @@ test('deploy, activate from the client, operate the library with the walkthrough
   const tapes = await waitFor('the tapes to be AVAILABLE', async () => {
     const listed = await cli.json<{ TapeInfos: TapeInfo[] }>(['storagegateway', 'list-tapes']);
     return listed.TapeInfos.length === 2 && listed.TapeInfos.every((tape) => tape.TapeStatus === 'AVAILABLE') ? listed.TapeInfos : undefined;
-  }, 10);
+  });
   const devices = (await cli.json<{ VTLDevices: { VTLDeviceType: string; VTLDeviceVendor: string; VTLDeviceProductIdentifier: string; DeviceiSCSIAttributes: { TargetARN: string; NetworkInterfaceId: string; NetworkInterfacePort: number } }[] }>(['storagegateway', 'describe-vtl-devices', '--gateway-arn', gatewayArn])).VTLDevices;
   assert.equal(devices.length, 11);
   const changerDevice = devices.find((d) => d.VTLDeviceType === 'Medium Changer');
@@ -146,7 +146,7 @@ test('deploy, activate from the client, operate the library with the walkthrough
   const archived = await waitFor('the archives', async () => {
     const archives = (await cli.json<{ TapeArchives: { TapeBarcode: string; TapeStatus: string; TapeUsedInBytes: number }[] }>(['storagegateway', 'describe-tape-archives'])).TapeArchives;
     return archives.length === 2 && archives.every((archive) => archive.TapeStatus === 'ARCHIVED') ? archives : undefined;
-  }, 10);
+  });
   assert.deepEqual(archived.map((a) => [a.TapeBarcode, a.TapeUsedInBytes]).sort(), [[first, 65536], [second, 0]].sort());
   const afterEject = await sendCommandWithCli(cli, client, [`sudo mtx -f ${changer} status | grep -v Empty`]);
   assert.equal(afterEject.StandardOutputContent, header);
