@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import {
   DeleteGatewayCommand,
+  DeleteTapeArchiveCommand,
   DeleteTapeCommand,
   DescribeGatewayInformationCommand,
   DescribeTapeArchivesCommand,
@@ -123,10 +124,12 @@ test('mtx inquiry and DescribeVTLDevices report the same vendor and product for 
   assert.deepEqual([driveInquiry?.vendor, driveInquiry?.product], [drive?.VTLDeviceVendor, drive?.VTLDeviceProductIdentifier]);
 });
 
-test('DeleteGateway erases the media of the tapes it deletes; archived tapes keep theirs', async () => {
+test('DeleteGateway erases the media of the tapes it deletes; archived tapes keep theirs until DeleteTapeArchive', async () => {
   assert.deepEqual([await mediaExists('CONSIST01'), await mediaExists('CONSIST03')], [true, true]);
   await t.sg.send(new DeleteGatewayCommand({ GatewayARN: gatewayArn }));
   assert.deepEqual([await mediaExists('CONSIST01'), await mediaExists('CONSIST03')], [false, true]);
   const archive = (await t.sg.send(new DescribeTapeArchivesCommand({}))).TapeArchives?.map((a) => [a.TapeBarcode, a.TapeStatus]);
   assert.deepEqual(archive, [['CONSIST03', 'ARCHIVED']]);
+  await t.sg.send(new DeleteTapeArchiveCommand({ TapeARN: 'arn:aws:storagegateway:us-east-1:123456789012:tape/CONSIST03' }));
+  assert.equal(await mediaExists('CONSIST03'), false);
 });

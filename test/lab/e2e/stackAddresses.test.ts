@@ -1,5 +1,6 @@
-// Delete the stack (the activated gateway stays registered) and deploy it again: the new stack's gateway may reuse the
-// old gateway's private IP in its new VPC, and the new client must reach the new appliance, not the terminated one.
+// Stacks side by side and one after another: every client reaches its own stack's appliance. A deleted stack's
+// activated gateway stays registered but answers nothing at its old address, which a new stack may reuse; live
+// stacks with the same CIDR never share an address (the lab's simulated network resolves addresses lab-wide).
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
@@ -39,4 +40,15 @@ test('a redeployed stack activates a new gateway at the reused address, and its 
   const discovered = await runOk(t.ssm, client, ['sudo systemctl start iscsid', `sudo /sbin/iscsiadm --mode discovery --type sendtargets --portal ${secondOutputs.GatewayPrivateIp}:3260`]);
   assert.equal(discovered.split('\n').filter((line) => line.includes(`${gatewayId.toLowerCase()}-`)).length, 11, discovered);
   await loginChangerAndDrive(t, client, secondOutputs.GatewayPrivateIp ?? '', gatewayId);
+});
+
+test('two live stacks with the same VPC CIDR get distinct addresses and each client activates its own gateway', async () => {
+  const template = await readFile(TEMPLATE_PATH, 'utf8');
+  const [left, right] = await Promise.all([deployTapeGatewayStack(t, 'left', template), deployTapeGatewayStack(t, 'right', template)]);
+  assert.notEqual(left.GatewayPrivateIp, right.GatewayPrivateIp);
+  const leftGateway = await activateGateway(t, left, 'left-gw');
+  const rightGateway = await activateGateway(t, right, 'right-gw');
+  const instances = (await t.sg.send(new ListGatewaysCommand({}))).Gateways ?? [];
+  assert.equal(instances.find((g) => g.GatewayARN === leftGateway)?.Ec2InstanceId, left.GatewayInstanceId);
+  assert.equal(instances.find((g) => g.GatewayARN === rightGateway)?.Ec2InstanceId, right.GatewayInstanceId);
 });
