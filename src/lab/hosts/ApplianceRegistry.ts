@@ -24,6 +24,8 @@ export interface AdoptedInstance {
   readonly region: string;
   readonly privateIp: string;
   readonly privateDnsName: string;
+  /** Only clients in this VPC reach the appliance. */
+  readonly vpcId?: string;
   readonly disks: readonly { readonly nvmeIndex: number; readonly deviceName: string; readonly sizeGiB: number }[];
 }
 
@@ -96,6 +98,11 @@ export class ApplianceRegistry {
   async adoptInstance(instance: AdoptedInstance): Promise<ApplianceInfo> {
     const existing = this.document.value.appliances[instance.instanceId];
     if (existing) {
+      if (existing.vpcId === undefined && instance.vpcId !== undefined) {
+        // Recorded before appliances knew their VPC.
+        existing.vpcId = instance.vpcId;
+        await this.document.save();
+      }
       if (!existing.gatewayArn) await this.openPort80(existing);
       return this.info(existing);
     }
@@ -105,6 +112,7 @@ export class ApplianceRegistry {
       region: instance.region,
       privateIp: instance.privateIp,
       privateDnsName: instance.privateDnsName,
+      ...(instance.vpcId === undefined ? {} : { vpcId: instance.vpcId }),
       disks: instance.disks.map((disk) => ({ diskId: `/dev/nvme${disk.nvmeIndex}n1`, diskPath: `/dev/nvme${disk.nvmeIndex}n1`, diskNode: disk.deviceName, sizeInBytes: disk.sizeGiB * GIB })),
       activationKeys: {},
     };
@@ -138,12 +146,18 @@ export class ApplianceRegistry {
   }
 
   /**
-   * The running appliance at a simulated private IP or DNS name (case-insensitive, as DNS is). A terminated instance's
-   * address answers nothing; a redeployed stack's new gateway instance may have the same address in its new VPC.
+   * The running appliance at a simulated private IP or DNS name (case-insensitive, as DNS is), as seen from a client in
+   * `fromVpcId` (undefined: from anywhere). A terminated instance's address answers nothing; a redeployed stack's new
+   * gateway instance may have the same address in its new VPC, and another VPC's appliance is out of reach.
    */
-  byAddress(address: string): ApplianceRecord | undefined {
+  byAddress(address: string, fromVpcId?: string): ApplianceRecord | undefined {
     const wanted = address.toLowerCase();
-    return Object.values(this.document.value.appliances).find((a) => a.terminatedAt === undefined && (a.privateIp === wanted || a.privateDnsName.toLowerCase() === wanted));
+    return Object.values(this.document.value.appliances).find(
+      (a) =>
+        a.terminatedAt === undefined &&
+        (a.vpcId === undefined || fromVpcId === undefined || a.vpcId === fromVpcId) &&
+        (a.privateIp === wanted || a.privateDnsName.toLowerCase() === wanted),
+    );
   }
 
   /** The activation page as the appliance answers it, or undefined once activated (port 80 is closed then). */

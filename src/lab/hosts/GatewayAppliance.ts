@@ -26,6 +26,8 @@ export interface ApplianceRecord {
   region: string;
   privateIp: string;
   privateDnsName: string;
+  /** The VPC of a stack's gateway instance; admin-created appliances have none and answer from anywhere. */
+  vpcId?: string;
   disks: LocalDiskRecord[];
   activationKeys: Record<string, IssuedKey>;
   /** Set once ActivateGateway consumed one of its keys; the appliance then closes port 80. */

@@ -72,8 +72,8 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
           arch: instance.image.architecture === 'arm64' ? 'aarch64' : 'x86_64',
           installedPackages,
           stateDir: runtime.config.stateDir,
-          libraries: storageGateway.libraries,
-          network,
+          libraries: storageGateway.libraries.seenFrom(instance.vpcId),
+          network: new ApplianceNetwork(appliances, instance.vpcId),
           tapeDevices,
           now: runtime.now,
         });
@@ -86,6 +86,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
           region: instance.region,
           privateIp: instance.privateIp,
           privateDnsName: instance.privateDnsName,
+          vpcId: instance.vpcId,
           disks: instance.volumes.filter((v) => !v.root),
         });
       },

@@ -1,12 +1,12 @@
-// Stacks side by side and one after another: every client reaches its own stack's appliance. A deleted stack's
-// activated gateway stays registered but answers nothing at its old address, which a new stack may reuse; live
-// stacks with the same CIDR never share an address (the lab's simulated network resolves addresses lab-wide).
+// Stacks side by side and one after another: every client reaches its own stack's appliance and nothing in another
+// VPC. A deleted stack's activated gateway stays registered but answers nothing at its old address, which a new
+// stack may reuse; live stacks with the same CIDR get distinct addresses.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeGatewayInformationCommand, ListGatewaysCommand } from '@aws-sdk/client-storage-gateway';
-import { activateGateway, deployTapeGatewayStack, loginChangerAndDrive, runOk, startStackLab, TEMPLATE_PATH, waitFor, type StackLab } from './stackLab';
+import { activateGateway, deployTapeGatewayStack, loginChangerAndDrive, runOk, runOnClient, startStackLab, TEMPLATE_PATH, waitFor, type StackLab } from './stackLab';
 
 let t: StackLab;
 before(async () => {
@@ -51,4 +51,13 @@ test('two live stacks with the same VPC CIDR get distinct addresses and each cli
   const instances = (await t.sg.send(new ListGatewaysCommand({}))).Gateways ?? [];
   assert.equal(instances.find((g) => g.GatewayARN === leftGateway)?.Ec2InstanceId, left.GatewayInstanceId);
   assert.equal(instances.find((g) => g.GatewayARN === rightGateway)?.Ec2InstanceId, right.GatewayInstanceId);
+
+  // Without VPC peering, the left client reaches nothing at the right gateway's address, as on AWS.
+  const across = await runOnClient(t.ssm, left.ClientInstanceId ?? '', ['sudo systemctl start iscsid', `sudo /sbin/iscsiadm --mode discovery --type sendtargets --portal ${right.GatewayPrivateIp}:3260`]);
+  assert.equal(across.code, 4);
+  assert.match(across.stderr, /Could not perform SendTargets discovery: encountered connection failure\n$/);
+  const own = await runOk(t.ssm, left.ClientInstanceId ?? '', [`sudo /sbin/iscsiadm --mode discovery --type sendtargets --portal ${left.GatewayPrivateIp}:3260`]);
+  assert.equal(own.trim().split('\n').length, 11);
+  const curlAcross = await runOnClient(t.ssm, right.ClientInstanceId ?? '', [`curl -s -m 5 "http://${left.GatewayPrivateIp}/?activationRegion=us-east-1&no_redirect"`]);
+  assert.equal(curlAcross.code, 7, curlAcross.stderr);
 });
