@@ -56,12 +56,12 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
   try {
     const appliances = await ApplianceRegistry.open(runtime);
     closers.push(() => appliances.close());
-    const storageGateway = await createStorageGatewayService(runtime, appliances);
-    closers.push(() => storageGateway.close());
-    const network = new ApplianceNetwork(appliances);
     // One device registry per lab, so every client host sees the same drives and media.
     const tapeDevices = new TapeDeviceRegistry(runtime.config.stateDir);
     closers.push(() => tapeDevices.close());
+    const storageGateway = await createStorageGatewayService(runtime, appliances, { onTapeDeleted: (barcode) => tapeDevices.store.erase(barcode) });
+    closers.push(() => storageGateway.close());
+    const network = new ApplianceNetwork(appliances);
     const instanceHooks: InstanceHooks = {
       createClientHost: (instance, installedPackages, files) => {
         const host = createClientHost({
