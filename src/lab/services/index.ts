@@ -1,5 +1,6 @@
 // The lab's service table: every AWS API the lab serves, built from the shared runtime, and how they are wired.
 import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { createAdminRoute } from '../admin/adminRoutes';
 import { createLabAdmin, type LabAdmin } from '../admin/LabAdmin';
@@ -12,6 +13,7 @@ import type { LabRuntime } from '../LabRuntime';
 import { TapeDeviceRegistry } from '../library/TapeDeviceRegistry';
 import type { LibraryDirectory } from '../library/VirtualLibrary';
 import { createClientHost } from '../shell/createClientHost';
+import { PersistentHomes } from '../shell/PersistentHomes';
 import { createCloudFormationService } from './cloudFormation/createCloudFormationService';
 import { InstanceRegistry } from './ec2/InstanceRegistry';
 import type { InstanceHooks } from './ec2/SimulatedInstance';
@@ -62,8 +64,10 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     const storageGateway = await createStorageGatewayService(runtime, appliances, { onTapeDeleted: (barcode) => tapeDevices.store.erase(barcode) });
     closers.push(() => storageGateway.close());
     const network = new ApplianceNetwork(appliances);
+    const homes = new PersistentHomes(join(runtime.config.stateDir, 'client-homes'), runtime.log);
+    closers.push(() => homes.saveAll());
     const instanceHooks: InstanceHooks = {
-      createClientHost: (instance, installedPackages, files) => {
+      createClientHost: async (instance, installedPackages, files) => {
         const host = createClientHost({
           instanceId: instance.instanceId,
           hostname: instance.privateDnsName,
@@ -78,7 +82,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
           now: runtime.now,
         });
         for (const file of files) host.environment.fs.writeFile(file.path, '/', Buffer.from(file.content), 'root');
-        return host;
+        return homes.attach(host);
       },
       onGatewayInstance: async (instance) => {
         await appliances.adoptInstance({
@@ -90,7 +94,10 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
           disks: instance.volumes.filter((v) => !v.root),
         });
       },
-      onInstanceTerminated: (instance) => appliances.retireInstance(instance.instanceId),
+      onInstanceTerminated: async (instance) => {
+        await homes.forget(instance.instanceId);
+        await appliances.retireInstance(instance.instanceId);
+      },
       ...hooks.instanceHooks,
     };
     const instances = new InstanceRegistry(runtime, instanceHooks);

@@ -1,4 +1,4 @@
-// Stop the lab and start it again on the same state dir: stack, instances, gateway, tapes and tape contents are all back.
+// Stop the lab and start it again on the same state dir: stack, instances, gateway, tapes, tape contents and the client's home folder are all back.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, test } from 'node:test';
@@ -72,6 +72,8 @@ test('a restarted lab has the stack, the client and the gateway, and a tape writ
   assert.match(await runOk(second.ssm, client, [`sudo mtx -f ${changer} status | grep 'Data Transfer Element 0'`]), /^Data Transfer Element 0:Full \(Storage Element 1 Loaded\):VolumeTag = RESTART01 +\n$/);
   assert.equal(await runOk(second.ssm, client, ['sudo tar -t --record-size=65536 -f /dev/st0']), 'home/ssm-user/before.txt\n');
   assert.equal(await runOk(second.ssm, client, ['cd /tmp', 'sudo tar -x --record-size=65536 -f /dev/st0', 'cat /tmp/home/ssm-user/before.txt']), 'written before the restart\n');
+  // The client's root volume survives too: its home folder still holds the file tar archived.
+  assert.equal(await runOk(second.ssm, client, ['cat /home/ssm-user/before.txt']), 'written before the restart\n');
 
   // The activated appliance keeps port 80 closed after the restart.
   const activation = await runOnClient(second.ssm, client, [`curl -s "${outputs.ActivationUrl}"`]);

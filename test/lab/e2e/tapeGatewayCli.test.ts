@@ -1,6 +1,7 @@
 // The whole Tape Gateway scenario through the real AWS CLI v2: stack, activation from the client, disks, tapes,
 // the reference walkthrough's iscsiadm/mtx/mt/tar through Run Command, eject to archive, a rollback, and delete-stack.
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -151,12 +152,15 @@ test('deploy, activate from the client, operate the library with the walkthrough
   const afterEject = await sendCommandWithCli(cli, client, [`sudo mtx -f ${changer} status | grep -v Empty`]);
   assert.equal(afterEject.StandardOutputContent, header);
 
-  // Tear down: the activated gateway stays registered, as on AWS.
+  // Tear down: the activated gateway stays registered, as on AWS; the client's saved files go with its instance.
+  const clientHome = join(t.stateDir, 'client-homes', `${client}.json`);
+  assert.equal(existsSync(clientHome), true);
   await cli.json(['cloudformation', 'delete-stack', '--stack-name', 'tapegw']);
   assert.equal(await settled('tapegw').catch((error: Error) => (/does not exist/.test(error.message) ? 'DELETE_COMPLETE' : error.message)), 'DELETE_COMPLETE');
   assert.equal((await cli.run(['cloudformation', 'wait', 'stack-delete-complete', '--stack-name', 'tapegw'])).code, 0);
   const gateways = (await cli.json<{ Gateways: { GatewayARN: string }[] }>(['storagegateway', 'list-gateways'])).Gateways;
   assert.deepEqual(gateways.map((g) => g.GatewayARN), [gatewayArn]);
+  assert.equal(existsSync(clientHome), false);
 });
 
 test('the template with a broken resource rolls back with a readable reason in describe-stack-events', async () => {
