@@ -31,7 +31,8 @@ export class PersistentHomes {
           try {
             return await host.runner.run(script, options);
           } finally {
-            await this.save(host.instanceId);
+            // In the background, as a page cache is: the command's result does not wait for the disk.
+            void this.save(host.instanceId);
           }
         },
       },
