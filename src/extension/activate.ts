@@ -10,6 +10,7 @@ import { TEMPLATE_SELECTOR, TemplateCodeLensProvider } from './codelens/Template
 import { ExplorerProvider } from './explorer/ExplorerProvider';
 import type { ExtensionServices } from './ExtensionServices';
 import { SessionTerminals } from './terminal/SessionTerminals';
+import { WalkthroughProgress } from './walkthrough/WalkthroughProgress';
 
 export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
   const log = vscode.window.createOutputChannel('Tape Gateway', { log: true });
@@ -20,7 +21,8 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
   const sessionTerminals = new SessionTerminals(connection, log);
   const services: ExtensionServices = { context, log, connection, explorer, statusBar, sessionTerminals };
   const templateLenses = new TemplateCodeLensProvider(connection);
-  context.subscriptions.push(sessionTerminals, templateLenses, vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, templateLenses));
+  const walkthrough = new WalkthroughProgress(connection, sessionTerminals);
+  context.subscriptions.push(sessionTerminals, templateLenses, walkthrough, vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, templateLenses));
 
   const view = vscode.window.createTreeView('tapeGateway.explorer', { treeDataProvider: explorer, showCollapseAll: true });
   context.subscriptions.push(log, connection, explorer, statusBar, view, ...registerCommands(services));
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
     statusBarText: () => statusBar.text,
     sessionTerminals: () => sessionTerminals.list(),
     onDidOpenSessionTerminal: sessionTerminals.onDidOpen,
+    walkthroughMilestones: () => walkthrough.milestones(),
   };
 }
 

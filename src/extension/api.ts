@@ -13,4 +13,6 @@ export interface TapeGatewayApi {
   /** Open native Session Manager terminals (state, session id, transcript, output events). */
   sessionTerminals(): readonly SessionTerminal[];
   readonly onDidOpenSessionTerminal: vscode.Event<SessionTerminal>;
+  /** Walkthrough milestones seen in session terminals (libraryConnected, tapeLoaded, fileWritten, fileReadBack). */
+  walkthroughMilestones(): readonly string[];
 }

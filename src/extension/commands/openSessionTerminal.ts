@@ -27,16 +27,19 @@ export const openSessionTerminal: TapeGatewayCommand = {
       return await sessionTerminals.openTerminal(instanceId);
     } catch (error) {
       if (error instanceof NotConnected) {
-        const choice = await vscode.window.showWarningMessage(error.message, 'Start Local Lab', 'Connect to AWS…');
-        if (choice === 'Start Local Lab') await vscode.commands.executeCommand('tapeGateway.startLocalLab');
-        if (choice === 'Connect to AWS…') await vscode.commands.executeCommand('tapeGateway.connectToAws');
+        // Not awaited: the command finishes while the message waits for the user.
+        void vscode.window.showWarningMessage(error.message, 'Start Local Lab', 'Connect to AWS…').then((choice) => {
+          if (choice === 'Start Local Lab') void vscode.commands.executeCommand('tapeGateway.startLocalLab');
+          if (choice === 'Connect to AWS…') void vscode.commands.executeCommand('tapeGateway.connectToAws');
+        });
         return undefined;
       }
       if (error instanceof PluginNotFound) {
         log.warn(error.message);
-        const choice = await vscode.window.showErrorMessage(error.message, 'Install Instructions', 'Use Native Client');
-        if (choice === 'Install Instructions') await vscode.env.openExternal(vscode.Uri.parse(PLUGIN_INSTALL_URL));
-        if (choice === 'Use Native Client') await vscode.workspace.getConfiguration('tapeGateway.session').update('client', 'native', vscode.ConfigurationTarget.Global);
+        void vscode.window.showErrorMessage(error.message, 'Install Instructions', 'Use Native Client').then((choice) => {
+          if (choice === 'Install Instructions') void vscode.env.openExternal(vscode.Uri.parse(PLUGIN_INSTALL_URL));
+          if (choice === 'Use Native Client') void vscode.workspace.getConfiguration('tapeGateway.session').update('client', 'native', vscode.ConfigurationTarget.Global);
+        });
         return undefined;
       }
       return showError(log, error, 'The session terminal could not open');

@@ -26,9 +26,10 @@ export const validateTemplate: TapeGatewayCommand = {
     }
     const state = connection.state;
     if (state.kind !== 'connected') {
-      const choice = await vscode.window.showWarningMessage('Validate needs a connection: start the local lab or connect to AWS, then run Validate again.', 'Start Local Lab', 'Connect to AWS…');
-      if (choice === 'Start Local Lab') await vscode.commands.executeCommand('tapeGateway.startLocalLab');
-      if (choice === 'Connect to AWS…') await vscode.commands.executeCommand('tapeGateway.connectToAws');
+      void vscode.window.showWarningMessage('Validate needs a connection: start the local lab or connect to AWS, then run Validate again.', 'Start Local Lab', 'Connect to AWS…').then((choice) => {
+        if (choice === 'Start Local Lab') void vscode.commands.executeCommand('tapeGateway.startLocalLab');
+        if (choice === 'Connect to AWS…') void vscode.commands.executeCommand('tapeGateway.connectToAws');
+      });
       return undefined;
     }
     const name = vscode.workspace.asRelativePath(document.uri);
