@@ -41,6 +41,11 @@ export class SessionTerminal implements vscode.Pseudoterminal, vscode.Disposable
     return this.currentState;
   }
 
+  /** The size VS Code last gave the terminal (sent to the session as a Size message). */
+  get dimensions(): TerminalSize {
+    return this.size;
+  }
+
   get sessionId(): string | undefined {
     return this.currentSessionId;
   }

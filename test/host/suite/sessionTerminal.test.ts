@@ -30,6 +30,9 @@ describe('Session terminal', function () {
     assert.equal(session.state, 'open');
     opened.terminal.sendText('echo tape   terminal', true);
     await eventually(() => session.transcript(), /\r\ntape terminal\r\nsh-4\.2\$ $/);
+    opened.terminal.sendText('echo cols=$COLUMNS rows=$LINES', true);
+    const size = session.dimensions;
+    await eventually(() => session.transcript(), new RegExp(`\\r\\ncols=${size.columns} rows=${size.rows}\\r\\n`));
     const sessionId = session.sessionId ?? '';
     assert.equal(await env.api.sessionStatus(sessionId), 'Connected');
     opened.terminal.dispose();

@@ -1,9 +1,10 @@
-// The terminal's session start-up against the lab: StartSession through the extension's SSM wrapper, a shell command's output, TerminateSession on close, errors as sentences, no token in any log.
+// The terminal's session against the lab: StartSession through the extension's SSM wrapper, output, resize, ResumeSession after a drop, TerminateSession on close, errors as sentences, no token in any log.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { AwsFailure } from '../../../src/aws/AwsFailure';
 import { startNativeSession } from '../../../src/extension/terminal/startNativeSession';
 import type { SessionEnd } from '../../../src/session';
+import { FaultProxy } from '../session/support/FaultProxy';
 import { CLIENT_INSTANCE_ID, startClientHostLab, type ClientHostLab } from './clientHostLab';
 
 let env: ClientHostLab;
@@ -24,7 +25,7 @@ function waitFor(read: () => string, pattern: RegExp, timeoutMs = 10_000): Promi
   });
 }
 
-test('a shell command typed into the session comes back, and closing terminates the session', async () => {
+test('a shell command typed into the session comes back, resizing reaches the shell, and closing terminates the session', async () => {
   const logs: string[] = [];
   const { channel, sessionId } = await startNativeSession(env.api, { target: CLIENT_INSTANCE_ID, size: { columns: 100, rows: 30 }, log: (line) => logs.push(line) });
   let text = '';
@@ -33,6 +34,11 @@ test('a shell command typed into the session comes back, and closing terminates 
   await waitFor(() => text, /sh-4\.2\$ $/);
   channel.sendInput('echo tape  lab\r');
   await waitFor(() => text, /\r\ntape lab\r\nsh-4\.2\$ $/);
+  channel.sendInput('echo $COLUMNS x $LINES\r');
+  await waitFor(() => text, /\r\n100 x 30\r\n/);
+  channel.resize(132, 43);
+  channel.sendInput('echo $COLUMNS x $LINES\r');
+  await waitFor(() => text, /\r\n132 x 43\r\n/);
   await channel.close();
   assert.equal(await env.api.sessionStatus(sessionId), 'Terminated');
   assert.ok(logs.some((line) => line.includes(`Session ${sessionId} terminated.`)));
@@ -80,4 +86,30 @@ test('session tokens never reach the extension log or the lab log', async () => 
   assert.ok(tokens[0]!.length >= 16);
   assert.ok(logs.length > 0);
   for (const line of [...logs, ...env.labLog]) assert.ok(!line.includes(tokens[0]!), `token in log line: ${line.replace(tokens[0]!, '<token>')}`);
+});
+
+test('a dropped socket is resumed with ResumeSession and the session carries on', async () => {
+  const proxy = await FaultProxy.start(env.lab.port);
+  const logs: string[] = [];
+  const realStart = env.api.startSession.bind(env.api);
+  env.api.startSession = async (target) => {
+    const started = await realStart(target);
+    return { ...started, streamUrl: proxy.url(started.streamUrl) };
+  };
+  try {
+    const { channel } = await startNativeSession(env.api, { target: CLIENT_INSTANCE_ID, size: { columns: 80, rows: 24 }, log: (line) => logs.push(line) });
+    let text = '';
+    channel.onOutput((chunk) => (text += chunk));
+    await channel.open();
+    await waitFor(() => text, /\$ $/);
+    proxy.drop('client');
+    channel.sendInput('echo after   drop\r');
+    await waitFor(() => text, /\r\nafter drop\r\n/);
+    assert.ok(logs.some((line) => /connection lost, calling ResumeSession/.test(line)), logs.join('\n'));
+    assert.equal(channel.state, 'open');
+    await channel.close();
+  } finally {
+    env.api.startSession = realStart;
+    await proxy.stop();
+  }
 });
