@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { OpenedSessionTerminal } from '../../../src/extension/terminal/SessionTerminals';
-import { CLIENT_INSTANCE_ID, eventually, extensionApi, joinHostLab, sessionStatusBecomes, type HostLab } from './hostLab';
+import { CLIENT_INSTANCE_ID, EXTENSION_ID, eventually, extensionApi, joinHostLab, sessionStatusBecomes, type HostLab } from './hostLab';
 
 describe('Session terminal', function () {
   this.timeout(60_000);
@@ -53,6 +53,30 @@ describe('Session terminal', function () {
     opened.terminal.sendText('exit', true);
     await closed;
     assert.match(session.transcript(), /Exiting session with sessionId: /);
+  });
+
+  it('from the palette, lists the SSM-managed client of a deployed stack and opens a terminal on it', async () => {
+    const template = readFileSync(join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'templates', 'tape-gateway.yaml'), 'utf8');
+    const clientId = await env.deployStack(template);
+    let opened: OpenedSessionTerminal | undefined;
+    let settled = false;
+    const pending = Promise.resolve(vscode.commands.executeCommand<OpenedSessionTerminal | undefined>('tapeGateway.openSessionTerminal')).then((value) => {
+      opened = value;
+      settled = true;
+    });
+    // Answer the quick pick of DescribeInstanceInformation's instances (the stack's client is the only one).
+    for (let attempt = 0; attempt < 100 && !settled; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    }
+    await pending;
+    assert.ok(opened && opened.client === 'native');
+    assert.equal(opened.session.instanceId, clientId);
+    const session = opened.session;
+    await eventually(() => session.transcript(), /sh-5\.2\$ $/);
+    opened.terminal.sendText('cat /var/log/tapegw-bootstrap.status', true);
+    await eventually(() => session.transcript(), /iscsiadm=present/);
+    opened.terminal.dispose();
   });
 
   it('shows a target that is not connected as a sentence that says what to do', async () => {
