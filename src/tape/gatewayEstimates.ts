@@ -1,9 +1,12 @@
 // Tape gateway on EC2: hourly cost estimate and disk-size check against AWS's documented minimums (specs/template.md §2 and §5).
 
-/** us-east-1 on-demand rates per hour (template.md §5, public price tables as of 2026-11). */
+/** us-east-1 on-demand rates per hour: m5/m5a/t4g from template.md §5; m6i and the 2xlarge sizes from the same public price tables. */
 export const HOURLY_INSTANCE_RATES_USD: Readonly<Record<string, number>> = {
   'm5.xlarge': 0.192,
   'm5a.xlarge': 0.172,
+  'm6i.xlarge': 0.192,
+  'm5.2xlarge': 0.384,
+  'm6i.2xlarge': 0.384,
   't4g.nano': 0.0042,
   't4g.micro': 0.0084,
 };

@@ -30,6 +30,7 @@ export class SessionTerminal implements vscode.Pseudoterminal, vscode.Disposable
   private offerRestart = false;
   private closed = false;
   private text = '';
+  private typedAhead = '';
 
   constructor(
     readonly instanceId: string,
@@ -67,7 +68,9 @@ export class SessionTerminal implements vscode.Pseudoterminal, vscode.Disposable
       else this.closeEmitter.fire();
       return;
     }
-    this.channel?.sendInput(data);
+    // Typed while StartSession is still running: the channel queues it until the session is ready.
+    if (!this.channel && this.currentState === 'starting') this.typedAhead += data;
+    else this.channel?.sendInput(data);
   }
 
   setDimensions(dimensions: vscode.TerminalDimensions): void {
@@ -119,6 +122,8 @@ export class SessionTerminal implements vscode.Pseudoterminal, vscode.Disposable
     });
     channel.onEnd((end) => this.onSessionEnd(channel, end));
     channel.resize(this.size.columns, this.size.rows);
+    if (this.typedAhead) channel.sendInput(this.typedAhead);
+    this.typedAhead = '';
     try {
       await channel.open();
       if (this.channel === channel) this.setState('open');
@@ -145,6 +150,7 @@ export class SessionTerminal implements vscode.Pseudoterminal, vscode.Disposable
     this.log.error(`Session terminal for ${this.instanceId}: ${error instanceof AwsFailure ? error.logLine() : sentence}`);
     this.write(`\r\n${RED}${sentence}${RESET}\r\n${DIM}Press Enter to start a new session, or any other key to close this terminal.${RESET}\r\n`);
     this.setState('ended');
+    this.typedAhead = '';
     this.offerRestart = !this.closed;
   }
 

@@ -12,7 +12,7 @@ test('m5.xlarge with two 165 GiB disks: $0.192/h plus 410 GiB of gp3', () => {
 });
 
 test('an instance type without a rate on file has no total', () => {
-  const estimate = estimateGatewayHourlyCost('m6i.xlarge', [165, 165]);
+  const estimate = estimateGatewayHourlyCost('c5.4xlarge', [165, 165]);
   assert.equal(estimate.instanceUsdPerHour, undefined);
   assert.equal(estimate.totalUsdPerHour, undefined);
 });
