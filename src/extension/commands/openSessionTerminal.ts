@@ -3,19 +3,9 @@ import * as vscode from 'vscode';
 import { SsmSessionApi, type ManagedInstance } from '../../aws/SsmSessionApi';
 import type { ConnectionState } from '../connection/ConnectionManager';
 import type { TapeGatewayCommand } from '../ExtensionServices';
+import { instanceIdFromArgument } from '../terminal/instanceIdArgument';
 import { NotConnected, PLUGIN_INSTALL_URL, PluginNotFound, type OpenedSessionTerminal } from '../terminal/SessionTerminals';
 import { showError } from './showError';
-
-const INSTANCE_ID = /^(i-[0-9a-f]{8,17}|mi-[0-9a-f]{17})$/;
-
-/** An instance id from the command's argument: a string, or a tree node carrying `instanceId` (or `instance.instanceId`). */
-export function instanceIdFromArgument(argument: unknown): string | undefined {
-  if (typeof argument === 'string') return INSTANCE_ID.test(argument) ? argument : undefined;
-  if (typeof argument !== 'object' || argument === null) return undefined;
-  const node = argument as { instanceId?: unknown; instance?: { instanceId?: unknown } };
-  const id = typeof node.instanceId === 'string' ? node.instanceId : typeof node.instance?.instanceId === 'string' ? node.instance.instanceId : undefined;
-  return id && INSTANCE_ID.test(id) ? id : undefined;
-}
 
 export const openSessionTerminal: TapeGatewayCommand = {
   id: 'tapeGateway.openSessionTerminal',
