@@ -117,7 +117,12 @@ export class ApplianceRegistry {
   /** The instance was terminated: an appliance never activated disappears; an activated gateway stays registered, as on AWS. */
   async retireInstance(instanceId: string): Promise<void> {
     const record = this.document.value.appliances[instanceId];
-    if (!record || record.gatewayArn) return;
+    if (!record) return;
+    if (record.gatewayArn) {
+      record.terminatedAt = this.runtime.now().getTime();
+      await this.document.save();
+      return;
+    }
     delete this.document.value.appliances[instanceId];
     await this.document.save();
     await this.servers.get(instanceId)?.close();
@@ -132,10 +137,13 @@ export class ApplianceRegistry {
     return this.document.value.appliances[instanceId];
   }
 
-  /** The appliance at a simulated private IP or DNS name (case-insensitive, as DNS is). */
+  /**
+   * The running appliance at a simulated private IP or DNS name (case-insensitive, as DNS is). A terminated instance's
+   * address answers nothing; a redeployed stack's new gateway instance may have the same address in its new VPC.
+   */
   byAddress(address: string): ApplianceRecord | undefined {
     const wanted = address.toLowerCase();
-    return Object.values(this.document.value.appliances).find((a) => a.privateIp === wanted || a.privateDnsName.toLowerCase() === wanted);
+    return Object.values(this.document.value.appliances).find((a) => a.terminatedAt === undefined && (a.privateIp === wanted || a.privateDnsName.toLowerCase() === wanted));
   }
 
   /** The activation page as the appliance answers it, or undefined once activated (port 80 is closed then). */
@@ -171,10 +179,16 @@ export class ApplianceRegistry {
     this.servers.delete(record.instanceId);
   }
 
-  /** DeleteGateway: the appliance may be activated again, as a fresh gateway VM would be. */
+  /** DeleteGateway: a running appliance may be activated again, as a fresh gateway VM would be; a terminated one is forgotten. */
   async release(gatewayArn: string): Promise<void> {
     const record = Object.values(this.document.value.appliances).find((a) => a.gatewayArn === gatewayArn);
     if (!record) return;
+    if (record.terminatedAt !== undefined) {
+      // Its instance is gone: nothing is left to activate again.
+      delete this.document.value.appliances[record.instanceId];
+      await this.document.save();
+      return;
+    }
     delete record.gatewayArn;
     await this.document.save();
     await this.openPort80(record);

@@ -9,7 +9,9 @@ import type { SimulatedNetwork } from '../hosts/ClientHost';
 import type { AdminRoute } from '../http/pipeline';
 import type { ServiceDefinition } from '../http/types';
 import type { LabRuntime } from '../LabRuntime';
+import { TapeDeviceRegistry } from '../library/TapeDeviceRegistry';
 import type { LibraryDirectory } from '../library/VirtualLibrary';
+import { createClientHost } from '../shell/createClientHost';
 import { createCloudFormationService } from './cloudFormation/createCloudFormationService';
 import { InstanceRegistry } from './ec2/InstanceRegistry';
 import type { InstanceHooks } from './ec2/SimulatedInstance';
@@ -54,9 +56,30 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
   try {
     const appliances = await ApplianceRegistry.open(runtime);
     closers.push(() => appliances.close());
-    const storageGateway = await createStorageGatewayService(runtime, appliances);
+    // One device registry per lab, so every client host sees the same drives and media.
+    const tapeDevices = new TapeDeviceRegistry(runtime.config.stateDir);
+    closers.push(() => tapeDevices.close());
+    const storageGateway = await createStorageGatewayService(runtime, appliances, { onTapeDeleted: (barcode) => tapeDevices.store.erase(barcode) });
     closers.push(() => storageGateway.close());
+    const network = new ApplianceNetwork(appliances);
     const instanceHooks: InstanceHooks = {
+      createClientHost: (instance, installedPackages, files) => {
+        const host = createClientHost({
+          instanceId: instance.instanceId,
+          hostname: instance.privateDnsName,
+          privateIp: instance.privateIp,
+          os: instance.image.family === 'al2' ? 'al2' : 'al2023',
+          arch: instance.image.architecture === 'arm64' ? 'aarch64' : 'x86_64',
+          installedPackages,
+          stateDir: runtime.config.stateDir,
+          libraries: storageGateway.libraries,
+          network,
+          tapeDevices,
+          now: runtime.now,
+        });
+        for (const file of files) host.environment.fs.writeFile(file.path, '/', Buffer.from(file.content), 'root');
+        return host;
+      },
       onGatewayInstance: async (instance) => {
         await appliances.adoptInstance({
           instanceId: instance.instanceId,
@@ -88,7 +111,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     return {
       definitions,
       libraries: storageGateway.libraries,
-      network: new ApplianceNetwork(appliances),
+      network,
       admin,
       adminRoutes: [createAdminRoute(admin)],
       close: closeAll,
