@@ -1,4 +1,5 @@
-// For host tests: a lab started by the test with an emulated client host as Session Manager target, joined by the extension through tapeGateway.lab.endpoint.
+// For host tests: a lab started by the test, with the tape gateway stack deployed (its client is the Session Manager target), joined by the extension through tapeGateway.lab.endpoint.
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,10 +8,9 @@ import { AwsClients } from '../../../src/aws/AwsClients';
 import { SsmSessionApi } from '../../../src/aws/SsmSessionApi';
 import type { TapeGatewayApi } from '../../../src/extension/api';
 import { startLab, type RunningLab } from '../../../src/lab';
-import { createClientHost, type EmulatedClientHost } from '../../../src/lab/shell/createClientHost';
 
 export const EXTENSION_ID = 'tape-gateway-lab.tape-gateway-vscode';
-export const CLIENT_INSTANCE_ID = 'i-0205370d5c210e708';
+const STACK_NAME = 'tapegw-host-test';
 
 export async function extensionApi(): Promise<TapeGatewayApi> {
   const extension = vscode.extensions.getExtension<TapeGatewayApi>(EXTENSION_ID);
@@ -18,40 +18,36 @@ export async function extensionApi(): Promise<TapeGatewayApi> {
   return extension.isActive ? extension.exports : extension.activate();
 }
 
+export function shippedTemplate(): string {
+  return readFileSync(join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'templates', 'tape-gateway.yaml'), 'utf8');
+}
+
 export interface HostLab {
   readonly lab: RunningLab;
   readonly api: SsmSessionApi;
-  /** CreateStack of templates/tape-gateway.yaml; resolves with the client instance id once it is Online in SSM. */
-  deployStack(templateBody: string): Promise<string>;
+  /** The stack's SSM-managed client instance (Online). */
+  readonly clientId: string;
   stop(): Promise<void>;
 }
 
-/**
- * Until stacks create client hosts on main, the test gives the lab its client host through startLab's
- * resolveClientHost hook (a test-only path), then points the extension at that lab.
- */
+/** Starts a lab, deploys templates/tape-gateway.yaml with CreateStack, waits for its client to be Online in SSM, and points the extension at the lab. */
 export async function joinHostLab(): Promise<HostLab> {
   const stateDir = await mkdtemp(join(tmpdir(), 'host-lab-'));
-  const hosts = new Map<string, EmulatedClientHost>();
-  const lab: RunningLab = await startLab({
-    port: 0,
-    stateDir,
-    timeScale: 0,
-    resolveClientHost: (id) => hosts.get(id),
-    // Stack instances with an SSM role become emulated clients, as the lead's stack wiring will do on main.
-    instanceHooks: {
-      createClientHost: (instance, packages, files) => {
-        const client = createClientHost({ instanceId: instance.instanceId, hostname: instance.privateDnsName, privateIp: instance.privateIp, os: instance.image.platformVersion === '2' ? 'al2' : 'al2023', installedPackages: packages, stateDir: join(stateDir, instance.instanceId), libraries: lab.libraries, network: lab.network });
-        for (const file of files) client.environment.fs.writeFile(file.path, '/', Buffer.from(file.content), 'root');
-        hosts.set(instance.instanceId, client);
-        return client;
-      },
-    },
-  });
-  const host = createClientHost({ instanceId: CLIENT_INSTANCE_ID, hostname: 'ip-10-0-1-25.ec2.internal', privateIp: '10.0.1.25', os: 'al2', stateDir: join(stateDir, 'client'), libraries: lab.libraries, network: lab.network });
-  hosts.set(CLIENT_INSTANCE_ID, host);
+  const lab = await startLab({ port: 0, stateDir, timeScale: 0 });
   const clients = new AwsClients({ kind: 'lab', endpoint: lab.endpoint, region: lab.region, accessKeyId: lab.accessKeyId, secretAccessKey: lab.secretAccessKey });
   const api = new SsmSessionApi(clients);
+  const stop = async () => {
+    clients.dispose();
+    await lab.stop();
+    await rm(stateDir, { recursive: true, force: true });
+  };
+  let clientId: string;
+  try {
+    clientId = await deployStack(clients, api);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
   const exports = await extensionApi();
   if (exports.connectionState().kind !== 'none') await vscode.commands.executeCommand('tapeGateway.disconnect');
   await vscode.workspace.getConfiguration('tapeGateway.lab').update('endpoint', lab.endpoint, vscode.ConfigurationTarget.Global);
@@ -59,28 +55,27 @@ export async function joinHostLab(): Promise<HostLab> {
   return {
     lab,
     api,
-    async deployStack(templateBody) {
-      const { CreateStackCommand, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
-      const cloudFormation = await clients.cloudFormation();
-      await cloudFormation.send(new CreateStackCommand({ StackName: 'tapegw-host-test', TemplateBody: templateBody, Capabilities: ['CAPABILITY_IAM'] }));
-      for (let attempt = 0; attempt < 200; attempt += 1) {
-        const stack = (await cloudFormation.send(new DescribeStacksCommand({ StackName: 'tapegw-host-test' }))).Stacks?.[0];
-        const clientId = stack?.Outputs?.find((output) => output.OutputKey === 'ClientInstanceId')?.OutputValue;
-        if (stack?.StackStatus === 'CREATE_COMPLETE' && clientId && (await api.listManagedInstances()).some((i) => i.instanceId === clientId && i.pingStatus === 'Online')) return clientId;
-        if (stack?.StackStatus && !stack.StackStatus.endsWith('IN_PROGRESS') && stack.StackStatus !== 'CREATE_COMPLETE') throw new Error(`stack ${stack.StackStatus}: ${stack.StackStatusReason ?? ''}`);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
-      throw new Error('the stack client did not come online within 10 s');
-    },
+    clientId,
     async stop() {
       await vscode.commands.executeCommand('tapeGateway.disconnect');
       await vscode.workspace.getConfiguration('tapeGateway.lab').update('endpoint', undefined, vscode.ConfigurationTarget.Global);
-      clients.dispose();
-      for (const client of hosts.values()) client.close();
-      await lab.stop();
-      await rm(stateDir, { recursive: true, force: true });
+      await stop();
     },
   };
+}
+
+async function deployStack(clients: AwsClients, api: SsmSessionApi): Promise<string> {
+  const { CreateStackCommand, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
+  const cloudFormation = await clients.cloudFormation();
+  await cloudFormation.send(new CreateStackCommand({ StackName: STACK_NAME, TemplateBody: shippedTemplate(), Capabilities: ['CAPABILITY_IAM'] }));
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    const stack = (await cloudFormation.send(new DescribeStacksCommand({ StackName: STACK_NAME }))).Stacks?.[0];
+    const clientId = stack?.Outputs?.find((output) => output.OutputKey === 'ClientInstanceId')?.OutputValue;
+    if (stack?.StackStatus === 'CREATE_COMPLETE' && clientId && (await api.listManagedInstances()).some((i) => i.instanceId === clientId && i.pingStatus === 'Online')) return clientId;
+    if (stack?.StackStatus && !stack.StackStatus.endsWith('IN_PROGRESS') && stack.StackStatus !== 'CREATE_COMPLETE') throw new Error(`stack ${stack.StackStatus}: ${stack.StackStatusReason ?? ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the stack client did not come online within 15 s');
 }
 
 /** Resolves when read() matches, rejects after timeoutMs with what was read (never hangs). */
