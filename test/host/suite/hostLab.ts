@@ -31,7 +31,7 @@ export interface HostLab {
 }
 
 /** Starts a lab, deploys templates/tape-gateway.yaml with CreateStack, waits for its client to be Online in SSM, and points the extension at the lab. */
-export async function joinHostLab(): Promise<HostLab> {
+export async function joinHostLab(parameters: Readonly<Record<string, string>> = {}): Promise<HostLab> {
   const stateDir = await mkdtemp(join(tmpdir(), 'host-lab-'));
   const lab = await startLab({ port: 0, stateDir, timeScale: 0 });
   const clients = new AwsClients({ kind: 'lab', endpoint: lab.endpoint, region: lab.region, accessKeyId: lab.accessKeyId, secretAccessKey: lab.secretAccessKey });
@@ -43,7 +43,7 @@ export async function joinHostLab(): Promise<HostLab> {
   };
   let clientId: string;
   try {
-    clientId = await deployStack(clients, api);
+    clientId = await deployStack(clients, api, parameters);
   } catch (error) {
     await stop();
     throw error;
@@ -64,10 +64,10 @@ export async function joinHostLab(): Promise<HostLab> {
   };
 }
 
-async function deployStack(clients: AwsClients, api: SsmSessionApi): Promise<string> {
+async function deployStack(clients: AwsClients, api: SsmSessionApi, parameters: Readonly<Record<string, string>>): Promise<string> {
   const { CreateStackCommand, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
   const cloudFormation = await clients.cloudFormation();
-  await cloudFormation.send(new CreateStackCommand({ StackName: STACK_NAME, TemplateBody: shippedTemplate(), Capabilities: ['CAPABILITY_IAM'] }));
+  await cloudFormation.send(new CreateStackCommand({ StackName: STACK_NAME, TemplateBody: shippedTemplate(), Capabilities: ['CAPABILITY_IAM'], Parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })) }));
   for (let attempt = 0; attempt < 300; attempt += 1) {
     const stack = (await cloudFormation.send(new DescribeStacksCommand({ StackName: STACK_NAME }))).Stacks?.[0];
     const clientId = stack?.Outputs?.find((output) => output.OutputKey === 'ClientInstanceId')?.OutputValue;
