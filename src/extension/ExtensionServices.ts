@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { ConnectionManager } from './connection/ConnectionManager';
 import type { ConnectionStatusBar } from './connection/StatusBar';
 import type { ExplorerProvider } from './explorer/ExplorerProvider';
+import type { SessionTerminals } from './terminal/SessionTerminals';
 
 export interface ExtensionServices {
   readonly context: vscode.ExtensionContext;
@@ -10,6 +11,8 @@ export interface ExtensionServices {
   readonly connection: ConnectionManager;
   readonly explorer: ExplorerProvider;
   readonly statusBar: ConnectionStatusBar;
+  /** Session Manager terminals on instances (native client or session-manager-plugin). */
+  readonly sessionTerminals: SessionTerminals;
 }
 
 /** A command: its id equals its file name, prefixed with "tapeGateway.". */

@@ -6,8 +6,11 @@ import { showError } from './commands/showError';
 import { ConnectionManager } from './connection/ConnectionManager';
 import { readLabSettings } from './connection/labSettings';
 import { ConnectionStatusBar } from './connection/StatusBar';
+import { TEMPLATE_SELECTOR, TemplateCodeLensProvider } from './codelens/TemplateCodeLensProvider';
 import { ExplorerProvider } from './explorer/ExplorerProvider';
 import type { ExtensionServices } from './ExtensionServices';
+import { SessionTerminals } from './terminal/SessionTerminals';
+import { WalkthroughProgress } from './walkthrough/WalkthroughProgress';
 
 export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
   const log = vscode.window.createOutputChannel('Tape Gateway', { log: true });
@@ -15,7 +18,11 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
   const connection = new ConnectionManager(context.globalState, labStateDir, log);
   const explorer = new ExplorerProvider(connection, log);
   const statusBar = new ConnectionStatusBar(connection);
-  const services: ExtensionServices = { context, log, connection, explorer, statusBar };
+  const sessionTerminals = new SessionTerminals(connection, log);
+  const services: ExtensionServices = { context, log, connection, explorer, statusBar, sessionTerminals };
+  const templateLenses = new TemplateCodeLensProvider(connection);
+  const walkthrough = new WalkthroughProgress(connection, sessionTerminals);
+  context.subscriptions.push(sessionTerminals, templateLenses, walkthrough, vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, templateLenses));
 
   const view = vscode.window.createTreeView('tapeGateway.explorer', { treeDataProvider: explorer, showCollapseAll: true });
   context.subscriptions.push(log, connection, explorer, statusBar, view, ...registerCommands(services));
@@ -26,6 +33,9 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
     onDidChangeConnection: connection.onDidChange,
     explorer,
     statusBarText: () => statusBar.text,
+    sessionTerminals: () => sessionTerminals.list(),
+    onDidOpenSessionTerminal: sessionTerminals.onDidOpen,
+    walkthroughMilestones: () => walkthrough.milestones(),
   };
 }
 

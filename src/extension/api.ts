@@ -1,6 +1,7 @@
 // What activate() returns: a small API other extensions and the host tests can use.
 import type { ConnectionState } from './connection/ConnectionManager';
 import type { ExplorerNode } from './explorer/ExplorerNode';
+import type { SessionTerminal } from './terminal/SessionTerminal';
 import type * as vscode from 'vscode';
 
 export interface TapeGatewayApi {
@@ -9,4 +10,9 @@ export interface TapeGatewayApi {
   /** The explorer's data provider, for reading the tree as VS Code does. */
   readonly explorer: vscode.TreeDataProvider<ExplorerNode>;
   statusBarText(): string;
+  /** Open native Session Manager terminals (state, session id, transcript, output events). */
+  sessionTerminals(): readonly SessionTerminal[];
+  readonly onDidOpenSessionTerminal: vscode.Event<SessionTerminal>;
+  /** Walkthrough milestones seen in session terminals (libraryConnected, tapeLoaded, fileWritten, fileReadBack). */
+  walkthroughMilestones(): readonly string[];
 }
