@@ -85,11 +85,11 @@ export class RunCommandService {
     if (invocation.abort.signal.aborted) return this.finish(command, invocation, 'Cancelled', 'Cancelled', -1, '', '');
     const node = this.registry.managedNode(invocation.instanceId);
     if (!node) return this.finish(command, invocation, 'TimedOut', 'DeliveryTimedOut', -1, '', '');
-    invocation.status = 'InProgress';
-    invocation.statusDetails = 'InProgress';
-    invocation.startedAt = this.runtime.now();
-    // Not awaited: if this save is lost, the restart reads the invocation as Pending and ends it as Undeliverable instead.
-    void this.history.update(command.commandId, invocation, {}).catch(() => undefined);
+    // Saved before the script runs (and before it reads as InProgress), so after a restart "never ran" (Undeliverable) and "cut short" (Failed) stay apart.
+    const started: Partial<InvocationRecord> = { status: 'InProgress', statusDetails: 'InProgress', startedAt: this.runtime.now() };
+    await this.history.update(command.commandId, invocation, started);
+    if (invocation.abort.signal.aborted) return this.finish(command, invocation, 'Cancelled', 'Cancelled', -1, '', '');
+    Object.assign(invocation, started);
     const script = (command.parameters.commands ?? []).join('\n');
     const workingDirectory = command.parameters.workingDirectory?.[0];
     let timedOut = false;
