@@ -91,6 +91,8 @@ test(`${CONNECTIONS} fuzzed data-channel connections: wrong tokens are closed wi
   const random = seededRandom(SEED);
   const started = await lab.ssm.send(new StartSessionCommand({ Target: INSTANCE_ID }));
   const sessionId = started.SessionId ?? '';
+  // A malformed escape in the session id is refused at the HTTP upgrade (it used to throw out of the upgrade handler).
+  assert.equal((await tryDataChannel('/v1/data-channel/%E0%A4%A', [])).httpStatus, 400);
   let refused = 0;
   for (let n = 0; n < CONNECTIONS; n += 1) {
     const where = `connection ${n} (FAULT_SEED=${SEED})`;
