@@ -10,8 +10,8 @@ export interface LabClients {
   destroy(): void;
 }
 
-export function labClients(endpoint: string, region = 'us-east-1'): LabClients {
-  const config = { endpoint, region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, maxAttempts: 1 };
+export function labClients(endpoint: string, region = 'us-east-1', credentials = { accessKeyId: 'test', secretAccessKey: 'test' }): LabClients {
+  const config = { endpoint, region, credentials, maxAttempts: 1 };
   const sg = new StorageGatewayClient(config);
   const ssm = new SSMClient(config);
   const cfn = new CloudFormationClient(config);
