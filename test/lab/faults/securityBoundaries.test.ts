@@ -12,13 +12,13 @@ import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
+import { StorageGatewayClient } from '@aws-sdk/client-storage-gateway';
 import { WebSocket } from 'ws';
 import { LabStartError, startLab, type RunningLab } from '../../../src/lab/index';
 import { readyGateway } from '../storageGateway/sgLabFixture';
 import { INSTANCE_ID, startSessionLab } from '../session/support/sessionLab';
 import { labBundle } from './support/labChild';
 import { assertJsonProtocolAnswer, assertQueryProtocolAnswer, sendRaw, type RawRequest } from './support/rawRequests';
-import { StorageGatewayClient } from '@aws-sdk/client-storage-gateway';
 
 const T0 = Date.parse('2026-03-01T12:00:00Z');
 let clock = T0;
