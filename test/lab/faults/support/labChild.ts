@@ -1,6 +1,6 @@
 // The lab CLI as a child process for fault tests: bundled once with esbuild (as dist/lab.js ships), started, killed with SIGKILL.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -12,7 +12,9 @@ let bundled: Promise<string> | undefined;
 /** Bundles src/lab/main.ts into a temp file once per test process (a bundle starts in ~0.3 s, tsx in ~1.3 s). */
 export function labBundle(): Promise<string> {
   bundled ??= (async () => {
-    const outfile = join(mkdtempSync(join(tmpdir(), 'lab-bundle-')), 'lab.js');
+    const folder = mkdtempSync(join(tmpdir(), 'lab-bundle-'));
+    process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
+    const outfile = join(folder, 'lab.js');
     await build({ entryPoints: [MAIN], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
     return outfile;
   })();
@@ -28,16 +30,14 @@ export interface ReadyLine {
 }
 
 export class LabChild {
-  /** Every stderr line the lab wrote (its log). */
-  readonly stderrLines: string[] = [];
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 
   private constructor(
     private readonly child: ChildProcessWithoutNullStreams,
     readonly ready: ReadyLine,
-    stderr: string[],
+    /** Every stderr line the lab wrote (its log). */
+    readonly stderrLines: string[],
   ) {
-    this.stderrLines = stderr;
     this.exited = new Promise((resolveExit) => {
       if (child.exitCode !== null || child.signalCode !== null) resolveExit({ code: child.exitCode, signal: child.signalCode });
       else child.once('exit', (code, signal) => resolveExit({ code, signal }));
