@@ -48,8 +48,12 @@ test('an invocation running at a kill -9 reads as Failed, with a sentence saying
     // Thousands of 1 MB reads: seconds of work, long enough to be killed in the middle.
     const sent = await clients.ssm.send(new SendCommandCommand({ InstanceIds: [clientInstanceId], DocumentName: 'AWS-RunShellScript', Parameters: { commands: Array.from({ length: 5000 }, () => 'head -c 1000000 /dev/urandom > /tmp/x') } }));
     commandId = sent.Command?.CommandId ?? '';
-    // Delivery takes 0.5 ms at this time scale; the lab answers no request while the script runs, so wait rather than poll.
-    await new Promise((resolveWait) => setTimeout(resolveWait, 300));
+    // The lab keeps answering while a script runs, so its status can be polled until it is InProgress.
+    await eventually('the invocation to be InProgress', async () => {
+      const invocation = await clients.ssm.send(new GetCommandInvocationCommand({ CommandId: commandId, InstanceId: clientInstanceId }));
+      assert.ok(['Pending', 'InProgress'].includes(invocation.Status ?? ''), `the script ended before the kill: ${invocation.Status}`);
+      return invocation.Status === 'InProgress' ? true : undefined;
+    }, 5000);
   } finally {
     clients.destroy();
     await first.kill9();
