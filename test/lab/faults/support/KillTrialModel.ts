@@ -37,6 +37,8 @@ export class KillTrialModel {
   tapeFiles: string[] = [];
   /** A tar write sent to this file position but not yet acknowledged. */
   pendingWrite: { position: number } | undefined;
+  /** A tape-lane script (login, write, unload/load) is in flight; when none is, the tape must be in drive 0. */
+  tapeScriptPending = false;
   /** An interrupted write may have left files after the acknowledged ones, until the next write overwrites them. */
   private unacknowledgedTail = false;
   acknowledgedTapeWrites = 0;
@@ -61,6 +63,12 @@ export class KillTrialModel {
   checkOffline(stateDir: string, where: string): void {
     const state = readRegionState(stateDir);
     assert.deepEqual(regionStateProblems(state), [], `${where}: Storage Gateway state`);
+    // Every acknowledged tape-lane script ends with the tape loaded; the library move must be as durable as the Success.
+    const location = state.tapes[this.driveBarcode]?.vtl?.location;
+    const where0 = `${location?.kind}:${location?.index}`;
+    if (this.tapeScriptPending) assert.ok(['drive:0', 'slot:1'].includes(where0), `${where0}: ${where} the tape is neither in drive 0 nor in slot 1`);
+    else assert.equal(where0, 'drive:0', `${where}: the tape's last acknowledged move was into drive 0`);
+    this.tapeScriptPending = false;
     const used = Object.keys(state.usedBarcodes);
     for (const record of this.createTapes) {
       const issued = used.filter((barcode) => barcode.length === record.prefix.length + 6 && barcode.startsWith(record.prefix));

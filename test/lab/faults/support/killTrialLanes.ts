@@ -31,13 +31,28 @@ async function attempt<T>(context: LaneContext, call: () => Promise<T>): Promise
   }
 }
 
-/** Logs in (the restart rebooted the client), then writes one tar archive per tape file until the kill. */
+/** Runs a script of the tape lane; the model knows one is in flight (the tape may then be anywhere it moves it). */
+async function tapeScript(context: LaneContext, script: readonly string[]) {
+  context.model.tapeScriptPending = true;
+  const ran = await attempt(context, () => runShellScript(context.clients.ssm, context.deployment.clientInstanceId, script));
+  if (ran) context.model.tapeScriptPending = false;
+  return ran;
+}
+
+/** Logs in (the restart rebooted the client), then writes one tar archive per tape file until the kill; sometimes unloads and reloads the tape. */
 export async function runTapeLane(context: LaneContext, login: readonly string[]): Promise<void> {
-  const { clients, deployment, model, random } = context;
-  const loggedIn = await attempt(context, () => runShellScript(clients.ssm, deployment.clientInstanceId, login));
+  const { model, random } = context;
+  // A kill between an acknowledged unload and the next load leaves the tape in slot 1: load it (refused, harmlessly, when the drive is full).
+  const loggedIn = await tapeScript(context, [...login, 'sudo mtx -f /dev/sg0 load 1 0', 'true']);
   if (!loggedIn) return;
   if (loggedIn.result.Status !== 'Success') throw new Error(`iSCSI login failed: ${loggedIn.result.StandardErrorContent}`);
   while (!context.killed.now) {
+    if (random.chance(0.25)) {
+      const reloaded = await tapeScript(context, ['sudo mtx -f /dev/sg0 unload', 'sudo mtx -f /dev/sg0 load 1 0']);
+      if (!reloaded) return;
+      if (reloaded.result.Status !== 'Success') throw new Error(`unload and load failed: ${reloaded.result.StandardErrorContent}`);
+      continue;
+    }
     const position = model.tapeFiles.length >= MAX_TAPE_FILES ? 0 : model.tapeFiles.length;
     const file = `/tmp/w${context.nextWrite()}.bin`;
     const script = [
@@ -48,7 +63,7 @@ export async function runTapeLane(context: LaneContext, login: readonly string[]
       `sudo tar -cvf /dev/nst0 --record-size=65536 ${file}`,
     ];
     model.pendingWrite = { position };
-    const ran = await attempt(context, () => runShellScript(clients.ssm, deployment.clientInstanceId, script));
+    const ran = await tapeScript(context, script);
     if (!ran) return;
     const sha256 = /^([0-9a-f]{64}) {2}/.exec(ran.result.StandardOutputContent ?? '')?.[1];
     if (ran.result.Status !== 'Success' || !sha256) throw new Error(`a tar write failed: ${ran.result.StandardErrorContent}`);
