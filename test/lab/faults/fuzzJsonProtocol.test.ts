@@ -71,6 +71,8 @@ function fuzzRequest(random: SeededRandom, service: (typeof SERVICES)[number], i
   const body = shape < 6 ? JSON.stringify(members) : shape < 8 ? mutateBody(random, JSON.stringify(members)) : JSON.stringify(randomJsonValue(random));
   const signing = random.int(0, 19);
   const headers: Record<string, string> = { 'x-amz-target': target, 'content-type': contentType };
+  // The client hangs up in the middle of the body (Content-Length promises more): there is no answer to check.
+  if (random.chance(0.03)) return { headers, body, sign: { service: service.signingName }, truncate: true };
   if (signing === 0) return { headers, body };
   if (signing === 1) return { headers: { ...headers, authorization: `AWS4-HMAC-SHA256 ${randomString(random).replace(/[^\x20-\x7e]/g, '').slice(0, 4000)}`, 'x-amz-date': '20260101T000000Z' }, body };
   return { headers, body, sign: { service: signing === 2 ? random.pick(['ssm', 'storagegateway', 'cloudformation', 's3']) : service.signingName, secretAccessKey: signing === 3 ? 'wrong' : 'test', region: signing === 4 ? random.pick(['us-west-2', 'xx', 'eu-west-1']) : 'us-east-1' } };
@@ -94,6 +96,7 @@ for (const service of SERVICES) {
       const request = fuzzRequest(random, service, implemented);
       const what = `request ${n} (FAULT_SEED=${SEED}) ${request.headers?.['x-amz-target'] ?? ''}`;
       const answer = await sendRaw(lab.endpoint, request);
+      if (request.truncate) continue;
       assert.ok(answer, what);
       assertJsonProtocolAnswer(answer, what);
       if (answer.status >= 500) serverErrors.push(`${what}: ${answer.status} ${answer.body.toString('utf8').slice(0, 200)} for ${String(request.body).slice(0, 200)}`);

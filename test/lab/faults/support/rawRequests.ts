@@ -78,7 +78,6 @@ export async function sendRaw(endpoint: string, raw: RawRequest): Promise<RawAns
     req.on('error', (error: NodeJS.ErrnoException) => (raw.truncate ? resolveAnswer(undefined) : reject(error)));
     if (raw.truncate) {
       req.write(body);
-      req.on('socket', (socket) => socket.on('drain', () => undefined));
       setTimeout(() => {
         req.destroy();
         resolveAnswer(undefined);
