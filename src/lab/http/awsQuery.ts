@@ -15,8 +15,13 @@ export function parseForm(rawQuery: string, body: Buffer): Record<string, string
 
 const XML_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' };
 
+/** Characters XML 1.0 cannot carry even as references (C0 controls but tab/LF/CR, U+FFFE/U+FFFF, lone surrogates). */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const NOT_XML_CHARACTERS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** Escapes markup; characters XML cannot carry (e.g. echoed from a fuzzed Action) become U+FFFD so the document stays well-formed. */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"'\r]/g, (c) => XML_ENTITIES[c] ?? c);
+  return text.replace(/[&<>"'\r]/g, (c) => XML_ENTITIES[c] ?? c).replace(NOT_XML_CHARACTERS, '\uFFFD');
 }
 
 export function toXml(value: XmlValue): string {

@@ -38,6 +38,11 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
   return (req, res) => {
     const requestId = randomUUID();
     handle(req, res, requestId).catch((error: unknown) => {
+      // The client hung up in the middle of its body: nobody is left to answer, and nothing failed in the lab.
+      if ((error as NodeJS.ErrnoException).code === 'ECONNRESET' && req.destroyed) {
+        res.destroy();
+        return;
+      }
       options.log?.(`lab: unexpected failure for request ${requestId}: ${error instanceof Error ? error.stack : String(error)}`);
       if (!res.headersSent) writeJsonError(res, requestId, new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', { status: 500 }));
       else res.destroy();

@@ -190,15 +190,14 @@ export class TapeMedia {
       const type = journal.readUInt8(offset);
       const size = journal.readUInt32LE(offset + 4);
       const value = journal.readDoubleLE(offset + 8);
-      if (type === BLOCKS && size > 0 && Number.isInteger(value) && value > 0) {
-        // Blocks whose bytes never reached the data file are dropped (their write was never acknowledged).
-        const whole = Math.min(value, Math.floor((dataLength - this.bytes) / size));
-        if (whole > 0) this.applyBlocks(size, whole);
-        if (whole < value) break;
-      } else if (type === FILEMARKS && Number.isInteger(value) && value > 0) this.applyFilemarks(value);
+      // Records are replayed in full: blocks a later ERASE cut off were truncated from the data file and overwritten since.
+      if (type === BLOCKS && size > 0 && Number.isInteger(value) && value > 0) this.applyBlocks(size, value);
+      else if (type === FILEMARKS && Number.isInteger(value) && value > 0) this.applyFilemarks(value);
       else if (type === ERASE && Number.isInteger(value) && value >= 0) this.applyErase(value);
       else break;
     }
+    // Blocks whose bytes never reached the data file are dropped, with everything after them (their write was never acknowledged).
+    if (this.bytes > dataLength) this.applyErase(this.firstObjectBeyond(dataLength));
     if (dataLength !== this.bytes) ftruncateSync(this.dataFd, this.bytes);
     this.compactJournal(length);
   }
@@ -220,6 +219,15 @@ export class TapeMedia {
     renameSync(`${path}.tmp`, path);
     closeSync(this.journalFd);
     this.journalFd = openSync(path, 'a+');
+  }
+
+  /** The first object whose bytes do not all lie within the first `byteLength` bytes of the data file. */
+  private firstObjectBeyond(byteLength: number): number {
+    for (const segment of this.segments) {
+      if (segment.kind !== 'blocks' || segment.byteStart + segment.count * segment.size <= byteLength) continue;
+      return segment.start + Math.max(0, Math.floor((byteLength - segment.byteStart) / segment.size));
+    }
+    return this.objects;
   }
 
   private segmentOf(index: number): Segment {

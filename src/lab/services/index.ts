@@ -103,7 +103,9 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     const instances = new InstanceRegistry(runtime, instanceHooks);
     const cloudFormation = await createCloudFormationService(runtime, instances, readParameterValue);
     closers.push(() => cloudFormation.close());
-    const runCommand = new RunCommandService(runtime, instances);
+    // A finished script's library moves are saved before its invocation reads as finished.
+    const runCommand = await RunCommandService.open(runtime, instances, { settle: () => storageGateway.flush() });
+    closers.push(() => runCommand.close());
     const ssmSessions = createSsmSessions(runtime, {
       resolveTarget: hooks.resolveClientHost ?? ((instanceId) => instances.managedNode(instanceId)?.host),
       handshake: hooks.sessionHandshake,

@@ -96,6 +96,8 @@ export function createClientHost(options: ClientHostOptions): EmulatedClientHost
       const sink = (into: Buffer[]): OutputSink => ({ write: (chunk) => void into.push(Buffer.from(chunk)) });
       let exitCode = 0;
       for (const line of scriptLines(script)) {
+        // Let the lab serve other requests between lines: a long script must not freeze every API (and its own status polls).
+        await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
         if (runOptions.signal?.aborted) break;
         try {
           exitCode = await shell.executeLine(line, { stdout: sink(stdout), stderr: sink(stderr), ...(runOptions.signal ? { signal: runOptions.signal } : {}) });

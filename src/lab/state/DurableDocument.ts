@@ -36,6 +36,11 @@ export class DurableDocument<T> {
     return this.flushUntil(wanted);
   }
 
+  /** Resolves once every change marked so far is on disk. */
+  flush(): Promise<void> {
+    return this.flushUntil(this.dirtyVersion);
+  }
+
   /** Waits for outstanding saves, then refuses further ones. */
   async close(): Promise<void> {
     await this.flushUntil(this.dirtyVersion);

@@ -1,7 +1,7 @@
 // A JSON document kept in one file, written atomically (temp file, fsync, rename) and in call order.
-import { mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { open, rename } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 
 export class JsonFileStore<T> {
   private queue: Promise<void> = Promise.resolve();
@@ -9,6 +9,9 @@ export class JsonFileStore<T> {
 
   constructor(private readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
+    // Temporary files of writes a kill interrupted never replaced the document; remove them so they do not pile up.
+    const prefix = `${basename(file)}.`;
+    for (const name of readdirSync(dirname(file))) if (name.startsWith(prefix) && name.endsWith('.tmp')) rmSync(join(dirname(file), name), { force: true });
   }
 
   /** The saved document, or undefined when there is none yet. */

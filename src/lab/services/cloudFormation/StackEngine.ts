@@ -55,6 +55,11 @@ export class StackEngine {
     await this.store.flush();
   }
 
+  /** Resolves once every change made so far is on disk (CreateStack, UpdateStack and DeleteStack answer after this). */
+  persisted(): Promise<void> {
+    return this.store.flush();
+  }
+
   /** Stops saving (the lab is stopping); interrupted operations are rolled back on the next start. */
   async close(): Promise<void> {
     this.closed = true;

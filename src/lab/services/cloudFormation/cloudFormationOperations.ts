@@ -67,7 +67,7 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
     }));
 
   return {
-    CreateStack(form: Form, ctx: RequestContext): XmlValue {
+    async CreateStack(form: Form, ctx: RequestContext): Promise<XmlValue> {
       const stackName = requiredField(form, 'StackName', 'stackName');
       if (!STACK_NAME.test(stackName)) throw new AwsError('ValidationError', `1 validation error detected: Value '${stackName}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*`);
       const body = templateBodyOf(form);
@@ -100,10 +100,11 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
         events: [],
       };
       engine.startCreate(stack, checked.template, new Map([...pseudoParameters(stack, ctx.accountId), ...resolved.values]));
+      await engine.persisted();
       return { StackId: stackId };
     },
 
-    UpdateStack(form: Form, ctx: RequestContext): XmlValue {
+    async UpdateStack(form: Form, ctx: RequestContext): Promise<XmlValue> {
       const stack = findStack(requiredField(form, 'StackName', 'stackName'), ctx);
       if (!['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE'].includes(stack.status)) {
         throw new AwsError('ValidationError', `Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`);
@@ -118,10 +119,11 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
       const snapshot = { templateBody: stack.templateBody, parameters: stack.parameters, description: stack.description, outputs: stack.outputs, resources: JSON.parse(JSON.stringify(stack.resources)) as StackRecord['resources'] };
       Object.assign(stack, { templateBody: body, parameters: resolved.stackParameters, capabilities, description: typeof checked.template.Description === 'string' ? checked.template.Description : undefined });
       engine.startUpdate(stack, checked.template, new Map([...pseudoParameters(stack, ctx.accountId), ...resolved.values]), snapshot);
+      await engine.persisted();
       return { StackId: stack.stackId };
     },
 
-    DeleteStack(form: Form, ctx: RequestContext): XmlValue {
+    async DeleteStack(form: Form, ctx: RequestContext): Promise<XmlValue> {
       const nameOrId = requiredField(form, 'StackName', 'stackName');
       let stack: StackRecord;
       try {
@@ -132,6 +134,7 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
       if (stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return undefined;
       if (stack.status.endsWith('_IN_PROGRESS')) throw new AwsError('ValidationError', `Stack [${stack.stackName}] cannot be deleted while in status ${stack.status}`);
       engine.startDelete(stack);
+      await engine.persisted();
       return undefined;
     },
 

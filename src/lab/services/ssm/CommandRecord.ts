@@ -14,6 +14,8 @@ export interface InvocationRecord {
   stdout: string;
   stderr: string;
   readonly abort: AbortController;
+  /** Set while the final result is being saved (the invocation keeps its running status until then). */
+  finishing?: boolean;
 }
 
 export interface CommandRecord {

@@ -1,7 +1,8 @@
-// Runs SendCommand's AWS-RunShellScript on client hosts: delivery, execution timeout, cancellation, output limits.
+// Runs SendCommand's AWS-RunShellScript on client hosts: delivery, execution timeout, cancellation, output limits; durable history.
 import { randomUUID } from 'node:crypto';
 import type { LabRuntime } from '../../LabRuntime';
 import type { InstanceRegistry } from '../ec2/InstanceRegistry';
+import { CommandHistory, MAX_SAVED_COMMANDS } from './CommandHistory';
 import type { CommandRecord, InvocationRecord } from './CommandRecord';
 
 /** Time the agent takes to pick a command up (simulated, scaled). */
@@ -16,27 +17,45 @@ export interface NewCommand {
   readonly executionTimeoutSeconds: number;
 }
 
+export interface RunCommandOptions {
+  /** Makes the effects of a finished script durable (e.g. library moves) before its invocation reads as finished. */
+  readonly settle?: () => Promise<void>;
+}
+
 export class RunCommandService {
-  readonly commands: CommandRecord[] = [];
   private readonly running = new Set<Promise<void>>();
 
-  constructor(
+  private constructor(
     private readonly runtime: LabRuntime,
     private readonly registry: InstanceRegistry,
+    private readonly history: CommandHistory,
+    readonly commands: CommandRecord[],
+    private readonly options: RunCommandOptions,
   ) {}
 
-  send(request: NewCommand): CommandRecord {
+  /** Loads the saved history; invocations a stop interrupted read as Failed from now on. */
+  static async open(runtime: LabRuntime, registry: InstanceRegistry, options: RunCommandOptions = {}): Promise<RunCommandService> {
+    const { history, commands } = await CommandHistory.open(runtime);
+    return new RunCommandService(runtime, registry, history, commands, options);
+  }
+
+  /** Records the command durably, then starts its invocations; SendCommand answers after this resolves. */
+  async send(request: NewCommand): Promise<CommandRecord> {
     const command: CommandRecord = { ...request, commandId: randomUUID(), requestedAt: this.runtime.now(), invocations: new Map() };
     for (const instanceId of request.instanceIds) {
-      const invocation: InvocationRecord = { instanceId, status: 'Pending', statusDetails: 'Pending', responseCode: -1, stdout: '', stderr: '', abort: new AbortController() };
-      command.invocations.set(instanceId, invocation);
-      const run = this.execute(command, invocation).catch((error: unknown) => {
-        this.finish(invocation, 'Failed', 'Failed', 1, '', `The lab could not run the command: ${error instanceof Error ? error.message : String(error)}\n`);
-      });
-      this.running.add(run);
-      void run.finally(() => this.running.delete(run));
+      command.invocations.set(instanceId, { instanceId, status: 'Pending', statusDetails: 'Pending', responseCode: -1, stdout: '', stderr: '', abort: new AbortController() });
     }
+    await this.history.add(command);
     this.commands.push(command);
+    if (this.commands.length > MAX_SAVED_COMMANDS) this.commands.splice(0, this.commands.length - MAX_SAVED_COMMANDS);
+    for (const invocation of command.invocations.values()) {
+      const run = this.execute(command, invocation).catch((error: unknown) =>
+        this.finish(command, invocation, 'Failed', 'Failed', 1, '', `The lab could not run the command: ${error instanceof Error ? error.message : String(error)}\n`),
+      );
+      const tracked = run.catch((error: unknown) => this.runtime.log(`ssm: could not save the result of command ${command.commandId}: ${error instanceof Error ? error.message : String(error)}`));
+      this.running.add(tracked);
+      void tracked.finally(() => this.running.delete(tracked));
+    }
     return command;
   }
 
@@ -47,6 +66,7 @@ export class RunCommandService {
         invocation.status = 'Cancelling';
         invocation.statusDetails = 'Cancelling';
         invocation.abort.abort();
+        void this.history.update(command.commandId, invocation, {}).catch(() => undefined);
       }
     }
   }
@@ -55,14 +75,21 @@ export class RunCommandService {
     while (this.running.size > 0) await Promise.allSettled([...this.running]);
   }
 
+  /** Stops saving; invocations still running are ended as interrupted at the next start. */
+  close(): Promise<void> {
+    return this.history.close();
+  }
+
   private async execute(command: CommandRecord, invocation: InvocationRecord): Promise<void> {
     await this.runtime.delay(DELIVERY_MS);
-    if (invocation.abort.signal.aborted) return this.finish(invocation, 'Cancelled', 'Cancelled', -1, '', '');
+    if (invocation.abort.signal.aborted) return this.finish(command, invocation, 'Cancelled', 'Cancelled', -1, '', '');
     const node = this.registry.managedNode(invocation.instanceId);
-    if (!node) return this.finish(invocation, 'TimedOut', 'DeliveryTimedOut', -1, '', '');
-    invocation.status = 'InProgress';
-    invocation.statusDetails = 'InProgress';
-    invocation.startedAt = this.runtime.now();
+    if (!node) return this.finish(command, invocation, 'TimedOut', 'DeliveryTimedOut', -1, '', '');
+    // Saved before the script runs (and before it reads as InProgress), so after a restart "never ran" (Undeliverable) and "cut short" (Failed) stay apart.
+    const started: Partial<InvocationRecord> = { status: 'InProgress', statusDetails: 'InProgress', startedAt: this.runtime.now() };
+    await this.history.update(command.commandId, invocation, started);
+    if (invocation.abort.signal.aborted) return this.finish(command, invocation, 'Cancelled', 'Cancelled', -1, '', '');
+    Object.assign(invocation, started);
     const script = (command.parameters.commands ?? []).join('\n');
     const workingDirectory = command.parameters.workingDirectory?.[0];
     let timedOut = false;
@@ -74,16 +101,20 @@ export class RunCommandService {
     });
     void timer;
     const result = await node.host.runner.run(script, { signal: invocation.abort.signal, ...(workingDirectory ? { cwd: workingDirectory } : {}) });
-    if (timedOut) return this.finish(invocation, 'TimedOut', 'ExecutionTimedOut', -1, result.stdout, result.stderr);
-    if (invocation.abort.signal.aborted) return this.finish(invocation, 'Cancelled', 'Cancelled', -1, result.stdout, result.stderr);
+    if (timedOut) return this.finish(command, invocation, 'TimedOut', 'ExecutionTimedOut', -1, result.stdout, result.stderr);
+    if (invocation.abort.signal.aborted) return this.finish(command, invocation, 'Cancelled', 'Cancelled', -1, result.stdout, result.stderr);
     const ok = result.exitCode === 0;
-    this.finish(invocation, ok ? 'Success' : 'Failed', ok ? 'Success' : 'Failed', result.exitCode, result.stdout, result.stderr);
+    return this.finish(command, invocation, ok ? 'Success' : 'Failed', ok ? 'Success' : 'Failed', result.exitCode, result.stdout, result.stderr);
   }
 
-  private finish(invocation: InvocationRecord, status: InvocationRecord['status'], details: string, code: number, stdout: string, stderr: string): void {
-    if (invocation.endedAt !== undefined) return;
-    invocation.endedAt = this.runtime.now();
-    invocation.startedAt ??= invocation.endedAt;
-    Object.assign(invocation, { status, statusDetails: details, responseCode: code, stdout, stderr });
+  /** The script's effects and the result are saved first: an invocation never reads as finished before that is on disk. */
+  private async finish(command: CommandRecord, invocation: InvocationRecord, status: InvocationRecord['status'], details: string, code: number, stdout: string, stderr: string): Promise<void> {
+    if (invocation.endedAt !== undefined || invocation.finishing) return;
+    invocation.finishing = true;
+    const endedAt = this.runtime.now();
+    const change: Partial<InvocationRecord> = { status, statusDetails: details, responseCode: code, stdout, stderr, endedAt, startedAt: invocation.startedAt ?? endedAt };
+    await this.options.settle?.();
+    await this.history.update(command.commandId, invocation, change);
+    Object.assign(invocation, change);
   }
 }

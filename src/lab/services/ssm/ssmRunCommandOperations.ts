@@ -77,7 +77,7 @@ export function ssmRunCommandOperations(deps: RunCommandDependencies): Operation
       return { InstanceInformationList: result.items, ...(result.NextToken ? { NextToken: result.NextToken } : {}) };
     },
 
-    SendCommand(input: JsonInput, ctx: RequestContext) {
+    async SendCommand(input: JsonInput, ctx: RequestContext) {
       const documentName = requiredText(input, 'DocumentName', 'documentName');
       if (documentName !== 'AWS-RunShellScript') throw new AwsError('InvalidDocument', `Document with name ${documentName} does not exist.`);
       const instanceIds = textList(input, 'InstanceIds');
@@ -93,7 +93,7 @@ export function ssmRunCommandOperations(deps: RunCommandDependencies): Operation
         throw new AwsError('InvalidParameters', 'Parameter "executionTimeout" must be an integer from 1 to 172800 (seconds).');
       }
       const timeoutSeconds = optionalInteger(input, 'TimeoutSeconds', 'timeoutSeconds', 30, 2_592_000) ?? 3600;
-      const command = runCommand.send({ documentName, comment: optionalText(input, 'Comment', 'comment', 0, 100) ?? '', parameters, instanceIds, timeoutSeconds, executionTimeoutSeconds: executionTimeout });
+      const command = await runCommand.send({ documentName, comment: optionalText(input, 'Comment', 'comment', 0, 100) ?? '', parameters, instanceIds, timeoutSeconds, executionTimeoutSeconds: executionTimeout });
       return { Command: commandView(command) };
     },
 

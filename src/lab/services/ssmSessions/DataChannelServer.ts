@@ -20,7 +20,14 @@ export class DataChannelServer {
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
     const path = new URL(request.url ?? '/', 'http://lab.invalid').pathname;
     if (!path.startsWith(DATA_CHANNEL_PATH)) return false;
-    const sessionId = decodeURIComponent(path.slice(DATA_CHANNEL_PATH.length));
+    let sessionId: string;
+    try {
+      sessionId = decodeURIComponent(path.slice(DATA_CHANNEL_PATH.length));
+    } catch {
+      // A malformed escape (e.g. "%E0%A4%A") names no session; thrown here it would end the lab process.
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+      return true;
+    }
     this.server.handleUpgrade(request, socket, head, (webSocket) => this.awaitOpen(webSocket, sessionId));
     return true;
   }

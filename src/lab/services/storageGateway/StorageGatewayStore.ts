@@ -92,6 +92,11 @@ export class StorageGatewayStore {
     this.commit(key).catch((error: unknown) => this.runtime.log(`storagegateway: saving state failed: ${(error as Error).message}`));
   }
 
+  /** Resolves once every change made so far (including background commits from the library) is on disk. */
+  async flush(): Promise<void> {
+    await Promise.all([...this.entries.values()].map((entry) => entry.document.flush()));
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const entry of this.entries.values()) {

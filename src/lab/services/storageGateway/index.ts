@@ -17,6 +17,8 @@ import { tapeOperations } from './tapes';
 export interface StorageGatewayService {
   readonly definition: JsonServiceDefinition;
   readonly libraries: StoreLibraryDirectory;
+  /** Resolves once every state change made so far is on disk. */
+  flush(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -46,6 +48,7 @@ export async function createStorageGatewayService(runtime: LabRuntime, appliance
       operations,
     },
     libraries: new StoreLibraryDirectory(store, appliances),
+    flush: () => store.flush(),
     close: () => store.close(),
   };
 }
