@@ -3,7 +3,7 @@
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ClientHost } from '../hosts/ClientHost';
-import { readJsonFile, writeFileAtomic } from '../state/atomicWrite';
+import { readJsonFile, removeStaleTempFiles, writeFileAtomic } from '../state/atomicWrite';
 import type { EmulatedClientHost } from './createClientHost';
 import { isHomeSnapshot, restoreHomeSnapshot, takeHomeSnapshot } from './homeSnapshot';
 
@@ -19,6 +19,8 @@ export class PersistentHomes {
 
   /** Restores the host's saved folders, then returns the host as SSM sees it, saving after each use. */
   async attach(host: EmulatedClientHost): Promise<ClientHost> {
+    // A kill during an earlier save can leave its temporary file behind; the saved file itself is whole.
+    await removeStaleTempFiles(this.fileOf(host.instanceId));
     const saved = await readJsonFile(this.fileOf(host.instanceId));
     if (isHomeSnapshot(saved)) restoreHomeSnapshot(host.environment.fs, saved);
     this.hosts.set(host.instanceId, host);
