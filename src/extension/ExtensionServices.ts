@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { ConnectionManager } from './connection/ConnectionManager';
 import type { ConnectionStatusBar } from './connection/StatusBar';
 import type { ExplorerProvider } from './explorer/ExplorerProvider';
+import type { SwitchablePrompts } from './prompts/SwitchablePrompts';
 
 export interface ExtensionServices {
   readonly context: vscode.ExtensionContext;
@@ -10,6 +11,8 @@ export interface ExtensionServices {
   readonly connection: ConnectionManager;
   readonly explorer: ExplorerProvider;
   readonly statusBar: ConnectionStatusBar;
+  /** Quick picks, input boxes and confirmations; host tests answer them through the API. */
+  readonly prompts: SwitchablePrompts;
 }
 
 /** A command: its id equals its file name, prefixed with "tapeGateway.". */

@@ -8,6 +8,7 @@ import { readLabSettings } from './connection/labSettings';
 import { ConnectionStatusBar } from './connection/StatusBar';
 import { ExplorerProvider } from './explorer/ExplorerProvider';
 import type { ExtensionServices } from './ExtensionServices';
+import { SwitchablePrompts } from './prompts/SwitchablePrompts';
 
 export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
   const log = vscode.window.createOutputChannel('Tape Gateway', { log: true });
@@ -15,7 +16,8 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
   const connection = new ConnectionManager(context.globalState, labStateDir, log);
   const explorer = new ExplorerProvider(connection, log);
   const statusBar = new ConnectionStatusBar(connection);
-  const services: ExtensionServices = { context, log, connection, explorer, statusBar };
+  const prompts = new SwitchablePrompts();
+  const services: ExtensionServices = { context, log, connection, explorer, statusBar, prompts };
 
   const view = vscode.window.createTreeView('tapeGateway.explorer', { treeDataProvider: explorer, showCollapseAll: true });
   context.subscriptions.push(log, connection, explorer, statusBar, view, ...registerCommands(services));
@@ -26,6 +28,7 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
     onDidChangeConnection: connection.onDidChange,
     explorer,
     statusBarText: () => statusBar.text,
+    prompts,
   };
 }
 
