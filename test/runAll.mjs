@@ -61,7 +61,7 @@ async function runNodeTests(roots) {
 
 /** A tier script prints "TIER-RESULT <passed> <failed>" as its last line of that form. */
 async function runScript(script) {
-  const { code, output } = await exec('node', [script], { capture: true });
+  const { code, output } = await exec('node', [script], { capture: true, timeoutMs: 15 * 60 * 1000 });
   const matches = [...output.matchAll(/^TIER-RESULT (\d+) (\d+)$/gm)];
   const last = matches.at(-1);
   if (!last) return { passed: 0, failed: 1 };
@@ -84,9 +84,13 @@ function listTests(dir) {
   });
 }
 
-function exec(cmd, args, { capture = false } = {}) {
+function exec(cmd, args, { capture = false, timeoutMs = 0 } = {}) {
   return new Promise((resolve) => {
     const child = spawn(cmd, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    const timer = timeoutMs > 0 ? setTimeout(() => {
+      process.stdout.write(`${cmd} ${args.join(' ')} ran longer than ${timeoutMs / 60000} minutes; stopping it.\n`);
+      child.kill('SIGKILL');
+    }, timeoutMs) : undefined;
     let output = '';
     const onData = (stream) => (chunk) => {
       stream.write(chunk);
@@ -94,7 +98,10 @@ function exec(cmd, args, { capture = false } = {}) {
     };
     child.stdout.on('data', onData(process.stdout));
     child.stderr.on('data', onData(process.stderr));
-    child.on('close', (code) => resolve({ code: code ?? 1, output }));
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, output });
+    });
     child.on('error', (error) => {
       process.stdout.write(`could not run ${cmd}: ${error.message}\n`);
       resolve({ code: 1, output });

@@ -4,6 +4,7 @@ import type { ConnectionManager } from './connection/ConnectionManager';
 import type { ConnectionStatusBar } from './connection/StatusBar';
 import type { ExplorerProvider } from './explorer/ExplorerProvider';
 import type { SwitchablePrompts } from './prompts/SwitchablePrompts';
+import type { SessionTerminals } from './terminal/SessionTerminals';
 
 export interface ExtensionServices {
   readonly context: vscode.ExtensionContext;
@@ -13,6 +14,8 @@ export interface ExtensionServices {
   readonly statusBar: ConnectionStatusBar;
   /** Quick picks, input boxes and confirmations; host tests answer them through the API. */
   readonly prompts: SwitchablePrompts;
+  /** Session Manager terminals on instances (native client or session-manager-plugin). */
+  readonly sessionTerminals: SessionTerminals;
 }
 
 /** A command: its id equals its file name, prefixed with "tapeGateway.". */

@@ -6,9 +6,12 @@ import { showError } from './commands/showError';
 import { ConnectionManager } from './connection/ConnectionManager';
 import { readLabSettings } from './connection/labSettings';
 import { ConnectionStatusBar } from './connection/StatusBar';
+import { TEMPLATE_SELECTOR, TemplateCodeLensProvider } from './codelens/TemplateCodeLensProvider';
 import { ExplorerProvider } from './explorer/ExplorerProvider';
 import type { ExtensionServices } from './ExtensionServices';
 import { SwitchablePrompts } from './prompts/SwitchablePrompts';
+import { SessionTerminals } from './terminal/SessionTerminals';
+import { WalkthroughProgress } from './walkthrough/WalkthroughProgress';
 
 export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
   const log = vscode.window.createOutputChannel('Tape Gateway', { log: true });
@@ -17,7 +20,11 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
   const explorer = new ExplorerProvider(connection, log);
   const statusBar = new ConnectionStatusBar(connection);
   const prompts = new SwitchablePrompts();
-  const services: ExtensionServices = { context, log, connection, explorer, statusBar, prompts };
+  const sessionTerminals = new SessionTerminals(connection, log);
+  const services: ExtensionServices = { context, log, connection, explorer, statusBar, prompts, sessionTerminals };
+  const templateLenses = new TemplateCodeLensProvider(connection);
+  const walkthrough = new WalkthroughProgress(connection, sessionTerminals);
+  context.subscriptions.push(sessionTerminals, templateLenses, walkthrough, vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, templateLenses));
 
   const view = vscode.window.createTreeView('tapeGateway.explorer', { treeDataProvider: explorer, showCollapseAll: true });
   context.subscriptions.push(log, connection, explorer, statusBar, view, ...registerCommands(services));
@@ -29,6 +36,9 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
     explorer,
     statusBarText: () => statusBar.text,
     prompts,
+    sessionTerminals: () => sessionTerminals.list(),
+    onDidOpenSessionTerminal: sessionTerminals.onDidOpen,
+    walkthroughMilestones: () => walkthrough.milestones(),
   };
 }
 

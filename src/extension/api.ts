@@ -2,6 +2,7 @@
 import type { ConnectionState } from './connection/ConnectionManager';
 import type { ExplorerNode } from './explorer/ExplorerNode';
 import type { ScriptedAnswer, ScriptedPrompts } from './prompts/ScriptedPrompts';
+import type { SessionTerminal } from './terminal/SessionTerminal';
 import type * as vscode from 'vscode';
 
 export interface TapeGatewayApi {
@@ -12,4 +13,9 @@ export interface TapeGatewayApi {
   statusBarText(): string;
   /** Answers the commands' quick picks and input boxes from a script (tests, automation) until restore(). */
   readonly prompts: { script(answers: ScriptedAnswer[]): ScriptedPrompts; restore(): void };
+  /** Open native Session Manager terminals (state, session id, transcript, output events). */
+  sessionTerminals(): readonly SessionTerminal[];
+  readonly onDidOpenSessionTerminal: vscode.Event<SessionTerminal>;
+  /** Walkthrough milestones seen in session terminals (libraryConnected, tapeLoaded, fileWritten, fileReadBack). */
+  walkthroughMilestones(): readonly string[];
 }

@@ -1,4 +1,5 @@
-// SCSI identities of the VTL devices per device type (DescribeVTLDevices vendor/product, what `mtx inquiry` shows).
+// Device types of a Tape Gateway VTL as the Storage Gateway API names them, and their vendor/product (DescribeVTLDevices).
+import { changerIdentity, driveIdentity, MEDIUM_CHANGER_TYPES as CHANGER_TYPES, TAPE_DRIVE_TYPE, type ScsiIdentity } from './scsiIdentity';
 
 export interface DeviceIdentity {
   /** SCSI vendor, up to 8 characters. */
@@ -7,15 +8,19 @@ export interface DeviceIdentity {
   readonly product: string;
 }
 
-/** STK-L700 and IBM-ULT3580-TD5 are from the AWS example; the other two are inferred from the type names (spec §5.7). */
+/** Listed in the order of the API reference (storagegateway-api.md §5.7). */
+export const MEDIUM_CHANGER_TYPES = ['STK-L700', 'AWS-Gateway-VTL', 'IBM-03584L32-0402'] as const satisfies readonly (typeof CHANGER_TYPES)[number][];
+export const TAPE_DRIVE_TYPES = [TAPE_DRIVE_TYPE] as const;
+
+/** Vendor and product of each device type, taken from the INQUIRY identities `mtx inquiry` prints (scsiIdentity.ts), so both agree. */
 export const DEVICE_IDENTITIES: Readonly<Record<string, DeviceIdentity>> = {
-  'STK-L700': { vendor: 'STK', product: 'L700' },
-  'AWS-Gateway-VTL': { vendor: 'AWS', product: 'Gateway-VTL' },
-  'IBM-03584L32-0402': { vendor: 'IBM', product: '03584L32-0402' },
-  'IBM-ULT3580-TD5': { vendor: 'IBM', product: 'ULT3580-TD5' },
+  ...Object.fromEntries(MEDIUM_CHANGER_TYPES.map((type) => [type, vendorAndProduct(changerIdentity(type))])),
+  [TAPE_DRIVE_TYPE]: vendorAndProduct(driveIdentity()),
 };
 
-export const MEDIUM_CHANGER_TYPES = ['STK-L700', 'AWS-Gateway-VTL', 'IBM-03584L32-0402'] as const;
-export const TAPE_DRIVE_TYPES = ['IBM-ULT3580-TD5'] as const;
+function vendorAndProduct({ vendor, product }: ScsiIdentity): DeviceIdentity {
+  return { vendor, product };
+}
+
 /** iSCSI targets of a gateway listen on TCP 3260. */
 export const ISCSI_PORT = 3260;

@@ -56,7 +56,7 @@ async function main() {
     await server.stop();
   }
   process.stdout.write(`TIER-RESULT ${passed} ${failed}\n`);
-  process.exitCode = failed > 0 ? 1 : 0;
+  process.exit(failed > 0 ? 1 : 0);
 }
 
 main().catch((error) => {

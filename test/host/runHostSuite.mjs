@@ -34,7 +34,9 @@ async function main() {
       page.exposeFunction('codeAutomationExit', (code) => resolve(code));
     });
     await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspaceDir)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
-    const code = await Promise.race([finished, new Promise((resolve) => setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS))]);
+    let timer;
+    const code = await Promise.race([finished, new Promise((resolve) => (timer = setTimeout(() => resolve('timeout'), SUITE_TIMEOUT_MS)))]);
+    clearTimeout(timer);
     mkdirSync(join(PROJECT_ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: join(PROJECT_ROOT, 'test-results', 'host-suite.png') }).catch(() => undefined);
     if (code === 'timeout') process.stdout.write('The host suite did not finish within 10 minutes.\n');
@@ -45,7 +47,8 @@ async function main() {
     await server.stop();
   }
   process.stdout.write(`TIER-RESULT ${result.passed} ${result.failed}\n`);
-  process.exitCode = result.failed > 0 ? 1 : 0;
+  // Exit explicitly: a stray handle from the browser or the server must not keep the tier alive.
+  process.exit(result.failed > 0 ? 1 : 0);
 }
 
 /** Applies console.log's %s/%d/%j substitutions the way Node would, then joins the rest. */

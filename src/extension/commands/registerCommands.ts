@@ -14,8 +14,10 @@ import { deleteStack } from './deleteStack';
 import { deleteTape } from './deleteTape';
 import { deleteTapePool } from './deleteTapePool';
 import { deployStack } from './deployStack';
+import { deployStackFromTemplate } from './deployStackFromTemplate';
 import { disconnect } from './disconnect';
 import { loadMoreTapes } from './loadMoreTapes';
+import { openSessionTerminal } from './openSessionTerminal';
 import { refreshExplorer } from './refreshExplorer';
 import { retrieveTape } from './retrieveTape';
 import { showLog } from './showLog';
@@ -25,8 +27,10 @@ import { startLocalLab } from './startLocalLab';
 import { stopLocalLab } from './stopLocalLab';
 import { switchConnection } from './switchConnection';
 import { tearDown } from './tearDown';
+import { validateTemplate } from './validateTemplate';
 
-export const COMMANDS: readonly TapeGatewayCommand[] = [startLocalLab, stopLocalLab, connectToAws, switchConnection, disconnect, refreshExplorer, showLog];
+export const COMMANDS: readonly TapeGatewayCommand[] = [startLocalLab, stopLocalLab, connectToAws, switchConnection, disconnect, refreshExplorer, showLog,
+  openSessionTerminal, validateTemplate, deployStackFromTemplate];
 
 /** The explorer's gateway, tape, pool and stack operations (issue 7). */
 export const GATEWAY_COMMANDS: readonly TapeGatewayCommand[] = [

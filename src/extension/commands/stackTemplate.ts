@@ -20,7 +20,11 @@ export async function chooseTemplate(services: ExtensionServices, target: unknow
     const uri = vscode.Uri.file(args.templatePath);
     return { body: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), label: vscode.workspace.asRelativePath(uri) };
   }
-  if (target instanceof vscode.Uri) return { body: new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), label: vscode.workspace.asRelativePath(target) };
+  if (target instanceof vscode.Uri) {
+    // The CodeLens passes the document's URI; an open editor may hold unsaved changes, which are what the user sees.
+    const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
+    return { body: open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), label: vscode.workspace.asRelativePath(target) };
+  }
   const bundledUri = vscode.Uri.joinPath(services.context.extensionUri, 'templates', 'tape-gateway.yaml');
   const bundled = async () => ({ body: new TextDecoder().decode(await vscode.workspace.fs.readFile(bundledUri)), label: 'templates/tape-gateway.yaml' });
   const editor = vscode.window.activeTextEditor;

@@ -25,6 +25,16 @@ export function stackStatusIcon(status: string): vscode.ThemeIcon {
   }
 }
 
+/** The stack's client instance (output ClientInstanceId): "Open Session Terminal" runs from it (contextValue clientInstance). */
+export class ClientInstanceNode extends DetailNode {
+  constructor(
+    id: string,
+    readonly instanceId: string,
+  ) {
+    super(id, 'ClientInstanceId', { description: instanceId, tooltip: 'SSM-managed client instance: iscsiadm, mt, mtx. Open a terminal on it from the context menu.', contextValue: ContextValues.clientInstance, icon: new vscode.ThemeIcon('vm') });
+  }
+}
+
 export class StackNode implements ExplorerNode {
   readonly id: string;
   readonly transitional: boolean;
@@ -56,7 +66,7 @@ export class StackNode implements ExplorerNode {
       section('outputs', 'Outputs', 'output', async (signal) => {
         const { outputs } = await this.context.stacks.describeStack(name, signal);
         if (outputs.length === 0) return [MessageNode.info(`${this.id}/outputs/none`, 'No outputs (yet).')];
-        return outputs.map((o) => new DetailNode(`${this.id}/outputs/${o.key}`, o.key, { description: o.value, tooltip: o.description ? `${o.description}\n\n${o.value}` : o.value, contextValue: ContextValues.stackItem, icon: new vscode.ThemeIcon('symbol-constant') }));
+        return outputs.map((o) => o.key === 'ClientInstanceId' ? new ClientInstanceNode(`${this.id}/outputs/${o.key}`, o.value) : new DetailNode(`${this.id}/outputs/${o.key}`, o.key, { description: o.value, tooltip: o.description ? `${o.description}\n\n${o.value}` : o.value, contextValue: ContextValues.stackItem, icon: new vscode.ThemeIcon('symbol-constant') }));
       }),
       section('resources', 'Resources', 'symbol-class', async (signal) => {
         const resources = await this.context.stacks.listResources(name, signal);

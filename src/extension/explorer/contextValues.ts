@@ -25,6 +25,8 @@ export const ContextValues = {
   stack: (status: string) => `stack.${slug(status)}`,
   stackSection: 'stackSection',
   stackItem: 'stackItem',
+  /** Matches the terminal's menu (viewItem =~ /^clientInstance/). */
+  clientInstance: 'clientInstance',
   poolsFolder: 'poolsFolder',
   pool: 'tapePool',
   loadMore: 'loadMore',

@@ -17,6 +17,18 @@ export interface CreateApplianceOptions {
   readonly diskSizesInBytes?: readonly number[];
 }
 
+/** A simulated EC2 instance that runs the gateway AMI (volumes other than the root one become local disks). */
+export interface AdoptedInstance {
+  readonly instanceId: string;
+  readonly accountId?: string;
+  readonly region: string;
+  readonly privateIp: string;
+  readonly privateDnsName: string;
+  /** Only clients in this VPC reach the appliance. */
+  readonly vpcId?: string;
+  readonly disks: readonly { readonly nvmeIndex: number; readonly deviceName: string; readonly sizeGiB: number }[];
+}
+
 export interface ApplianceInfo {
   readonly instanceId: string;
   readonly accountId: string;
@@ -79,6 +91,52 @@ export class ApplianceRegistry {
     return this.info(record);
   }
 
+  /**
+   * Makes a simulated EC2 instance of the VTL AMI a gateway appliance (CloudFormation's instances).
+   * Idempotent per instance id: the lab calls it again after a restart.
+   */
+  async adoptInstance(instance: AdoptedInstance): Promise<ApplianceInfo> {
+    const existing = this.document.value.appliances[instance.instanceId];
+    if (existing) {
+      if (existing.vpcId === undefined && instance.vpcId !== undefined) {
+        // Recorded before appliances knew their VPC.
+        existing.vpcId = instance.vpcId;
+        await this.document.save();
+      }
+      if (!existing.gatewayArn) await this.openPort80(existing);
+      return this.info(existing);
+    }
+    const record: ApplianceRecord = {
+      instanceId: instance.instanceId,
+      accountId: instance.accountId ?? this.runtime.config.accountId,
+      region: instance.region,
+      privateIp: instance.privateIp,
+      privateDnsName: instance.privateDnsName,
+      ...(instance.vpcId === undefined ? {} : { vpcId: instance.vpcId }),
+      disks: instance.disks.map((disk) => ({ diskId: `/dev/nvme${disk.nvmeIndex}n1`, diskPath: `/dev/nvme${disk.nvmeIndex}n1`, diskNode: disk.deviceName, sizeInBytes: disk.sizeGiB * GIB })),
+      activationKeys: {},
+    };
+    this.document.value.appliances[record.instanceId] = record;
+    await this.document.save();
+    await this.openPort80(record);
+    return this.info(record);
+  }
+
+  /** The instance was terminated: an appliance never activated disappears; an activated gateway stays registered, as on AWS. */
+  async retireInstance(instanceId: string): Promise<void> {
+    const record = this.document.value.appliances[instanceId];
+    if (!record) return;
+    if (record.gatewayArn) {
+      record.terminatedAt = this.runtime.now().getTime();
+      await this.document.save();
+      return;
+    }
+    delete this.document.value.appliances[instanceId];
+    await this.document.save();
+    await this.servers.get(instanceId)?.close();
+    this.servers.delete(instanceId);
+  }
+
   list(): ApplianceInfo[] {
     return Object.values(this.document.value.appliances).map((record) => this.info(record));
   }
@@ -87,10 +145,19 @@ export class ApplianceRegistry {
     return this.document.value.appliances[instanceId];
   }
 
-  /** The appliance at a simulated private IP or DNS name (case-insensitive, as DNS is). */
-  byAddress(address: string): ApplianceRecord | undefined {
+  /**
+   * The running appliance at a simulated private IP or DNS name (case-insensitive, as DNS is), as seen from a client in
+   * `fromVpcId` (undefined: from anywhere). A terminated instance's address answers nothing; a redeployed stack's new
+   * gateway instance may have the same address in its new VPC, and another VPC's appliance is out of reach.
+   */
+  byAddress(address: string, fromVpcId?: string): ApplianceRecord | undefined {
     const wanted = address.toLowerCase();
-    return Object.values(this.document.value.appliances).find((a) => a.privateIp === wanted || a.privateDnsName.toLowerCase() === wanted);
+    return Object.values(this.document.value.appliances).find(
+      (a) =>
+        a.terminatedAt === undefined &&
+        (a.vpcId === undefined || fromVpcId === undefined || a.vpcId === fromVpcId) &&
+        (a.privateIp === wanted || a.privateDnsName.toLowerCase() === wanted),
+    );
   }
 
   /** The activation page as the appliance answers it, or undefined once activated (port 80 is closed then). */
@@ -126,10 +193,16 @@ export class ApplianceRegistry {
     this.servers.delete(record.instanceId);
   }
 
-  /** DeleteGateway: the appliance may be activated again, as a fresh gateway VM would be. */
+  /** DeleteGateway: a running appliance may be activated again, as a fresh gateway VM would be; a terminated one is forgotten. */
   async release(gatewayArn: string): Promise<void> {
     const record = Object.values(this.document.value.appliances).find((a) => a.gatewayArn === gatewayArn);
     if (!record) return;
+    if (record.terminatedAt !== undefined) {
+      // Its instance is gone: nothing is left to activate again.
+      delete this.document.value.appliances[record.instanceId];
+      await this.document.save();
+      return;
+    }
     delete record.gatewayArn;
     await this.document.save();
     await this.openPort80(record);

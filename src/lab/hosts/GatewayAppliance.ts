@@ -26,10 +26,17 @@ export interface ApplianceRecord {
   region: string;
   privateIp: string;
   privateDnsName: string;
+  /** The VPC of a stack's gateway instance; admin-created appliances have none and answer from anywhere. */
+  vpcId?: string;
   disks: LocalDiskRecord[];
   activationKeys: Record<string, IssuedKey>;
   /** Set once ActivateGateway consumed one of its keys; the appliance then closes port 80. */
   gatewayArn?: string;
+  /**
+   * Epoch ms (lab clock) when its EC2 instance was terminated. An activated gateway stays registered, but nothing
+   * answers at its address any more, which a later instance (e.g. of a redeployed stack) may reuse.
+   */
+  terminatedAt?: number;
 }
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';

@@ -52,6 +52,8 @@ export interface VirtualLibrary {
   readonly mediumChangerType: string;
   /** "IBM-ULT3580-TD5". */
   readonly tapeDriveType: string;
+  /** The gateway's private IPv4 as iSCSI discovery prints it; optional (else taken from the portal name the client used). */
+  readonly portalIp?: string;
   /** All 10 drives, then slots 1-3200, in mtx order. */
   elements(): LibraryElement[];
   /** SCSI MOVE MEDIUM. Moving a tape into an import/export slot ejects it and starts archiving. */

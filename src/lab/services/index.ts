@@ -1,5 +1,6 @@
 // The lab's service table: every AWS API the lab serves, built from the shared runtime, and how they are wired.
 import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { createAdminRoute } from '../admin/adminRoutes';
 import { createLabAdmin, type LabAdmin } from '../admin/LabAdmin';
@@ -9,7 +10,10 @@ import type { SimulatedNetwork } from '../hosts/ClientHost';
 import type { AdminRoute } from '../http/pipeline';
 import type { ServiceDefinition } from '../http/types';
 import type { LabRuntime } from '../LabRuntime';
+import { TapeDeviceRegistry } from '../library/TapeDeviceRegistry';
 import type { LibraryDirectory } from '../library/VirtualLibrary';
+import { createClientHost } from '../shell/createClientHost';
+import { PersistentHomes } from '../shell/PersistentHomes';
 import { createCloudFormationService } from './cloudFormation/createCloudFormationService';
 import { InstanceRegistry } from './ec2/InstanceRegistry';
 import type { InstanceHooks } from './ec2/SimulatedInstance';
@@ -54,9 +58,49 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
   try {
     const appliances = await ApplianceRegistry.open(runtime);
     closers.push(() => appliances.close());
-    const storageGateway = await createStorageGatewayService(runtime, appliances);
+    // One device registry per lab, so every client host sees the same drives and media.
+    const tapeDevices = new TapeDeviceRegistry(runtime.config.stateDir);
+    closers.push(() => tapeDevices.close());
+    const storageGateway = await createStorageGatewayService(runtime, appliances, { onTapeDeleted: (barcode) => tapeDevices.store.erase(barcode) });
     closers.push(() => storageGateway.close());
-    const instances = new InstanceRegistry(runtime, hooks.instanceHooks ?? {});
+    const network = new ApplianceNetwork(appliances);
+    const homes = new PersistentHomes(join(runtime.config.stateDir, 'client-homes'), runtime.log);
+    closers.push(() => homes.saveAll());
+    const instanceHooks: InstanceHooks = {
+      createClientHost: async (instance, installedPackages, files) => {
+        const host = createClientHost({
+          instanceId: instance.instanceId,
+          hostname: instance.privateDnsName,
+          privateIp: instance.privateIp,
+          os: instance.image.family === 'al2' ? 'al2' : 'al2023',
+          arch: instance.image.architecture === 'arm64' ? 'aarch64' : 'x86_64',
+          installedPackages,
+          stateDir: runtime.config.stateDir,
+          libraries: storageGateway.libraries.seenFrom(instance.vpcId),
+          network: new ApplianceNetwork(appliances, instance.vpcId),
+          tapeDevices,
+          now: runtime.now,
+        });
+        for (const file of files) host.environment.fs.writeFile(file.path, '/', Buffer.from(file.content), 'root');
+        return homes.attach(host);
+      },
+      onGatewayInstance: async (instance) => {
+        await appliances.adoptInstance({
+          instanceId: instance.instanceId,
+          region: instance.region,
+          privateIp: instance.privateIp,
+          privateDnsName: instance.privateDnsName,
+          vpcId: instance.vpcId,
+          disks: instance.volumes.filter((v) => !v.root),
+        });
+      },
+      onInstanceTerminated: async (instance) => {
+        await homes.forget(instance.instanceId);
+        await appliances.retireInstance(instance.instanceId);
+      },
+      ...hooks.instanceHooks,
+    };
+    const instances = new InstanceRegistry(runtime, instanceHooks);
     const cloudFormation = await createCloudFormationService(runtime, instances, readParameterValue);
     closers.push(() => cloudFormation.close());
     const runCommand = new RunCommandService(runtime, instances);
@@ -75,7 +119,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     return {
       definitions,
       libraries: storageGateway.libraries,
-      network: new ApplianceNetwork(appliances),
+      network,
       admin,
       adminRoutes: [createAdminRoute(admin)],
       close: closeAll,

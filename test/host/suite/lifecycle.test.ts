@@ -47,6 +47,7 @@ describe('Tape gateway lifecycle on the lab', function () {
     assert.equal(stack.contextValue, 'stack.create_complete');
     const outputs = await tree.childrenAt('Stacks', 'lab-stack', 'Outputs');
     assert.ok(outputs.some((o) => o.label === 'ActivationUrl' && o.description.startsWith('http://')));
+    assert.equal(outputs.find((o) => o.label === 'ClientInstanceId')?.contextValue, 'clientInstance', 'Open Session Terminal is offered on the client instance');
     const resources = await tree.childrenAt('Stacks', 'lab-stack', 'Resources');
     assert.ok(resources.some((r) => r.label === 'GatewayInstance' && r.description.includes('CREATE_COMPLETE')));
     const events = await tree.childrenAt('Stacks', 'lab-stack', 'Recent events');

@@ -45,7 +45,11 @@ export class VpcInventory {
   /** Instance profile name -> role names. */
   readonly instanceProfiles = new Map<string, readonly string[]>();
 
-  /** Next free private address: the first four and the last address of a subnet are AWS-reserved. */
+  /**
+   * Next free private address: the first four and the last address of a subnet are AWS-reserved. EC2 picks any free
+   * address, so the lab also skips addresses live in other VPCs: its simulated network resolves an IP or
+   * ip-a-b-c-d DNS name lab-wide, and two stacks with the same CIDR must not put two appliances at one address.
+   */
   allocateAddress(subnetId: string, preferred?: string): string | undefined {
     const subnet = this.subnets.get(subnetId);
     const parsed = subnet && parseCidr(subnet.cidr);
@@ -58,12 +62,17 @@ export class VpcInventory {
     const size = 2 ** (32 - parsed.prefix);
     for (let offset = 4; offset < size - 1; offset += 1) {
       const address = formatIp(parsed.base + offset);
-      if (!subnet.usedAddresses.has(address)) {
+      if (!this.addressInUse(address)) {
         subnet.usedAddresses.add(address);
         return address;
       }
     }
     return undefined;
+  }
+
+  private addressInUse(address: string): boolean {
+    for (const subnet of this.subnets.values()) if (subnet.usedAddresses.has(address)) return true;
+    return false;
   }
 
   releaseAddress(subnetId: string, address: string): void {

@@ -11,6 +11,8 @@ export interface SgContext {
   readonly runtime: LabRuntime;
   readonly store: StorageGatewayStore;
   readonly appliances: ApplianceRegistry;
+  /** A tape is gone for good (DeleteTape, DeleteTapeArchive, DeleteGateway): its recorded media must go too. */
+  readonly onTapeDeleted: (barcode: string) => void;
 }
 
 export function regionKey(ctx: RequestContext): RegionKey {

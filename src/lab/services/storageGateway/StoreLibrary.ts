@@ -142,10 +142,15 @@ export class StoreLibraryDirectory implements LibraryDirectory {
     return new StoreLibrary(this.store, key, gateway.gatewayArn, gateway.gatewayId);
   }
 
-  byPortal(address: string): StoreLibrary | undefined {
+  byPortal(address: string, fromVpcId?: string): StoreLibrary | undefined {
     const host = address.replace(/,\d+$/, '').replace(/:\d+$/, '');
-    const gatewayArn = this.appliances.byAddress(host)?.gatewayArn;
+    const gatewayArn = this.appliances.byAddress(host, fromVpcId)?.gatewayArn;
     return gatewayArn ? this.byGatewayArn(gatewayArn) : undefined;
+  }
+
+  /** The libraries a client in `vpcId` can reach: iSCSI portals of other VPCs do not answer. */
+  seenFrom(vpcId: string): LibraryDirectory {
+    return { byGatewayArn: (gatewayArn) => this.byGatewayArn(gatewayArn), byPortal: (address) => this.byPortal(address, vpcId) };
   }
 
   /** The library holding a tape with this barcode, searching every loaded account and region. */

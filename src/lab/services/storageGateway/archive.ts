@@ -91,7 +91,7 @@ export function archiveOperations(sg: SgContext) {
 
   async function DeleteTapeArchive(raw: Record<string, unknown>, ctx: RequestContext) {
     const input = validateInput<{ TapeARN: string; BypassGovernanceRetention?: boolean }>({ TapeARN: TAPE_ARN, BypassGovernanceRetention: optional(bool()) }, raw);
-    return mutate(sg, ctx, (state, now) => {
+    const barcode = await mutate(sg, ctx, (state, now) => {
       const tape = findTape(state, input.TapeARN);
       if (!tape.archive) throw invalidGatewayRequest('TapeCartridgeNotFound', `Tape ${tape.barcode} is not in the archive; a tape in a library is deleted with DeleteTape.`);
       if (tape.vtl || tape.archive.status !== 'ARCHIVED') {
@@ -99,8 +99,10 @@ export function archiveOperations(sg: SgContext) {
       }
       checkRetention(state, tape, now, input.BypassGovernanceRetention);
       delete state.tapes[tape.barcode];
-      return { TapeARN: tape.tapeArn };
+      return tape.barcode;
     });
+    sg.onTapeDeleted(barcode);
+    return { TapeARN: input.TapeARN };
   }
 
   async function DescribeTapeRecoveryPoints(raw: Record<string, unknown>, ctx: RequestContext) {

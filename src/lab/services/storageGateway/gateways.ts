@@ -182,6 +182,7 @@ export function gatewayOperations(sg: SgContext) {
 
   async function DeleteGateway(raw: Record<string, unknown>, ctx: RequestContext) {
     const input = validateInput<{ GatewayARN: string }>({ GatewayARN: GATEWAY_ARN }, raw);
+    const deletedBarcodes: string[] = [];
     const arn = await mutate(sg, ctx, (state) => {
       const g = findGateway(state, input.GatewayARN);
       // A shut-down gateway cannot be reached to delete it; a disabled one can always be deleted (user guide).
@@ -196,11 +197,13 @@ export function gatewayOperations(sg: SgContext) {
           delete tape.archive.retrievedTo;
         } else {
           delete state.tapes[tape.barcode];
+          deletedBarcodes.push(tape.barcode);
         }
       }
       delete state.gateways[g.gatewayArn];
       return g.gatewayArn;
     });
+    for (const barcode of deletedBarcodes) sg.onTapeDeleted(barcode);
     await sg.appliances.release(arn);
     return { GatewayARN: arn };
   }

@@ -164,7 +164,7 @@ export function tapeOperations(sg: SgContext) {
       { GatewayARN: GATEWAY_ARN, TapeARN: TAPE_ARN, BypassGovernanceRetention: optional(bool()) },
       raw,
     );
-    return mutate(sg, ctx, (state, now) => {
+    const deleted = await mutate(sg, ctx, (state, now) => {
       const gateway = connectedTapeGateway(state, input.GatewayARN);
       const tape = findTape(state, input.TapeARN);
       const vtl = tape.vtl;
@@ -174,8 +174,11 @@ export function tapeOperations(sg: SgContext) {
       if (vtl.location.kind === 'drive') throw invalidParameters(`Tape ${tape.barcode} is loaded in drive ${vtl.location.index}; unload it before deleting it.`);
       checkRetention(state, tape, now, input.BypassGovernanceRetention);
       beginStep(tape, 'DELETING', now, sg.store.timeScale);
-      return { TapeARN: tape.tapeArn };
+      return tape;
     });
+    // DELETING cannot be undone or loaded into a drive, so the data goes once the deletion is on disk.
+    sg.onTapeDeleted(deleted.barcode);
+    return { TapeARN: deleted.tapeArn };
   }
 
   return { CreateTapes, CreateTapeWithBarcode, ListTapes, DescribeTapes, DeleteTape };

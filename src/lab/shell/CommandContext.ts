@@ -1,0 +1,68 @@
+// What every emulated command gets: argv, stdin bytes, output sinks, the user, and the host it runs on.
+
+import { TapeDeviceRegistry } from '../library/TapeDeviceRegistry';
+import { LibraryDirectory } from '../library/VirtualLibrary';
+import { SimulatedNetwork } from '../hosts/ClientHost';
+import { IscsiInitiator } from './IscsiInitiator';
+import { VirtualFileSystem } from './VirtualFileSystem';
+
+export interface OutputSink {
+  write(chunk: string | Uint8Array): void;
+}
+
+export type ShellUser = 'root' | 'ssm-user';
+
+export type ClientOs = 'al2' | 'al2023';
+
+export interface InstalledPackage {
+  readonly name: string;
+  readonly arch: string;
+  readonly version: string;
+  /** e.g. "@amzn2-core" or "installed". */
+  readonly repo: string;
+}
+
+export interface HostEnvironment {
+  readonly os: ClientOs;
+  readonly instanceId: string;
+  readonly hostname: string;
+  readonly privateIp: string;
+  readonly fs: VirtualFileSystem;
+  readonly now: () => Date;
+  readonly packages: readonly InstalledPackage[];
+  readonly libraries: LibraryDirectory;
+  readonly devices: TapeDeviceRegistry;
+  readonly network: SimulatedNetwork;
+  readonly iscsi: IscsiInitiator;
+  /** systemd units started on this host, with the time they became active. */
+  readonly activeUnits: Map<string, Date>;
+}
+
+export interface CommandContext {
+  /** argv[0] is the command name as typed. */
+  readonly argv: readonly string[];
+  readonly stdin: Buffer;
+  readonly stdout: OutputSink;
+  readonly stderr: OutputSink;
+  readonly user: ShellUser;
+  readonly cwd: string;
+  readonly env: ReadonlyMap<string, string>;
+  readonly host: HostEnvironment;
+  readonly signal?: AbortSignal;
+  /** Changes the calling shell's working directory (cd). */
+  chdir(path: string): void;
+  /** Sets a variable in the calling shell (export). */
+  setEnv(name: string, value: string): void;
+}
+
+/** A command returns its exit status. */
+export type ShellCommand = (context: CommandContext) => Promise<number> | number;
+
+export function homeOf(user: ShellUser): string {
+  return user === 'root' ? '/root' : '/home/ssm-user';
+}
+
+/** Writes a line (adds the newline). */
+export function writeLine(sink: OutputSink, line: string): void {
+  sink.write(`${line}\n`);
+}

@@ -1,0 +1,182 @@
+// Session Manager's view of the shell: bytes in, bytes out, with a basic line discipline (echo, backspace, Ctrl-C, Ctrl-D)
+// and a stack of shells (`sudo su` / `sudo -i` open a root shell, `exit` returns to the one below).
+import { Disposable, InteractiveShell } from '../hosts/ClientHost';
+import { OutputSink, ShellUser } from './CommandContext';
+import { ShellExit, ShellSession, SubshellRequest } from './ShellSession';
+
+const encoder = new TextEncoder();
+
+interface StackedShell {
+  readonly shell: ShellSession;
+  readonly prompt: () => string;
+}
+
+export class TerminalShell implements InteractiveShell {
+  private readonly outputListeners = new Set<(data: Uint8Array) => void>();
+  private readonly exitListeners = new Set<(code: number) => void>();
+  private readonly stack: StackedShell[];
+  private line = '';
+  private queue = '';
+  private running: AbortController | undefined;
+  private closed = false;
+  private lastWasCr = false;
+  private started = false;
+  columns: number;
+  rows: number;
+
+  constructor(
+    shell: ShellSession,
+    prompt: string,
+    size: { columns: number; rows: number },
+    /** Builds the root shell `sudo su` asks for, with its bash prompt. */
+    private readonly subshell: (user: ShellUser, cwd: string) => StackedShell,
+  ) {
+    this.stack = [{ shell, prompt: () => prompt }];
+    this.columns = size.columns;
+    this.rows = size.rows;
+  }
+
+  private get top(): StackedShell {
+    return this.stack[this.stack.length - 1];
+  }
+
+  /** Prints the first prompt (once): done when the first output listener attaches, or by the first write. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    this.emit(this.top.prompt());
+  }
+
+  write(data: Uint8Array): void {
+    if (this.closed) return;
+    this.start();
+    const text = new TextDecoder().decode(data);
+    if (this.running && text.includes('\x03')) {
+      this.running.abort();
+      this.emit('^C');
+    }
+    this.queue += this.running ? text.split('\x03').join('') : text;
+    if (!this.running) void this.drain();
+  }
+
+  resize(columns: number, rows: number): void {
+    this.columns = columns;
+    this.rows = rows;
+    for (const { shell } of this.stack) {
+      shell.env.set('COLUMNS', String(columns));
+      shell.env.set('LINES', String(rows));
+    }
+  }
+
+  onOutput(listener: (data: Uint8Array) => void): Disposable {
+    this.outputListeners.add(listener);
+    this.start();
+    return { dispose: () => this.outputListeners.delete(listener) };
+  }
+
+  onExit(listener: (exitCode: number) => void): Disposable {
+    this.exitListeners.add(listener);
+    return { dispose: () => this.exitListeners.delete(listener) };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.running?.abort();
+    this.finish(this.stack[0].shell.lastStatus);
+  }
+
+  private async drain(): Promise<void> {
+    while (this.queue.length > 0 && !this.closed && !this.running) {
+      const char = this.queue[0];
+      this.queue = this.queue.slice(1);
+      if (char === '\x1b') {
+        // Drop escape sequences (arrow keys and the like): ESC [ params final-byte.
+        const match = /^\[[0-9;]*[@-~]|^O./.exec(this.queue);
+        if (match) this.queue = this.queue.slice(match[0].length);
+        continue;
+      }
+      if (char === '\n' && this.lastWasCr) {
+        this.lastWasCr = false;
+        continue;
+      }
+      this.lastWasCr = char === '\r';
+      if (char === '\r' || char === '\n') await this.submit();
+      else if (char === '\x7f' || char === '\b') {
+        if (this.line.length > 0) {
+          this.line = [...this.line].slice(0, -1).join('');
+          this.emit('\b \b');
+        }
+      } else if (char === '\x03') {
+        this.line = '';
+        this.emit(`^C\r\n${this.top.prompt()}`);
+      } else if (char === '\x04') {
+        if (this.line.length === 0) this.leaveShell(this.top.shell.lastStatus);
+      } else if (char === '\x15') {
+        this.emit('\b \b'.repeat([...this.line].length));
+        this.line = '';
+      } else if (char >= ' ') {
+        this.line += char;
+        this.emit(char);
+      }
+    }
+  }
+
+  private async submit(): Promise<void> {
+    this.emit('\r\n');
+    const line = this.line;
+    this.line = '';
+    const controller = new AbortController();
+    this.running = controller;
+    const { shell } = this.top;
+    const sink: OutputSink = { write: (chunk) => this.emitOutput(chunk) };
+    try {
+      await shell.executeLine(line, { stdout: sink, stderr: sink, signal: controller.signal });
+      if (controller.signal.aborted) {
+        shell.lastStatus = 130;
+        this.emit('\r\n');
+      }
+    } catch (error) {
+      if (error instanceof SubshellRequest) {
+        shell.lastStatus = 0;
+        this.stack.push(this.subshell(error.user, error.login ? (error.user === 'root' ? '/root' : '/home/ssm-user') : shell.cwd));
+      } else if (error instanceof ShellExit) {
+        this.running = undefined;
+        this.leaveShell(error.status ?? shell.lastStatus);
+        return;
+      } else throw error;
+    } finally {
+      this.running = undefined;
+    }
+    if (!this.closed) this.emit(this.top.prompt());
+  }
+
+  /** `exit` or Ctrl-D: back to the shell below, or the end of the session. */
+  private leaveShell(code: number): void {
+    this.emit('exit\r\n');
+    if (this.stack.length > 1) {
+      this.stack.pop();
+      this.top.shell.lastStatus = code;
+      this.emit(this.top.prompt());
+      return;
+    }
+    this.finish(code);
+  }
+
+  private finish(code: number): void {
+    if (this.closed) return;
+    this.closed = true;
+    for (const listener of this.exitListeners) listener(code);
+  }
+
+  /** Command output goes through the terminal's ONLCR: "\n" becomes "\r\n". */
+  private emitOutput(chunk: string | Uint8Array): void {
+    const text = typeof chunk === 'string' ? chunk : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength).toString('utf8');
+    this.emit(text.replace(/\r?\n/g, '\r\n'));
+  }
+
+  private emit(text: string): void {
+    if (this.closed || text.length === 0) return;
+    const bytes = encoder.encode(text);
+    for (const listener of this.outputListeners) listener(bytes);
+  }
+}

@@ -1,0 +1,136 @@
+// Builds a simulated Amazon Linux client: its filesystem, packages, iSCSI initiator, SSM runner and interactive shells.
+import { ClientHost, CommandResult, InteractiveShell, RunOptions, ShellCommandRunner, SimulatedNetwork } from '../hosts/ClientHost';
+import { TapeDeviceRegistry } from '../library/TapeDeviceRegistry';
+import { LibraryDirectory } from '../library/VirtualLibrary';
+import { ClientOs, HostEnvironment, InstalledPackage, OutputSink, ShellUser } from './CommandContext';
+import { COMMANDS } from './commandTable';
+import { TAPE_CLIENT_PACKAGES, packageRecords } from './clientPackages';
+import { IscsiInitiator } from './IscsiInitiator';
+import { ShellExit, ShellSession, SubshellRequest } from './ShellSession';
+import { TerminalShell } from './TerminalShell';
+import { VirtualFileSystem } from './VirtualFileSystem';
+
+export interface ClientHostOptions {
+  readonly instanceId: string;
+  readonly hostname: string;
+  readonly privateIp: string;
+  readonly os: ClientOs;
+  /** "x86_64" (default) or "aarch64". */
+  readonly arch?: string;
+  /** Package names (or full records); default: the tape tools (iscsi-initiator-utils, mt-st, mtx). */
+  readonly installedPackages?: readonly (string | InstalledPackage)[];
+  readonly stateDir: string;
+  readonly libraries: LibraryDirectory;
+  readonly network: SimulatedNetwork;
+  /** One registry per lab, shared by every client, so all hosts see the same drives. Default: a private one. */
+  readonly tapeDevices?: TapeDeviceRegistry;
+  /** The host clock (UTC is the host's time zone); defaults to the real clock. */
+  readonly now?: () => Date;
+}
+
+export interface EmulatedClientHost extends ClientHost {
+  readonly environment: HostEnvironment;
+  /** A line-oriented shell for tests and tools: `executeLine(line, {stdout, stderr})`. */
+  newShell(user?: ShellUser): ShellSession;
+  /** The interactive prompt, `sh-4.2$ ` on Amazon Linux 2. */
+  readonly prompt: string;
+  /** Closes the media files of a private device registry. */
+  close(): void;
+}
+
+function buildFileSystem(now: () => Date, os: ClientOs, packages: readonly InstalledPackage[]): VirtualFileSystem {
+  const fs = new VirtualFileSystem(now);
+  fs.root.meta.mode = 0o555;
+  for (const [path, mode, owner] of [
+    ['/usr/bin', 0o555, 'root'], ['/usr/sbin', 0o555, 'root'], ['/etc', 0o755, 'root'], ['/dev', 0o755, 'root'], ['/tmp', 0o1777, 'root'],
+    ['/root', 0o550, 'root'], ['/home', 0o755, 'root'], ['/home/ssm-user', 0o700, 'ssm-user'], ['/var/log', 0o755, 'root'],
+  ] as const) fs.mkdir(path, '/', owner, mode, true);
+  fs.symlink('/bin', 'usr/bin');
+  fs.symlink('/sbin', 'usr/sbin');
+  fs.mknod('/dev/null', { kind: 'null' }, 0o666, 'root');
+  fs.mknod('/dev/zero', { kind: 'zero' }, 0o666, 'root');
+  fs.mknod('/dev/urandom', { kind: 'urandom' }, 0o666, 'root');
+  const installed = new Set(packages.map((p) => p.name));
+  for (const spec of COMMANDS.values()) {
+    if (!spec.path || (spec.os && spec.os !== os) || (spec.package && !installed.has(spec.package))) continue;
+    fs.writeFile(spec.path, '/', Buffer.alloc(0), 'root', { mode: 0o755 });
+  }
+  const release = os === 'al2' ? 'NAME="Amazon Linux"\nVERSION="2"\nID="amzn"\nVERSION_ID="2"\nPRETTY_NAME="Amazon Linux 2"\n' : 'NAME="Amazon Linux"\nVERSION="2023"\nID="amzn"\nVERSION_ID="2023"\nPRETTY_NAME="Amazon Linux 2023"\n';
+  fs.writeFile('/etc/os-release', '/', Buffer.from(release), 'root');
+  return fs;
+}
+
+/** Splits a script into lines, joining backslash-newline continuations. */
+function scriptLines(script: string): string[] {
+  return script.replace(/\\\r?\n/g, '').split(/\r?\n/);
+}
+
+export function createClientHost(options: ClientHostOptions): EmulatedClientHost {
+  const now = options.now ?? (() => new Date());
+  const packages = packageRecords(options.os, options.arch ?? 'x86_64', options.installedPackages ?? TAPE_CLIENT_PACKAGES);
+  const fs = buildFileSystem(now, options.os, packages);
+  fs.writeFile('/etc/hostname', '/', Buffer.from(`${options.hostname}\n`), 'root');
+  const ownsDevices = options.tapeDevices === undefined;
+  const devices = options.tapeDevices ?? new TapeDeviceRegistry(options.stateDir);
+  const environment: HostEnvironment = {
+    os: options.os,
+    instanceId: options.instanceId,
+    hostname: options.hostname,
+    privateIp: options.privateIp,
+    fs,
+    now,
+    packages,
+    libraries: options.libraries,
+    devices,
+    network: options.network,
+    iscsi: new IscsiInitiator(fs, options.libraries),
+    activeUnits: new Map(),
+  };
+  const prompt = options.os === 'al2' ? 'sh-4.2$ ' : 'sh-5.2$ ';
+
+  const runner: ShellCommandRunner = {
+    async run(script: string, runOptions: RunOptions = {}): Promise<CommandResult> {
+      const shell = new ShellSession(environment, 'root', runOptions.cwd ? { cwd: runOptions.cwd } : {});
+      const stdout: Buffer[] = [];
+      const stderr: Buffer[] = [];
+      const sink = (into: Buffer[]): OutputSink => ({ write: (chunk) => void into.push(Buffer.from(chunk)) });
+      let exitCode = 0;
+      for (const line of scriptLines(script)) {
+        if (runOptions.signal?.aborted) break;
+        try {
+          exitCode = await shell.executeLine(line, { stdout: sink(stdout), stderr: sink(stderr), ...(runOptions.signal ? { signal: runOptions.signal } : {}) });
+        } catch (error) {
+          // Without a terminal, `sudo su` reads an empty stdin and returns at once.
+          if (error instanceof SubshellRequest) exitCode = shell.lastStatus = 0;
+          else if (error instanceof ShellExit) {
+            exitCode = error.status ?? shell.lastStatus;
+            break;
+          } else throw error;
+        }
+      }
+      return { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), exitCode };
+    },
+  };
+
+  return {
+    instanceId: options.instanceId,
+    privateIp: options.privateIp,
+    hostname: options.hostname,
+    runner,
+    environment,
+    prompt,
+    newShell: (user: ShellUser = 'ssm-user') => new ShellSession(environment, user),
+    openSession(size: { columns: number; rows: number }): InteractiveShell {
+      const shortName = options.hostname.split('.')[0];
+      return new TerminalShell(new ShellSession(environment, 'ssm-user'), prompt, size, (user, cwd) => {
+        const shell = new ShellSession(environment, user, { cwd, name: 'bash' });
+        // Amazon Linux's /etc/bashrc: PS1="[\u@\h \W]\\$ ", where \W is ~ at home.
+        const dirLabel = () => (shell.cwd === shell.env.get('HOME') ? '~' : shell.cwd.slice(shell.cwd.lastIndexOf('/') + 1) || '/');
+        return { shell, prompt: () => `[${user}@${shortName} ${dirLabel()}]${user === 'root' ? '#' : '$'} ` };
+      });
+    },
+    close() {
+      if (ownsDevices) devices.close();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+// tar -c: packs files from the virtual filesystem with tar-stream and writes the stream as fixed-size records.
+import * as tarStream from 'tar-stream';
+import { RecordBlocker } from '../../../tape/tarRecords';
+import { TapeDeviceError } from '../../library/TapeDeviceError';
+import { CommandContext } from '../CommandContext';
+import { canRead } from '../ShellSession';
+import { FsNode, absolutePath } from '../VirtualFileSystem';
+import { openArchiveForWrite } from './tarArchiveIo';
+import { TarOptions } from './tarOptions';
+
+/** Numeric ids of the client's accounts (ssm-user is 1001 on Amazon Linux). */
+export const ACCOUNT_IDS: Readonly<Record<string, number>> = { root: 0, 'ssm-user': 1001 };
+
+interface Member {
+  readonly display: string;
+  readonly stored: string;
+  readonly node: FsNode;
+}
+
+function collect(display: string, node: FsNode, into: Member[]): void {
+  const stored = display.replace(/^\/+/, '');
+  if (node.kind === 'dir') {
+    const withSlash = display.endsWith('/') ? display : `${display}/`;
+    into.push({ display: withSlash, stored: stored.endsWith('/') ? stored : `${stored}/`, node });
+    for (const name of [...node.children.keys()].sort()) collect(`${withSlash}${name}`, node.children.get(name)!, into);
+  } else into.push({ display, stored, node });
+}
+
+function header(member: Member): Partial<tarStream.Header> & { name: string } {
+  const { node } = member;
+  const base = {
+    name: member.stored,
+    mode: node.meta.mode & 0o7777,
+    uid: ACCOUNT_IDS[node.meta.owner] ?? 0,
+    gid: ACCOUNT_IDS[node.meta.group] ?? 0,
+    uname: node.meta.owner,
+    gname: node.meta.group,
+    mtime: node.meta.mtime,
+  };
+  if (node.kind === 'dir') return { ...base, type: 'directory', size: 0 };
+  if (node.kind === 'symlink') return { ...base, type: 'symlink', linkname: node.target, size: 0 };
+  if (node.kind === 'device') return { ...base, type: 'character-device', size: 0, devmajor: 0, devminor: 0 };
+  return { ...base, type: 'file', size: node.data.length };
+}
+
+function addEntry(pack: tarStream.Pack, member: Member): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const done = (error?: Error | null) => (error ? reject(error) : resolve());
+    if (member.node.kind === 'file') pack.entry(header(member), member.node.data, done);
+    else pack.entry(header(member), done);
+  });
+}
+
+export async function tarCreate(context: CommandContext, options: TarOptions): Promise<number> {
+  const fail = (text: string): number => {
+    context.stderr.write(`tar: ${text}\ntar: Error is not recoverable: exiting now\n`);
+    return 2;
+  };
+  const sourceDir = options.directory === undefined ? context.cwd : absolutePath(options.directory, context.cwd);
+  if (options.directory !== undefined && context.host.fs.tryResolve(sourceDir, '/')?.node.kind !== 'dir') return fail(`${options.directory}: Cannot open: No such file or directory`);
+  const opened = openArchiveForWrite(context, options.archive);
+  if (!opened.ok) return fail(`${options.archive}: Cannot open: ${opened.error}`);
+  const writer = opened.value;
+  let writeError: TapeDeviceError | undefined;
+  let interrupted = false;
+  const blocker = new RecordBlocker(options.recordSize, (record) => {
+    if (context.signal?.aborted) interrupted = true;
+    if (writeError || interrupted) return;
+    try {
+      writer.writeRecord(record);
+    } catch (error) {
+      if (!(error instanceof TapeDeviceError)) throw error;
+      writeError = error;
+    }
+  });
+  const pack = tarStream.pack();
+  const consumer = (async () => {
+    for await (const chunk of pack) blocker.push(chunk as Uint8Array);
+  })();
+  let failed = false;
+  let strippedLeadingSlash = false;
+  try {
+    for (let i = 0; i < options.names.length && !writeError && !context.signal?.aborted; i += 1) {
+      const name = options.names[i];
+      if (name.startsWith('/') && !strippedLeadingSlash) {
+        context.stderr.write("tar: Removing leading `/' from member names\n");
+        strippedLeadingSlash = true;
+      }
+      // tar 1.34 prints this before the second name whenever names were stripped (create.c, trivial_link_count).
+      if (i === 1 && strippedLeadingSlash) context.stderr.write("tar: Removing leading `/' from hard link targets\n");
+      const found = context.host.fs.tryResolve(name, sourceDir, false);
+      if (!found) {
+        context.stderr.write(`tar: ${name}: Cannot stat: No such file or directory\n`);
+        failed = true;
+        continue;
+      }
+      const members: Member[] = [];
+      collect(name, found.node, members);
+      for (const member of members) {
+        if (writeError || context.signal?.aborted) break;
+        if (!canRead(context.user, member.node)) {
+          context.stderr.write(`tar: ${member.display}: Cannot open: Permission denied\n`);
+          failed = true;
+          continue;
+        }
+        if (options.verbose) context.stdout.write(`${member.display}\n`);
+        await addEntry(pack, member);
+      }
+    }
+    pack.finalize();
+    await consumer;
+    blocker.finish();
+  } finally {
+    writer.close();
+  }
+  // Ctrl-C: SIGINT ends tar silently with 128 + 2.
+  if (interrupted || context.signal?.aborted) return 130;
+  if (writeError) return fail(`${options.archive}: Cannot write: ${writeError.strerror}`);
+  if (failed) {
+    context.stderr.write('tar: Exiting with failure status due to previous errors\n');
+    return 2;
+  }
+  return 0;
+}

@@ -1,0 +1,177 @@
+// tar -t / -x: reads records from the archive (GNU tar's first-record and short-read rules) and parses them with tar-stream.
+import * as tarStream from 'tar-stream';
+import { TarEntryType, TarListFormatter } from '../../../tape/tarListing';
+import { TarEndDetector } from '../../../tape/tarRecords';
+import { TapeDeviceError } from '../../library/TapeDeviceError';
+import { CommandContext } from '../CommandContext';
+import { FsError, absolutePath } from '../VirtualFileSystem';
+import { canWrite } from '../ShellSession';
+import { openArchiveForRead } from './tarArchiveIo';
+import { TarOptions } from './tarOptions';
+
+const LIST_TYPES: Readonly<Record<string, TarEntryType>> = {
+  file: 'file', 'contiguous-file': 'file', directory: 'directory', symlink: 'symlink', link: 'link',
+  'character-device': 'character-device', 'block-device': 'block-device', fifo: 'fifo',
+};
+
+function selected(names: readonly string[], member: string): boolean {
+  if (names.length === 0) return true;
+  const bare = member.replace(/\/$/, '');
+  return names.some((name) => {
+    const wanted = name.replace(/^\/+/, '').replace(/\/$/, '');
+    return bare === wanted || bare.startsWith(`${wanted}/`);
+  });
+}
+
+export async function tarRead(context: CommandContext, options: TarOptions): Promise<number> {
+  const stderr = (text: string) => context.stderr.write(`tar: ${text}\n`);
+  const fatal = (text: string): number => {
+    stderr(text);
+    stderr('Error is not recoverable: exiting now');
+    return 2;
+  };
+  const targetDir = options.directory === undefined ? context.cwd : absolutePath(options.directory, context.cwd);
+  if (options.mode === 'extract' && context.host.fs.tryResolve(targetDir, '/')?.node.kind !== 'dir') return fatal(`${options.directory}: Cannot open: No such file or directory`);
+  const opened = openArchiveForRead(context, options.archive);
+  if (!opened.ok) return fatal(`${options.archive}: Cannot open: ${opened.error}`);
+  const reader = opened.value;
+  const formatter = new TarListFormatter();
+  let warnedSlash = false;
+  let failed = false;
+  const extract = tarStream.extract();
+  extract.on('entry', (header, stream, next) => {
+    let name = header.name;
+    if (name.startsWith('/')) {
+      if (!warnedSlash) stderr("Removing leading `/' from member names");
+      warnedSlash = true;
+      name = name.replace(/^\/+/, '');
+    }
+    const chunks: Buffer[] = [];
+    const wanted = selected(options.names, name);
+    if (wanted && options.mode === 'list') {
+      const type = LIST_TYPES[header.type] ?? 'file';
+      const entry = { name, type, mode: header.mode, uname: header.uname || String(header.uid), gname: header.gname || String(header.gid), size: header.size, mtime: header.mtime, linkname: header.linkname };
+      context.stdout.write(`${options.verbose ? formatter.format(entry) : name}\n`);
+    } else if (wanted && options.verbose) context.stdout.write(`${name}\n`);
+    stream.on('data', (chunk: unknown) => {
+      if (wanted && options.mode === 'extract') chunks.push(chunk as Buffer);
+    });
+    stream.on('end', () => {
+      if (wanted && options.mode === 'extract') {
+        try {
+          writeMember(context, targetDir, name, header, chunks);
+        } catch (error) {
+          if (!(error instanceof FsError)) throw error;
+          stderr(`${name}: Cannot open: ${error.message}`);
+          failed = true;
+        }
+      }
+      next();
+    });
+  });
+  const finished = new Promise<Error | undefined>((resolve) => {
+    extract.on('finish', () => resolve(undefined));
+    extract.on('error', (error: Error) => resolve(error));
+  });
+  const detector = new TarEndDetector();
+  let recordSize = options.recordSize;
+  let first = true;
+  let outcome: 'end' | 'eof' | 'invalid' | 'unexpectedEof' | 'empty' = 'eof';
+  try {
+    for (;;) {
+      if (context.signal?.aborted) {
+        extract.destroy();
+        return 130;
+      }
+      let chunk: Buffer;
+      try {
+        chunk = reader.readRecord(recordSize);
+      } catch (error) {
+        if (!(error instanceof TapeDeviceError)) throw error;
+        stderr(`${options.archive}: Cannot read: ${error.strerror}`);
+        if (first) stderr('At beginning of tape, quitting now');
+        extract.destroy();
+        stderr('Error is not recoverable: exiting now');
+        return 2;
+      }
+      if (chunk.length === 0) {
+        outcome = first ? 'empty' : detector.atBoundary ? 'eof' : 'unexpectedEof';
+        break;
+      }
+      if (first && reader.isDevice && chunk.length < recordSize && chunk.length % 512 === 0) {
+        // buffer.c short_read: only on the first record, and only reported with -v.
+        const blocks = chunk.length / 512;
+        if (options.verbose) stderr(`Record size = ${blocks} block${blocks === 1 ? '' : 's'}`);
+        recordSize = chunk.length;
+      }
+      first = false;
+      const scan = detector.feed(chunk);
+      if (scan === 'invalid') {
+        outcome = 'invalid';
+        break;
+      }
+      if (!extract.write(chunk)) await new Promise<void>((resolve) => extract.once('drain', () => resolve()));
+      if (scan === 'end') {
+        outcome = 'end';
+        break;
+      }
+    }
+  } finally {
+    reader.close();
+  }
+  if (outcome === 'empty' || (outcome === 'invalid' && detector.headers === 0)) {
+    extract.destroy();
+    stderr('This does not look like a tar archive');
+    if (outcome === 'invalid') stderr('Skipping to next header');
+    stderr('Exiting with failure status due to previous errors');
+    return 2;
+  }
+  if (outcome === 'invalid') {
+    extract.destroy();
+    stderr('Skipping to next header');
+    stderr('Exiting with failure status due to previous errors');
+    return 2;
+  }
+  extract.end(Buffer.alloc(0));
+  const parseError = await finished;
+  if (outcome === 'unexpectedEof' || parseError) {
+    return fatal('Unexpected EOF in archive');
+  }
+  if (failed) {
+    stderr('Exiting with failure status due to previous errors');
+    return 2;
+  }
+  return 0;
+}
+
+function writeMember(context: CommandContext, dir: string, name: string, header: tarStream.Header, chunks: Buffer[]): void {
+  const fs = context.host.fs;
+  const path = absolutePath(name, dir);
+  const parent = path.slice(0, path.lastIndexOf('/')) || '/';
+  let existing = parent;
+  while (existing !== '/' && !fs.tryResolve(existing, '/')) existing = existing.slice(0, existing.lastIndexOf('/')) || '/';
+  if (!canWrite(context.user, fs.resolve(existing, '/').node)) throw new FsError('EACCES');
+  fs.mkdir(parent, '/', context.user, 0o755, true);
+  const owner = context.user === 'root' ? header.uname || context.user : context.user;
+  const mode = context.user === 'root' ? header.mode : header.mode & ~0o022;
+  if (header.type === 'directory') {
+    if (!fs.tryResolve(path, '/')) fs.mkdir(path, '/', owner, mode);
+    return;
+  }
+  if (header.type === 'symlink') {
+    if (fs.tryResolve(path, '/', false)) fs.remove(path, '/');
+    fs.symlink(path, header.linkname, owner);
+    return;
+  }
+  let data: Buffer = Buffer.concat(chunks);
+  if (header.type === 'link') {
+    // A hard link member carries no data: it shares the content of the member it names.
+    const target = fs.tryResolve(absolutePath(header.linkname, dir), '/');
+    if (target?.node.kind === 'file') data = target.node.data;
+  }
+  if (fs.tryResolve(path, '/', false)) fs.remove(path, '/');
+  fs.writeFile(path, '/', data, owner, { mode });
+  const written = fs.resolve(path, '/');
+  written.node.meta.mtime = header.mtime;
+  written.node.meta.group = context.user === 'root' ? header.gname || owner : owner;
+}

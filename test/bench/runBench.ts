@@ -1,0 +1,94 @@
+// `npm run bench`: runs every test/bench/*.bench.ts, summarises each figure (median, spread) and writes JSON + Markdown.
+import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { BenchFigure, BenchModule } from './BenchFigure';
+
+interface SummarisedFigure {
+  readonly suite: string;
+  readonly name: string;
+  readonly unit: string;
+  readonly runs: number;
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+  readonly note?: string;
+}
+
+const ROOT = resolve(__dirname, '..', '..');
+const RESULTS = join(ROOT, 'test-results');
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[mid] ?? NaN) : ((sorted[mid - 1] ?? NaN) + (sorted[mid] ?? NaN)) / 2;
+}
+
+function round(value: number): number {
+  if (!Number.isFinite(value)) return value;
+  const magnitude = Math.abs(value);
+  return magnitude >= 100 ? Math.round(value) : magnitude >= 1 ? Math.round(value * 100) / 100 : Math.round(value * 10000) / 10000;
+}
+
+function summarise(suite: string, figure: BenchFigure): SummarisedFigure {
+  const samples = figure.samples.filter((s) => Number.isFinite(s));
+  return {
+    suite,
+    name: figure.name,
+    unit: figure.unit,
+    runs: samples.length,
+    median: round(median(samples)),
+    min: round(Math.min(...samples)),
+    max: round(Math.max(...samples)),
+    ...(figure.note ? { note: figure.note } : {}),
+  };
+}
+
+function machine(): string {
+  const cpu = cpus();
+  return `${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${process.platform}`;
+}
+
+function bundleFigures(): BenchFigure[] {
+  const figures: BenchFigure[] = [];
+  for (const [name, file] of [['dist/extension.js bundle size', 'dist/extension.js'], ['dist/lab.js bundle size', 'dist/lab.js']] as const) {
+    try {
+      figures.push({ name, unit: 'KiB', samples: [statSync(join(ROOT, file)).size / 1024] });
+    } catch {
+      // not built: `npm run bench` builds first
+    }
+  }
+  return figures;
+}
+
+function markdown(figures: readonly SummarisedFigure[], when: string): string {
+  const rows = figures.map((f) => `| ${f.suite} | ${f.name} | ${f.median} ${f.unit} | ${f.min}–${f.max} | ${f.runs} | ${f.note ?? ''} |`);
+  return [`Measured ${when} on ${machine()}.`, '', '| suite | figure | median | min–max | runs | note |', '|---|---|---|---|---|---|', ...rows, ''].join('\n');
+}
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const files = readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts')).sort().filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
+  const figures: SummarisedFigure[] = bundleFigures().map((f) => summarise('bundle', f));
+  let failures = 0;
+  for (const file of files) {
+    const suite = file.replace(/\.bench\.ts$/, '');
+    process.stdout.write(`bench: ${suite}…\n`);
+    try {
+      const module = (await import(join(__dirname, file))) as BenchModule;
+      for (const figure of await module.run()) figures.push(summarise(suite, figure));
+    } catch (error) {
+      failures += 1;
+      process.stdout.write(`bench: ${suite} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    }
+  }
+  const when = new Date().toISOString();
+  mkdirSync(RESULTS, { recursive: true });
+  writeFileSync(join(RESULTS, 'bench.json'), `${JSON.stringify({ when, machine: machine(), figures }, null, 2)}\n`);
+  const table = markdown(figures, when);
+  writeFileSync(join(RESULTS, 'bench.md'), table);
+  process.stdout.write(`\n${table}\n`);
+  process.exitCode = failures > 0 ? 1 : 0;
+}
+
+void main();

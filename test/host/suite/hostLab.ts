@@ -1,0 +1,103 @@
+// For host tests: a lab started by the test, with the tape gateway stack deployed (its client is the Session Manager target), joined by the extension through tapeGateway.lab.endpoint.
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { AwsClients } from '../../../src/aws/AwsClients';
+import { SsmSessionApi } from '../../../src/aws/SsmSessionApi';
+import type { TapeGatewayApi } from '../../../src/extension/api';
+import { startLab, type RunningLab } from '../../../src/lab';
+
+export const EXTENSION_ID = 'tape-gateway-lab.tape-gateway-vscode';
+const STACK_NAME = 'tapegw-host-test';
+
+export async function extensionApi(): Promise<TapeGatewayApi> {
+  const extension = vscode.extensions.getExtension<TapeGatewayApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`extension ${EXTENSION_ID} is not installed`);
+  return extension.isActive ? extension.exports : extension.activate();
+}
+
+export function shippedTemplate(): string {
+  return readFileSync(join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'templates', 'tape-gateway.yaml'), 'utf8');
+}
+
+export interface HostLab {
+  readonly lab: RunningLab;
+  readonly api: SsmSessionApi;
+  /** The stack's SSM-managed client instance (Online). */
+  readonly clientId: string;
+  stop(): Promise<void>;
+}
+
+/** Starts a lab, deploys templates/tape-gateway.yaml with CreateStack, waits for its client to be Online in SSM, and points the extension at the lab. */
+export async function joinHostLab(parameters: Readonly<Record<string, string>> = {}): Promise<HostLab> {
+  const stateDir = await mkdtemp(join(tmpdir(), 'host-lab-'));
+  const lab = await startLab({ port: 0, stateDir, timeScale: 0 });
+  const clients = new AwsClients({ kind: 'lab', endpoint: lab.endpoint, region: lab.region, accessKeyId: lab.accessKeyId, secretAccessKey: lab.secretAccessKey });
+  const api = new SsmSessionApi(clients);
+  const stop = async () => {
+    clients.dispose();
+    await lab.stop();
+    await rm(stateDir, { recursive: true, force: true });
+  };
+  let clientId: string;
+  try {
+    clientId = await deployStack(clients, api, parameters);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const exports = await extensionApi();
+  if (exports.connectionState().kind !== 'none') await vscode.commands.executeCommand('tapeGateway.disconnect');
+  await vscode.workspace.getConfiguration('tapeGateway.lab').update('endpoint', lab.endpoint, vscode.ConfigurationTarget.Global);
+  await vscode.commands.executeCommand('tapeGateway.startLocalLab');
+  return {
+    lab,
+    api,
+    clientId,
+    async stop() {
+      await vscode.commands.executeCommand('tapeGateway.disconnect');
+      await vscode.workspace.getConfiguration('tapeGateway.lab').update('endpoint', undefined, vscode.ConfigurationTarget.Global);
+      await stop();
+    },
+  };
+}
+
+async function deployStack(clients: AwsClients, api: SsmSessionApi, parameters: Readonly<Record<string, string>>): Promise<string> {
+  const { CreateStackCommand, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
+  const cloudFormation = await clients.cloudFormation();
+  await cloudFormation.send(new CreateStackCommand({ StackName: STACK_NAME, TemplateBody: shippedTemplate(), Capabilities: ['CAPABILITY_IAM'], Parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })) }));
+  for (let attempt = 0; attempt < 300; attempt += 1) {
+    const stack = (await cloudFormation.send(new DescribeStacksCommand({ StackName: STACK_NAME }))).Stacks?.[0];
+    const clientId = stack?.Outputs?.find((output) => output.OutputKey === 'ClientInstanceId')?.OutputValue;
+    if (stack?.StackStatus === 'CREATE_COMPLETE' && clientId && (await api.listManagedInstances()).some((i) => i.instanceId === clientId && i.pingStatus === 'Online')) return clientId;
+    if (stack?.StackStatus && !stack.StackStatus.endsWith('IN_PROGRESS') && stack.StackStatus !== 'CREATE_COMPLETE') throw new Error(`stack ${stack.StackStatus}: ${stack.StackStatusReason ?? ''}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error('the stack client did not come online within 15 s');
+}
+
+/** Resolves when read() matches, rejects after timeoutMs with what was read (never hangs). */
+export function eventually(read: () => string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const check = () => {
+      const text = read();
+      if (pattern.test(text)) return resolve(text);
+      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${pattern}; got ${JSON.stringify(text.slice(-500))}`));
+      setTimeout(check, 25);
+    };
+    check();
+  });
+}
+
+/** Polls DescribeSessions until the session has the status (or 5 s pass) and returns the last status seen. */
+export async function sessionStatusBecomes(api: SsmSessionApi, sessionId: string, wanted: string): Promise<string | undefined> {
+  let status: string | undefined;
+  for (let attempt = 0; attempt < 100 && status !== wanted; attempt += 1) {
+    status = await api.sessionStatus(sessionId);
+    if (status !== wanted) await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return status;
+}
