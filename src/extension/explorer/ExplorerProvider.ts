@@ -9,6 +9,7 @@ import { StacksFolderNode } from './StacksFolderNode';
 import { TapePoolsFolderNode } from './TapePoolsFolderNode';
 import { InProcessLabSlotSource } from './library/InProcessLabSlotSource';
 import { FirstAnsweringSlotSource, type LibrarySlotSource } from './library/LibrarySlotSource';
+import { ssmMtxSlotSource } from './library/ssmMtxSlotSource';
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -17,7 +18,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private loads = new AbortController();
   private readonly polls = new Map<string, NodeJS.Timeout>();
   private context: ExplorerContext | undefined;
-  /** Extra slot sources (e.g. `mtx status` over SSM) tried before the in-process lab. */
+  /** Extra slot sources tried before the built-in ones (the in-process lab's changer, then `mtx status` over SSM). */
   private readonly slotSources: LibrarySlotSource[] = [];
 
   constructor(
@@ -59,7 +60,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     if (state.kind === 'none') return [];
     if (state.kind === 'connecting') return [MessageNode.info('connecting', `Connecting to ${state.label}…`)];
     const pageSize = vscode.workspace.getConfiguration('tapeGateway.explorer').get<number>('tapePageSize', 100);
-    this.context ??= new ExplorerContext(state.clients, this.log, new FirstAnsweringSlotSource([...this.slotSources, new InProcessLabSlotSource(() => this.connection.runningLab)]), pageSize);
+    this.context ??= new ExplorerContext(state.clients, this.log, new FirstAnsweringSlotSource([...this.slotSources, new InProcessLabSlotSource(() => this.connection.runningLab), ssmMtxSlotSource(state.clients)]), pageSize);
     return [new StacksFolderNode(this.context), new GatewaysFolderNode(this.context), new TapePoolsFolderNode(this.context)];
   }
 
