@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { TapeGatewayApi } from '../../../src/extension/api';
 import type { TearDownSummary } from '../../../src/extension/commands/tearDown';
-import { eventually, extensionApi, TreeReader } from './treeReader';
+import { eventually, EXTENSION_ID, extensionApi, TreeReader } from './treeReader';
 
 const GIB = 1024 ** 3;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(`tapeGateway.${command}`, ...args);
@@ -168,17 +168,45 @@ describe('Tape gateway lifecycle on the lab', function () {
     assert.ok(!(await tree.childrenAt('Tape Pools')).some((p) => p.label === 'locked'));
   });
 
+  it('deletes an archived tape, and explains a governance retention lock before offering the bypass', async () => {
+    const poolArn = (await run<string>('createTapePool', { name: 'keep30', storageClass: 'GLACIER', retentionLockType: 'GOVERNANCE', retentionDays: 30 })) ?? '';
+    const [lockedArn = ''] = (await run<string[]>('createTapes', { gatewayArn, barcode: 'LOCKED01', sizeGiB: 100, poolId: poolArn.split('/').pop(), worm: false })) ?? [];
+    await eventually('LOCKED01 AVAILABLE', async () => (await tree.childrenAt('Gateways', 'lab-gateway', 'Tapes')).find((t) => t.label === 'LOCKED01' && t.contextValue === 'tape.available'));
+    const plain = tapeArns[2]?.split('/').pop() ?? '';
+    for (const barcode of ['LOCKED01', plain]) assert.equal((await fetch(new URL(`/_lab/tapes/${barcode}/eject`, endpoint), { method: 'POST' })).status, 200);
+    await eventually('both ARCHIVED', async () => {
+      const archive = await tree.childrenAt('Gateways', 'lab-gateway', 'Archive');
+      return ['LOCKED01', plain].every((b) => archive.some((t) => t.label === b && t.contextValue === 'archivedTape.archived')) ? true : undefined;
+    });
+    api.prompts.script([plain, 'yes']);
+    assert.equal(await run('deleteArchivedTape'), tapeArns[2]);
+    const locked = api.prompts.script(['yes', 'no']);
+    assert.equal(await run('deleteArchivedTape', { tapeArn: lockedArn }), undefined);
+    assert.deepEqual(locked.transcript.map((r) => r.title), ['Delete archived tape LOCKED01?', 'Bypass the governance retention lock?']);
+    const archive = await tree.childrenAt('Gateways', 'lab-gateway', 'Archive');
+    assert.ok(archive.some((t) => t.label === 'LOCKED01') && !archive.some((t) => t.label === plain));
+  });
+
   it('tears down tapes, gateway, archive and stack in order', async () => {
-    // The only archived tape is RETRIEVED, so no question about deleting archived tapes comes.
-    const script = api.prompts.script(['lab-stack', ['lab-gateway'], 'yes']);
+    const script = api.prompts.script(['lab-stack', ['lab-gateway'], 'Delete archived tapes too', 'yes']);
     const summary = await run<TearDownSummary>('tearDown');
     assert.equal(script.remaining, 0);
     assert.ok(summary);
     assert.deepEqual(summary.gateways, [gatewayArn]);
-    assert.deepEqual([...summary.tapesDeleted].sort(), tapeArns.slice(2).map((a) => a.split('/').pop()).sort());
+    assert.deepEqual(summary.tapesDeleted, [tapeArns[3]?.split('/').pop()]);
+    assert.deepEqual(summary.archivedTapesDeleted, [], 'the locked archived tape is kept');
     assert.equal(summary.stackStatus, 'DELETE_COMPLETE');
     assert.match((await tree.childrenAt('Gateways'))[0]?.label ?? '', /No gateways yet/);
     assert.match((await tree.childrenAt('Stacks'))[0]?.label ?? '', /No stacks yet/);
+  });
+
+  it('deploys from the template CodeLens hand-off (a document URI), then deletes that stack', async () => {
+    const extension = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(extension);
+    const template = vscode.Uri.joinPath(extension.extensionUri, 'templates', 'tape-gateway.yaml');
+    api.prompts.script(['codelens-stack', 'Deploy with these values']);
+    assert.equal(await vscode.commands.executeCommand('tapeGateway.deployStackFromTemplate', template), 'CREATE_COMPLETE');
+    assert.equal(await run('deleteStack', { stackName: 'codelens-stack', confirmed: true }), 'DELETE_COMPLETE');
   });
 
   it('every command ends quietly when a prompt is dismissed with Escape', async () => {
