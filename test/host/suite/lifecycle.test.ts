@@ -59,6 +59,20 @@ describe('Tape gateway lifecycle on the lab', function () {
     assert.equal(result, undefined);
   });
 
+  it('activates the gateway instance the stack created (found through its outputs), then deletes it after confirmation', async () => {
+    const script = api.prompts.script(['stack-gateway', 'GMT', 'STK-L700']);
+    const arn = await run<string>('activateGateway', { stackName: 'lab-stack' });
+    assert.match(arn ?? '', /:gateway\/sgw-[0-9A-F]{8}$/);
+    assert.equal(script.remaining, 0);
+    const node = await tree.path('Gateways', 'stack-gateway');
+    assert.equal(node.contextValue, 'gateway.running');
+    api.prompts.script(['stack-gateway', 'no']);
+    assert.equal(await run('deleteGateway'), undefined);
+    api.prompts.script(['stack-gateway', 'yes']);
+    assert.equal(await run('deleteGateway'), arn);
+    assert.ok(!(await tree.childrenAt('Gateways')).some((g) => g.label === 'stack-gateway'));
+  });
+
   it('activates an appliance created through the lab admin API, after refusing a bad name and time zone', async () => {
     const response = await fetch(new URL('/_lab/appliances', endpoint), { method: 'POST', body: JSON.stringify({ diskSizesInBytes: [100 * GIB, 200 * GIB, 300 * GIB] }) });
     assert.equal(response.status, 201);
