@@ -15,8 +15,8 @@ export class ExplorerContext {
     readonly clients: AwsClients,
     readonly log: vscode.LogOutputChannel,
     readonly slots: LibrarySlotSource,
-    /** Tapes per DescribeTapes page under a gateway's Tapes node. */
-    readonly tapePageSize: number,
+    /** Tapes per DescribeTapes page under a gateway's Tapes node (read at each load, so the setting applies at once). */
+    readonly tapePageSize: () => number,
   ) {
     this.gateways = new StorageGatewayApi(clients);
     this.tapes = new TapeApi(clients);

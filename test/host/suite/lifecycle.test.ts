@@ -123,6 +123,23 @@ describe('Tape gateway lifecycle on the lab', function () {
     assert.equal(wormTape?.description, 'AVAILABLE · 0 B of 200 GiB · DEEP_ARCHIVE · WORM');
   });
 
+  it('pages the Tapes node with a "Load more…" node', async () => {
+    await vscode.workspace.getConfiguration('tapeGateway.explorer').update('tapePageSize', 3, vscode.ConfigurationTarget.Global);
+    try {
+      await run('refreshExplorer');
+      const tapesNode = await tree.path('Gateways', 'lab-gateway', 'Tapes');
+      const first = await tree.children(tapesNode.node);
+      assert.deepEqual(first.map((t) => t.contextValue), ['tape.available', 'tape.available', 'tape.available', 'loadMore']);
+      await run('loadMoreTapes', first[3]?.node);
+      const all = await tree.children(tapesNode.node);
+      assert.equal(all.length, 4);
+      assert.ok(all.every((t) => t.contextValue === 'tape.available'));
+    } finally {
+      await vscode.workspace.getConfiguration('tapeGateway.explorer').update('tapePageSize', undefined, vscode.ConfigurationTarget.Global);
+      await run('refreshExplorer');
+    }
+  });
+
   it('shows new tapes in the first import/export slots, empty ranges collapsed', async () => {
     const groups = await tree.childrenAt('Gateways', 'lab-gateway', 'Library');
     assert.deepEqual(groups.map((g) => `${g.label}: ${g.description}`), ['Import/export slots 1601–3200: 4 full, 1596 empty', 'Storage slots 1–1600: 0 full, 1600 empty']);
