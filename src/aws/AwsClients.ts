@@ -4,6 +4,7 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { StorageGatewayClient } from '@aws-sdk/client-storage-gateway';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
 import type { ConnectionTarget } from './AwsConnection';
+import { readConfiguredEndpoint } from './profileEndpoint';
 
 interface CommonClientConfig {
   region: string;
@@ -29,7 +30,7 @@ export class AwsClients {
   storageGateway(): Promise<StorageGatewayClient> {
     this.storageGatewayClient ??= (async () => {
       const { StorageGatewayClient: Client } = await import('@aws-sdk/client-storage-gateway');
-      return new Client(await this.config());
+      return new Client(await this.config('Storage Gateway'));
     })();
     return this.storageGatewayClient;
   }
@@ -37,7 +38,7 @@ export class AwsClients {
   cloudFormation(): Promise<CloudFormationClient> {
     this.cloudFormationClient ??= (async () => {
       const { CloudFormationClient: Client } = await import('@aws-sdk/client-cloudformation');
-      return new Client(await this.config());
+      return new Client(await this.config('CloudFormation'));
     })();
     return this.cloudFormationClient;
   }
@@ -45,7 +46,7 @@ export class AwsClients {
   ssm(): Promise<SSMClient> {
     this.ssmClient ??= (async () => {
       const { SSMClient: Client } = await import('@aws-sdk/client-ssm');
-      return new Client(await this.config());
+      return new Client(await this.config('SSM'));
     })();
     return this.ssmClient;
   }
@@ -56,7 +57,8 @@ export class AwsClients {
     }
   }
 
-  private async config(): Promise<CommonClientConfig> {
+  /** serviceId as the SDK names it ("Storage Gateway", "CloudFormation", "SSM"), for the profile's configured endpoint. */
+  private async config(serviceId: string): Promise<CommonClientConfig> {
     const target = this.target;
     if (target.kind === 'lab') {
       return {
@@ -70,7 +72,8 @@ export class AwsClients {
       const { fromNodeProviderChain } = await import('@aws-sdk/credential-providers');
       return fromNodeProviderChain(target.profile ? { profile: target.profile } : {});
     })();
-    // Passing the profile lets the SDK honour its endpoint_url and services sections.
-    return { region: target.region, profile: target.profile, credentials: await this.credentials, maxAttempts: 3 };
+    // The SDK reads endpoint_url only for AWS_PROFILE/default, so the chosen profile's endpoint is resolved here.
+    const endpoint = await readConfiguredEndpoint(target.profile ?? process.env.AWS_PROFILE ?? 'default', serviceId);
+    return { region: target.region, profile: target.profile, credentials: await this.credentials, maxAttempts: 3, ...(endpoint ? { endpoint } : {}) };
   }
 }

@@ -1,8 +1,9 @@
-// Storage Gateway calls the extension makes, mapped from SDK shapes to tape/ domain types.
+// Storage Gateway calls for gateways, local disks and VTL devices, mapped from SDK shapes to tape/ domain types.
 import type { GatewayInfo } from '@aws-sdk/client-storage-gateway';
-import type { GatewaySummary } from '../tape/model';
+import type { GatewayDetails, GatewaySummary, LocalDisk, VtlDevice } from '../tape/model';
 import type { AwsClients } from './AwsClients';
-import { toAwsFailure } from './AwsFailure';
+import { callAws } from './callAws';
+import { toGatewayDetails, toLocalDisk, toVtlDevice } from './storageGatewayShapes';
 
 export function toGatewaySummary(info: GatewayInfo): GatewaySummary {
   const arn = info.GatewayARN ?? '';
@@ -17,24 +18,111 @@ export function toGatewaySummary(info: GatewayInfo): GatewaySummary {
   };
 }
 
+export interface ActivationRequest {
+  readonly activationKey: string;
+  readonly name: string;
+  readonly timezone: string;
+  readonly region: string;
+  readonly tapeDriveType: string;
+  readonly mediumChangerType: string;
+}
+
+const sdk = () => import('@aws-sdk/client-storage-gateway');
+
 export class StorageGatewayApi {
   constructor(private readonly clients: AwsClients) {}
 
   /** Every gateway of the account in the region, following Marker pages. */
   async listGateways(signal?: AbortSignal): Promise<GatewaySummary[]> {
-    const { ListGatewaysCommand } = await import('@aws-sdk/client-storage-gateway');
+    const { ListGatewaysCommand } = await sdk();
     const client = await this.clients.storageGateway();
-    const gateways: GatewaySummary[] = [];
-    let marker: string | undefined;
-    try {
+    return callAws(this.clients, 'ListGateways', async () => {
+      const gateways: GatewaySummary[] = [];
+      let marker: string | undefined;
       do {
         const page = await client.send(new ListGatewaysCommand({ Marker: marker }), { abortSignal: signal });
         gateways.push(...(page.Gateways ?? []).map(toGatewaySummary));
         marker = page.Marker;
       } while (marker);
-    } catch (error) {
-      throw toAwsFailure(error, 'ListGateways', this.clients.target.kind === 'aws' ? this.clients.target.profile : undefined, this.clients.endpointLabel);
-    }
-    return gateways;
+      return gateways;
+    });
+  }
+
+  async describeGateway(gatewayArn: string, signal?: AbortSignal): Promise<GatewayDetails> {
+    const { DescribeGatewayInformationCommand } = await sdk();
+    const client = await this.clients.storageGateway();
+    return callAws(this.clients, 'DescribeGatewayInformation', async () => toGatewayDetails(await client.send(new DescribeGatewayInformationCommand({ GatewayARN: gatewayArn }), { abortSignal: signal })));
+  }
+
+  /** ActivateGateway as a Tape Gateway (GatewayType VTL); returns the new gateway's ARN. */
+  async activateGateway(request: ActivationRequest): Promise<string> {
+    const { ActivateGatewayCommand } = await sdk();
+    const client = await this.clients.storageGateway();
+    return callAws(this.clients, 'ActivateGateway', async () => {
+      const out = await client.send(
+        new ActivateGatewayCommand({
+          ActivationKey: request.activationKey,
+          GatewayName: request.name,
+          GatewayTimezone: request.timezone,
+          GatewayRegion: request.region,
+          GatewayType: 'VTL',
+          TapeDriveType: request.tapeDriveType,
+          MediumChangerType: request.mediumChangerType,
+        }),
+      );
+      return out.GatewayARN ?? '';
+    });
+  }
+
+  async shutdownGateway(gatewayArn: string): Promise<void> {
+    const { ShutdownGatewayCommand } = await sdk();
+    const client = await this.clients.storageGateway();
+    await callAws(this.clients, 'ShutdownGateway', () => client.send(new ShutdownGatewayCommand({ GatewayARN: gatewayArn })));
+  }
+
+  async startGateway(gatewayArn: string): Promise<void> {
+    const { StartGatewayCommand } = await sdk();
+    const client = await this.clients.storageGateway();
+    await callAws(this.clients, 'StartGateway', () => client.send(new StartGatewayCommand({ GatewayARN: gatewayArn })));
+  }
+
+  async deleteGateway(gatewayArn: string): Promise<void> {
+    const { DeleteGatewayCommand } = await sdk();
+    const client = await this.clients.storageGateway();
+    await callAws(this.clients, 'DeleteGateway', () => client.send(new DeleteGatewayCommand({ GatewayARN: gatewayArn })));
+  }
+
+  async listLocalDisks(gatewayArn: string, signal?: AbortSignal): Promise<LocalDisk[]> {
+    const { ListLocalDisksCommand } = await sdk();
+    const client = await this.clients.storageGateway();
+    return callAws(this.clients, 'ListLocalDisks', async () => ((await client.send(new ListLocalDisksCommand({ GatewayARN: gatewayArn }), { abortSignal: signal })).Disks ?? []).map(toLocalDisk));
+  }
+
+  async addCache(gatewayArn: string, diskIds: readonly string[]): Promise<void> {
+    const { AddCacheCommand } = await sdk();
+    const client = await this.clients.storageGateway();
+    await callAws(this.clients, 'AddCache', () => client.send(new AddCacheCommand({ GatewayARN: gatewayArn, DiskIds: [...diskIds] })));
+  }
+
+  async addUploadBuffer(gatewayArn: string, diskIds: readonly string[]): Promise<void> {
+    const { AddUploadBufferCommand } = await sdk();
+    const client = await this.clients.storageGateway();
+    await callAws(this.clients, 'AddUploadBuffer', () => client.send(new AddUploadBufferCommand({ GatewayARN: gatewayArn, DiskIds: [...diskIds] })));
+  }
+
+  /** The medium changer and the 10 drives, following Marker pages. */
+  async describeVtlDevices(gatewayArn: string, signal?: AbortSignal): Promise<VtlDevice[]> {
+    const { DescribeVTLDevicesCommand } = await sdk();
+    const client = await this.clients.storageGateway();
+    return callAws(this.clients, 'DescribeVTLDevices', async () => {
+      const devices: VtlDevice[] = [];
+      let marker: string | undefined;
+      do {
+        const page = await client.send(new DescribeVTLDevicesCommand({ GatewayARN: gatewayArn, Marker: marker }), { abortSignal: signal });
+        devices.push(...(page.VTLDevices ?? []).map(toVtlDevice));
+        marker = page.Marker;
+      } while (marker);
+      return devices;
+    });
   }
 }

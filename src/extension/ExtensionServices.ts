@@ -3,6 +3,7 @@ import type * as vscode from 'vscode';
 import type { ConnectionManager } from './connection/ConnectionManager';
 import type { ConnectionStatusBar } from './connection/StatusBar';
 import type { ExplorerProvider } from './explorer/ExplorerProvider';
+import type { SwitchablePrompts } from './prompts/SwitchablePrompts';
 import type { SessionTerminals } from './terminal/SessionTerminals';
 
 export interface ExtensionServices {
@@ -11,6 +12,8 @@ export interface ExtensionServices {
   readonly connection: ConnectionManager;
   readonly explorer: ExplorerProvider;
   readonly statusBar: ConnectionStatusBar;
+  /** Quick picks, input boxes and confirmations; host tests answer them through the API. */
+  readonly prompts: SwitchablePrompts;
   /** Session Manager terminals on instances (native client or session-manager-plugin). */
   readonly sessionTerminals: SessionTerminals;
 }

@@ -9,6 +9,7 @@ import { ConnectionStatusBar } from './connection/StatusBar';
 import { TEMPLATE_SELECTOR, TemplateCodeLensProvider } from './codelens/TemplateCodeLensProvider';
 import { ExplorerProvider } from './explorer/ExplorerProvider';
 import type { ExtensionServices } from './ExtensionServices';
+import { SwitchablePrompts } from './prompts/SwitchablePrompts';
 import { SessionTerminals } from './terminal/SessionTerminals';
 import { WalkthroughProgress } from './walkthrough/WalkthroughProgress';
 
@@ -18,8 +19,9 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
   const connection = new ConnectionManager(context.globalState, labStateDir, log);
   const explorer = new ExplorerProvider(connection, log);
   const statusBar = new ConnectionStatusBar(connection);
+  const prompts = new SwitchablePrompts();
   const sessionTerminals = new SessionTerminals(connection, log);
-  const services: ExtensionServices = { context, log, connection, explorer, statusBar, sessionTerminals };
+  const services: ExtensionServices = { context, log, connection, explorer, statusBar, prompts, sessionTerminals };
   const templateLenses = new TemplateCodeLensProvider(connection);
   const walkthrough = new WalkthroughProgress(connection, sessionTerminals);
   context.subscriptions.push(sessionTerminals, templateLenses, walkthrough, vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, templateLenses));
@@ -33,6 +35,7 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
     onDidChangeConnection: connection.onDidChange,
     explorer,
     statusBarText: () => statusBar.text,
+    prompts,
     sessionTerminals: () => sessionTerminals.list(),
     onDidOpenSessionTerminal: sessionTerminals.onDidOpen,
     walkthroughMilestones: () => walkthrough.milestones(),

@@ -1,6 +1,7 @@
 // What activate() returns: a small API other extensions and the host tests can use.
 import type { ConnectionState } from './connection/ConnectionManager';
 import type { ExplorerNode } from './explorer/ExplorerNode';
+import type { ScriptedAnswer, ScriptedPrompts } from './prompts/ScriptedPrompts';
 import type { SessionTerminal } from './terminal/SessionTerminal';
 import type * as vscode from 'vscode';
 
@@ -10,6 +11,8 @@ export interface TapeGatewayApi {
   /** The explorer's data provider, for reading the tree as VS Code does. */
   readonly explorer: vscode.TreeDataProvider<ExplorerNode>;
   statusBarText(): string;
+  /** Answers the commands' quick picks and input boxes from a script (tests, automation) until restore(). */
+  readonly prompts: { script(answers: ScriptedAnswer[]): ScriptedPrompts; restore(): void };
   /** Open native Session Manager terminals (state, session id, transcript, output events). */
   sessionTerminals(): readonly SessionTerminal[];
   readonly onDidOpenSessionTerminal: vscode.Event<SessionTerminal>;

@@ -1,20 +1,58 @@
 // The single table of commands: every command the extension contributes is registered here.
 import * as vscode from 'vscode';
 import type { ExtensionServices, TapeGatewayCommand } from '../ExtensionServices';
+import { activateGateway } from './activateGateway';
+import { cancelArchival } from './cancelArchival';
+import { cancelRetrieval } from './cancelRetrieval';
+import { configureDisks } from './configureDisks';
 import { connectToAws } from './connectToAws';
+import { createTapePool } from './createTapePool';
+import { createTapes } from './createTapes';
+import { deleteArchivedTape } from './deleteArchivedTape';
+import { deleteGateway } from './deleteGateway';
+import { deleteStack } from './deleteStack';
+import { deleteTape } from './deleteTape';
+import { deleteTapePool } from './deleteTapePool';
+import { deployStack } from './deployStack';
 import { deployStackFromTemplate } from './deployStackFromTemplate';
 import { disconnect } from './disconnect';
+import { loadMoreTapes } from './loadMoreTapes';
 import { openSessionTerminal } from './openSessionTerminal';
 import { refreshExplorer } from './refreshExplorer';
+import { retrieveTape } from './retrieveTape';
 import { showLog } from './showLog';
+import { shutdownGateway } from './shutdownGateway';
+import { startGateway } from './startGateway';
 import { startLocalLab } from './startLocalLab';
 import { stopLocalLab } from './stopLocalLab';
 import { switchConnection } from './switchConnection';
+import { tearDown } from './tearDown';
 import { validateTemplate } from './validateTemplate';
 
 export const COMMANDS: readonly TapeGatewayCommand[] = [startLocalLab, stopLocalLab, connectToAws, switchConnection, disconnect, refreshExplorer, showLog,
   openSessionTerminal, validateTemplate, deployStackFromTemplate];
 
+/** The explorer's gateway, tape, pool and stack operations (issue 7). */
+export const GATEWAY_COMMANDS: readonly TapeGatewayCommand[] = [
+  deployStack,
+  deleteStack,
+  activateGateway,
+  shutdownGateway,
+  startGateway,
+  deleteGateway,
+  configureDisks,
+  createTapes,
+  retrieveTape,
+  cancelArchival,
+  cancelRetrieval,
+  deleteTape,
+  deleteArchivedTape,
+  createTapePool,
+  deleteTapePool,
+  tearDown,
+  loadMoreTapes,
+];
+
 export function registerCommands(services: ExtensionServices): vscode.Disposable[] {
-  return COMMANDS.map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
+  return [...COMMANDS, ...GATEWAY_COMMANDS].map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
 }

@@ -37,6 +37,11 @@ export class ConnectionManager implements vscode.Disposable {
     return this.current;
   }
 
+  /** The lab running inside this window, if any (the explorer reads its changer state directly). */
+  get runningLab(): RunningLab | undefined {
+    return this.lab;
+  }
+
   /** Starts the lab in-process on a free loopback port (or joins a configured one) and connects to it. */
   async connectLab(settings: LabSettings): Promise<ConnectionTarget> {
     if (this.current.kind === 'connected' && this.current.target.kind === 'lab') return this.current.target;

@@ -1,27 +1,47 @@
-// TreeDataProvider of the Tape Gateway view: empty (so the welcome content shows) until connected.
+// The Tape Gateway tree's data provider: lazy roots per connection, and polling only while something is transitional.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/ConnectionManager';
+import { ExplorerContext } from './ExplorerContext';
 import type { ExplorerNode } from './ExplorerNode';
 import { GatewaysFolderNode } from './GatewaysFolderNode';
 import { MessageNode } from './MessageNode';
+import { StacksFolderNode } from './StacksFolderNode';
+import { TapePoolsFolderNode } from './TapePoolsFolderNode';
+import { InProcessLabSlotSource } from './library/InProcessLabSlotSource';
+import { FirstAnsweringSlotSource, type LibrarySlotSource } from './library/LibrarySlotSource';
+import { ssmMtxSlotSource } from './library/ssmMtxSlotSource';
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscription: vscode.Disposable;
   private loads = new AbortController();
+  private readonly polls = new Map<string, NodeJS.Timeout>();
+  private context: ExplorerContext | undefined;
+  /** Extra slot sources tried before the built-in ones (the in-process lab's changer, then `mtx status` over SSM). */
+  private readonly slotSources: LibrarySlotSource[] = [];
 
   constructor(
     private readonly connection: ConnectionManager,
     private readonly log: vscode.LogOutputChannel,
   ) {
-    this.subscription = connection.onDidChange(() => this.refresh());
+    this.subscription = connection.onDidChange(() => {
+      this.context = undefined;
+      this.refresh();
+    });
+  }
+
+  /** Adds a source of changer slot contents for the Library node. */
+  addSlotSource(source: LibrarySlotSource): vscode.Disposable {
+    this.slotSources.unshift(source);
+    return new vscode.Disposable(() => this.slotSources.splice(this.slotSources.indexOf(source), 1));
   }
 
   refresh(node?: ExplorerNode): void {
     if (!node) {
       this.loads.abort();
       this.loads = new AbortController();
+      this.stopPolling();
     }
     this.changed.fire(node);
   }
@@ -31,14 +51,43 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
-    if (node) return node.getChildren ? node.getChildren(this.loads.signal) : [];
+    if (node) {
+      const children = node.getChildren ? await node.getChildren(this.loads.signal) : [];
+      this.pollWhileTransitional(node, children);
+      return children;
+    }
     const state = this.connection.state;
     if (state.kind === 'none') return [];
     if (state.kind === 'connecting') return [MessageNode.info('connecting', `Connecting to ${state.label}…`)];
-    return [new GatewaysFolderNode(state.clients, this.log)];
+    this.context ??= new ExplorerContext(state.clients, this.log, new FirstAnsweringSlotSource([...this.slotSources, new InProcessLabSlotSource(() => this.connection.runningLab), ssmMtxSlotSource(state.clients)]), () => vscode.workspace.getConfiguration('tapeGateway.explorer').get<number>('tapePageSize', 100));
+    return [new StacksFolderNode(this.context), new GatewaysFolderNode(this.context), new TapePoolsFolderNode(this.context)];
+  }
+
+  /** Nodes currently polled because a child is in a transitional state (for tests and the log). */
+  get polledNodeIds(): string[] {
+    return [...this.polls.keys()];
+  }
+
+  private pollWhileTransitional(node: ExplorerNode, children: readonly ExplorerNode[]): void {
+    const existing = this.polls.get(node.id);
+    if (existing) clearTimeout(existing);
+    this.polls.delete(node.id);
+    if (!children.some((c) => c.transitional)) return;
+    const seconds = vscode.workspace.getConfiguration('tapeGateway.explorer').get<number>('pollIntervalSeconds', 5);
+    const timer = setTimeout(() => {
+      this.polls.delete(node.id);
+      this.changed.fire(node);
+    }, Math.max(0.2, seconds) * 1000);
+    this.polls.set(node.id, timer);
+  }
+
+  private stopPolling(): void {
+    for (const timer of this.polls.values()) clearTimeout(timer);
+    this.polls.clear();
   }
 
   dispose(): void {
+    this.stopPolling();
     this.loads.abort();
     this.subscription.dispose();
     this.changed.dispose();

@@ -63,7 +63,7 @@ describe('Tape Gateway extension', () => {
     assert.notEqual(endpoint, 'http://127.0.0.1:0');
     assert.match(exports.statusBarText(), /Tape Gateway: Lab/);
     const roots = (await exports.explorer.getChildren?.()) ?? [];
-    assert.deepEqual(roots.map((r) => r.id), ['gateways']);
+    assert.deepEqual(roots.map((r) => r.id), ['stacks', 'gateways', 'pools']);
   });
 
   it('the lab answers signed AWS requests from the extension', async () => {
@@ -71,7 +71,7 @@ describe('Tape Gateway extension', () => {
     const state = exports.connectionState();
     assert.equal(state.kind, 'connected');
     const roots = (await exports.explorer.getChildren?.()) ?? [];
-    const gateways = roots[0];
+    const gateways = roots.find((r) => r.id === 'gateways');
     assert.ok(gateways);
     const children = (await exports.explorer.getChildren?.(gateways)) ?? [];
     assert.ok(children.length > 0, 'the Gateways folder shows gateways, "none yet", or an error node');

@@ -1,0 +1,147 @@
+// CloudFormation calls the extension makes (stacks, resources, outputs, events), mapped to tape/ domain types.
+import type { StackEvent as SdkStackEvent, StackSummary as SdkStackSummary } from '@aws-sdk/client-cloudformation';
+import type { StackEvent, StackOutput, StackResource, StackSummary } from '../tape/model';
+import type { AwsClients } from './AwsClients';
+import { callAws } from './callAws';
+
+export interface TemplateParameter {
+  readonly key: string;
+  readonly defaultValue: string | undefined;
+  readonly description: string | undefined;
+  readonly noEcho: boolean;
+  readonly allowedValues: readonly string[] | undefined;
+}
+
+export interface StackDetails extends StackSummary {
+  readonly outputs: StackOutput[];
+  readonly parameters: ReadonlyMap<string, string>;
+}
+
+export interface NewStack {
+  readonly stackName: string;
+  readonly templateBody: string;
+  readonly parameters: ReadonlyMap<string, string>;
+}
+
+const sdk = () => import('@aws-sdk/client-cloudformation');
+
+function toStackSummary(s: SdkStackSummary): StackSummary {
+  return {
+    stackId: s.StackId ?? '',
+    stackName: s.StackName ?? '',
+    status: s.StackStatus ?? 'UNKNOWN',
+    statusReason: s.StackStatusReason,
+    creationTime: s.CreationTime,
+    lastUpdatedTime: s.LastUpdatedTime,
+    description: s.TemplateDescription,
+  };
+}
+
+export function toStackEvent(e: SdkStackEvent): StackEvent {
+  return {
+    eventId: e.EventId ?? '',
+    timestamp: e.Timestamp ?? new Date(0),
+    logicalId: e.LogicalResourceId ?? '',
+    type: e.ResourceType ?? '',
+    status: e.ResourceStatus ?? '',
+    statusReason: e.ResourceStatusReason,
+  };
+}
+
+export class CloudFormationApi {
+  constructor(private readonly clients: AwsClients) {}
+
+  /** Every stack except those deleted, newest first: failed and rolled-back ones included. */
+  async listStacks(signal?: AbortSignal): Promise<StackSummary[]> {
+    const { ListStacksCommand } = await sdk();
+    const client = await this.clients.cloudFormation();
+    return callAws(this.clients, 'ListStacks', async () => {
+      const stacks: StackSummary[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.send(new ListStacksCommand({ NextToken: token }), { abortSignal: signal });
+        stacks.push(...(page.StackSummaries ?? []).map(toStackSummary).filter((s) => s.status !== 'DELETE_COMPLETE'));
+        token = page.NextToken;
+      } while (token);
+      return stacks.sort((a, b) => (b.creationTime?.getTime() ?? 0) - (a.creationTime?.getTime() ?? 0));
+    });
+  }
+
+  async describeStack(stackName: string, signal?: AbortSignal): Promise<StackDetails> {
+    const { DescribeStacksCommand } = await sdk();
+    const client = await this.clients.cloudFormation();
+    return callAws(this.clients, 'DescribeStacks', async () => {
+      const stack = (await client.send(new DescribeStacksCommand({ StackName: stackName }), { abortSignal: signal })).Stacks?.[0];
+      if (!stack) throw new Error(`Stack ${stackName} does not exist.`);
+      return {
+        stackId: stack.StackId ?? '',
+        stackName: stack.StackName ?? stackName,
+        status: stack.StackStatus ?? 'UNKNOWN',
+        statusReason: stack.StackStatusReason,
+        creationTime: stack.CreationTime,
+        lastUpdatedTime: stack.LastUpdatedTime,
+        description: stack.Description,
+        outputs: (stack.Outputs ?? []).map((o) => ({ key: o.OutputKey ?? '', value: o.OutputValue ?? '', description: o.Description })),
+        parameters: new Map((stack.Parameters ?? []).map((p) => [p.ParameterKey ?? '', p.ResolvedValue ?? p.ParameterValue ?? ''])),
+      };
+    });
+  }
+
+  async listResources(stackName: string, signal?: AbortSignal): Promise<StackResource[]> {
+    const { DescribeStackResourcesCommand } = await sdk();
+    const client = await this.clients.cloudFormation();
+    return callAws(this.clients, 'DescribeStackResources', async () =>
+      ((await client.send(new DescribeStackResourcesCommand({ StackName: stackName }), { abortSignal: signal })).StackResources ?? []).map((r) => ({
+        logicalId: r.LogicalResourceId ?? '',
+        physicalId: r.PhysicalResourceId,
+        type: r.ResourceType ?? '',
+        status: r.ResourceStatus ?? '',
+        statusReason: r.ResourceStatusReason,
+      })),
+    );
+  }
+
+  /** The newest events first (one page, at most `limit`). */
+  async recentEvents(stackName: string, limit: number, signal?: AbortSignal): Promise<StackEvent[]> {
+    const { DescribeStackEventsCommand } = await sdk();
+    const client = await this.clients.cloudFormation();
+    return callAws(this.clients, 'DescribeStackEvents', async () => ((await client.send(new DescribeStackEventsCommand({ StackName: stackName }), { abortSignal: signal })).StackEvents ?? []).slice(0, limit).map(toStackEvent));
+  }
+
+  async templateParameters(templateBody: string): Promise<TemplateParameter[]> {
+    const { GetTemplateSummaryCommand } = await sdk();
+    const client = await this.clients.cloudFormation();
+    return callAws(this.clients, 'GetTemplateSummary', async () =>
+      ((await client.send(new GetTemplateSummaryCommand({ TemplateBody: templateBody }))).Parameters ?? []).map((p) => ({
+        key: p.ParameterKey ?? '',
+        defaultValue: p.DefaultValue,
+        description: p.Description,
+        noEcho: p.NoEcho ?? false,
+        allowedValues: p.ParameterConstraints?.AllowedValues,
+      })),
+    );
+  }
+
+  /** CreateStack with CAPABILITY_IAM (the template creates an unnamed role); returns the stack id. */
+  async createStack(stack: NewStack): Promise<string> {
+    const { CreateStackCommand } = await sdk();
+    const client = await this.clients.cloudFormation();
+    return callAws(this.clients, 'CreateStack', async () => {
+      const out = await client.send(
+        new CreateStackCommand({
+          StackName: stack.stackName,
+          TemplateBody: stack.templateBody,
+          Parameters: [...stack.parameters].map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
+          Capabilities: ['CAPABILITY_IAM'],
+        }),
+      );
+      return out.StackId ?? '';
+    });
+  }
+
+  async deleteStack(stackName: string): Promise<void> {
+    const { DeleteStackCommand } = await sdk();
+    const client = await this.clients.cloudFormation();
+    await callAws(this.clients, 'DeleteStack', () => client.send(new DeleteStackCommand({ StackName: stackName })));
+  }
+}

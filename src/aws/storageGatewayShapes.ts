@@ -1,0 +1,106 @@
+// Maps Storage Gateway SDK shapes to tape/ domain types (toX functions, no I/O).
+import type { DescribeGatewayInformationCommandOutput, Disk, PoolInfo, Tape, TapeArchive, TapeInfo, VTLDevice } from '@aws-sdk/client-storage-gateway';
+import type { ArchivedTape, GatewayDetails, LocalDisk, TapePool, TapeSummary, VtlDevice } from '../tape/model';
+
+export function toGatewayDetails(info: DescribeGatewayInformationCommandOutput): GatewayDetails {
+  const arn = info.GatewayARN ?? '';
+  return {
+    gatewayArn: arn,
+    gatewayId: info.GatewayId ?? arn.split('/').pop() ?? '',
+    name: info.GatewayName ?? info.GatewayId ?? arn,
+    type: info.GatewayType ?? 'UNKNOWN',
+    state: info.GatewayState ?? 'UNKNOWN',
+    timezone: info.GatewayTimezone,
+    ipv4Address: info.GatewayNetworkInterfaces?.find((nic) => nic.Ipv4Address)?.Ipv4Address,
+    ec2InstanceId: info.Ec2InstanceId,
+    endpointType: info.EndpointType,
+    vpcEndpoint: info.VPCEndpoint,
+  };
+}
+
+/** Some gateways report "CACHE STORAGE" with a space (spec, ambiguity 2). */
+export function normaliseAllocationType(value: string | undefined): string {
+  return (value ?? 'AVAILABLE').trim().toUpperCase().replace(/[\s-]+/g, '_');
+}
+
+export function toLocalDisk(disk: Disk): LocalDisk {
+  return {
+    diskId: disk.DiskId ?? '',
+    path: disk.DiskPath,
+    node: disk.DiskNode,
+    status: disk.DiskStatus,
+    sizeInBytes: disk.DiskSizeInBytes ?? 0,
+    allocationType: normaliseAllocationType(disk.DiskAllocationType),
+  };
+}
+
+export function toTapeSummary(tape: Tape): TapeSummary {
+  return {
+    tapeArn: tape.TapeARN ?? '',
+    barcode: tape.TapeBarcode ?? '',
+    status: tape.TapeStatus ?? 'UNKNOWN',
+    sizeInBytes: tape.TapeSizeInBytes ?? 0,
+    usedInBytes: tape.TapeUsedInBytes,
+    poolId: tape.PoolId,
+    worm: tape.Worm ?? false,
+    vtlDevice: tape.VTLDevice,
+    progress: tape.Progress,
+  };
+}
+
+/** ListTapes' TapeInfo has no used size, drive or WORM flag. */
+export function tapeInfoToSummary(tape: TapeInfo): TapeSummary {
+  return {
+    tapeArn: tape.TapeARN ?? '',
+    barcode: tape.TapeBarcode ?? '',
+    status: tape.TapeStatus ?? 'UNKNOWN',
+    sizeInBytes: tape.TapeSizeInBytes ?? 0,
+    usedInBytes: undefined,
+    poolId: tape.PoolId,
+    worm: false,
+    vtlDevice: undefined,
+    progress: undefined,
+  };
+}
+
+export function toArchivedTape(tape: TapeArchive): ArchivedTape {
+  return {
+    tapeArn: tape.TapeARN ?? '',
+    barcode: tape.TapeBarcode ?? '',
+    status: tape.TapeStatus ?? 'UNKNOWN',
+    sizeInBytes: tape.TapeSizeInBytes ?? 0,
+    usedInBytes: tape.TapeUsedInBytes,
+    poolId: tape.PoolId,
+    worm: tape.Worm ?? false,
+    retrievedTo: tape.RetrievedTo,
+    completionTime: tape.CompletionTime,
+    retentionStartDate: tape.RetentionStartDate,
+  };
+}
+
+export function toTapePool(pool: PoolInfo): TapePool {
+  const arn = pool.PoolARN ?? '';
+  return {
+    poolArn: arn,
+    poolId: arn.slice(arn.lastIndexOf('/') + 1),
+    name: pool.PoolName ?? arn,
+    storageClass: pool.StorageClass ?? 'UNKNOWN',
+    retentionLockType: pool.RetentionLockType ?? 'NONE',
+    retentionLockTimeInDays: pool.RetentionLockTimeInDays ?? 0,
+    status: pool.PoolStatus ?? 'ACTIVE',
+  };
+}
+
+/** Drive numbers come from the ARN: …_TAPEDRIVE_00001 is drive 1 (mtx calls it Data Transfer Element 0). */
+export function toVtlDevice(device: VTLDevice): VtlDevice {
+  const arn = device.VTLDeviceARN ?? '';
+  const drive = /_TAPEDRIVE_(\d+)$/.exec(arn);
+  return {
+    arn,
+    type: device.VTLDeviceType ?? '',
+    vendor: device.VTLDeviceVendor ?? '',
+    product: device.VTLDeviceProductIdentifier ?? '',
+    targetArn: device.DeviceiSCSIAttributes?.TargetARN,
+    driveNumber: drive?.[1] ? Number(drive[1]) : undefined,
+  };
+}
