@@ -59,7 +59,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const state = this.connection.state;
     if (state.kind === 'none') return [];
     if (state.kind === 'connecting') return [MessageNode.info('connecting', `Connecting to ${state.label}…`)];
-    this.context ??= new ExplorerContext(state.clients, this.log, new FirstAnsweringSlotSource([...this.slotSources, new InProcessLabSlotSource(() => this.connection.runningLab), ssmMtxSlotSource(state.clients)]), () => vscode.workspace.getConfiguration('tapeGateway.explorer').get<number>('tapePageSize', 100));
+    this.context ??= new ExplorerContext(state.clients, this.log, new FirstAnsweringSlotSource([...this.slotSources, ssmMtxSlotSource(state.clients), new InProcessLabSlotSource(() => this.connection.runningLab)]), () => vscode.workspace.getConfiguration('tapeGateway.explorer').get<number>('tapePageSize', 100));
     return [new StacksFolderNode(this.context), new GatewaysFolderNode(this.context), new TapePoolsFolderNode(this.context)];
   }
 
