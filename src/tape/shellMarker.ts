@@ -23,6 +23,7 @@ export interface MarkedResult {
 }
 
 // CSI and OSC sequences a shell or line editor may put in the output.
+// eslint-disable-next-line no-control-regex -- escape sequences are control characters by definition
 const ANSI_SEQUENCE = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)|\x1b[@-Z\\-_]/g;
 
 export function stripAnsi(text: string): string {
