@@ -171,6 +171,11 @@ export class TapeWorkflows {
     return result.output.split('\n').filter((line) => line.length > 0 && !line.startsWith('tar: '));
   }
 
+  /** Runs any line visibly and returns what it printed, whatever its exit status. */
+  exec(command: string): Promise<MarkedResult> {
+    return this.run(command);
+  }
+
   /** Runs a line and turns a failure into a WorkflowError that says what to do. */
   async step(command: string, what: string, okCodes: readonly number[] = [0], timeoutMs?: number): Promise<MarkedResult> {
     const result = await this.run(command, timeoutMs);
