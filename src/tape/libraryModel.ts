@@ -1,5 +1,5 @@
 // The library as the library view draws it: 10 drives, occupied slots and free-slot counts, from `mtx status` and DescribeTapes.
-import type { MtxStatus } from './mtxStatus';
+import { parseMtxStatus, type MtxStatus } from './mtxStatus';
 
 export interface TapeState {
   readonly barcode: string;
@@ -57,5 +57,28 @@ export function toLibraryModel(status: MtxStatus, tapes: readonly TapeState[], c
     firstFreeStorage: free(false)[0]?.slot,
     firstFreeImportExport: free(true)[0]?.slot,
     elsewhere: tapes.filter((tape) => !seen.has(tape.barcode)).map((tape) => ({ barcode: tape.barcode, status: tape.status })),
+  };
+}
+
+const STATUS_HEADER = /^ {2}Storage Changer .*:(\d+) Drives, (\d+) Slots \( (\d+) Import\/Export \)\r?$/m;
+
+/** `mtx status` without its empty slot lines (Run Command keeps only 24,000 characters of output, a full status is ~130 KB). */
+export function fullSlotsStatusLine(mtxStatusLine: string): string {
+  return `${mtxStatusLine} | grep -v 'Storage Element .*:Empty'`;
+}
+
+/** Rebuilds the whole status from filtered output: slots the header counts but the text omits are empty. */
+export function expandFilteredMtxStatus(text: string): MtxStatus {
+  const parsed = parseMtxStatus(text);
+  const header = STATUS_HEADER.exec(text);
+  if (!header) return parsed;
+  const [drives, slots, importExport] = [Number(header[1]), Number(header[2]), Number(header[3])];
+  const listedDrives = new Map(parsed.drives.map((drive) => [drive.drive, drive]));
+  const listedSlots = new Map(parsed.slots.map((slot) => [slot.slot, slot]));
+  const storage = slots - importExport;
+  return {
+    device: parsed.device,
+    drives: Array.from({ length: drives }, (_, drive) => listedDrives.get(drive) ?? { drive, full: false }),
+    slots: Array.from({ length: slots }, (_, index) => listedSlots.get(index + 1) ?? { slot: index + 1, importExport: index + 1 > storage, full: false }),
   };
 }

@@ -5,8 +5,7 @@ import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { StorageGatewayClient } from '@aws-sdk/client-storage-gateway';
 import { describeTapeStates } from '../../aws/describeTapeStates';
 import { runShellScript } from '../../aws/runShellScript';
-import { toLibraryModel, type LibraryModel } from '../../tape/libraryModel';
-import { parseMtxStatus } from '../../tape/mtxStatus';
+import { expandFilteredMtxStatus, fullSlotsStatusLine, toLibraryModel, type LibraryModel } from '../../tape/libraryModel';
 import type { WorkflowHub } from '../workflows/WorkflowHub';
 import { changerDevice, mtxStatusLine } from '../../tape/workflowSteps';
 import { libraryBodyHtml, libraryHtml, type LibraryPage } from './libraryHtml';
@@ -108,9 +107,9 @@ export class LibraryPanel implements vscode.Disposable {
       const tapes = await describeTapeStates(this.clients.storageGateway, this.gatewayArn);
       if (!library) return { title: this.title, model: undefined, updated, problem: tapes.length > 0 ? `${tapes.length} tape(s) on the gateway. Connect the library to see slots and drives.` : undefined };
       const changer = changerDevice(library.targets.changer.iqn, library.targets.changer.portal);
-      const result = await runShellScript(this.clients.ssm, library.clientInstanceId, mtxStatusLine(changer));
+      const result = await runShellScript(this.clients.ssm, library.clientInstanceId, fullSlotsStatusLine(mtxStatusLine(changer)));
       if (result.exitCode !== 0) return { title: this.title, model: this.lastModel, updated, problem: `mtx status failed on ${library.clientInstanceId}: ${(result.stderr || result.stdout).trim()}` };
-      return { title: this.title, model: toLibraryModel(parseMtxStatus(result.stdout), tapes, library.drives), updated };
+      return { title: this.title, model: toLibraryModel(expandFilteredMtxStatus(result.stdout), tapes, library.drives), updated };
     } catch (error) {
       this.log.warn(`Library view of ${this.gatewayArn}: ${(error as Error).message}`);
       return { title: this.title, model: this.lastModel, updated, problem: `Could not read the library: ${(error as Error).message}` };

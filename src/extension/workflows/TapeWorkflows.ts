@@ -1,7 +1,8 @@
 // The tape workflow steps on the client's shell (connect, load, unload, move, write, list, read), each checked by its exit status.
 import type { LibraryTargets, DriveTarget } from '../../tape/libraryTargets';
 import { parseMtStatus, type MtStatus } from '../../tape/mtStatus';
-import { parseMtxStatus, type MtxStatus } from '../../tape/mtxStatus';
+import { expandFilteredMtxStatus, fullSlotsStatusLine } from '../../tape/libraryModel';
+import type { MtxStatus } from '../../tape/mtxStatus';
 import type { MarkedResult } from '../../tape/shellMarker';
 import { TAR_DEFAULT_RECORD_SIZE } from '../../tape/tarCommand';
 import { parseTarListing, type TarListEntry } from '../../tape/tarListing';
@@ -77,8 +78,9 @@ export class TapeWorkflows {
   }
 
   async status(): Promise<MtxStatus> {
-    const result = await this.step(mtxStatusLine(this.changer), 'Reading the library status (mtx status)');
-    return parseMtxStatus(result.output);
+    // Without the empty slot lines: the full status is 3,200 lines the user does not need to scroll through.
+    const result = await this.step(fullSlotsStatusLine(mtxStatusLine(this.changer)), 'Reading the library status (mtx status)');
+    return expandFilteredMtxStatus(result.output);
   }
 
   /** The slot holding a barcode, from `mtx status`. */
@@ -188,7 +190,7 @@ export class TapeWorkflows {
   }
 
   private failOnMissingTool(result: MarkedResult): void {
-    if (result.exitCode !== 127) return;
+    if (result.exitCode === 0) return;
     const tool = missingToolInOutput(result.output);
     if (tool) throw new WorkflowError(missingToolAdvice(tool), result.output, tool);
   }
