@@ -9,7 +9,7 @@ export const disconnectLibrary: TapeGatewayCommand = {
     const args = toWorkflowArgs(arg);
     return runWorkflow(services, 'Disconnecting the tape library…', async () => {
       const context = await resolveWorkflowContext(services, args, true);
-      await context.workflows.disconnect();
+      await context.workflows.disconnect(context.library ? [...context.library.drives] : undefined);
       context.hub.setLibrary(undefined, context.gatewayArn);
       return { gatewayArn: context.gatewayArn };
     });

@@ -70,9 +70,10 @@ export class TapeWorkflows {
     }
   }
 
-  /** Logs out of every target of this gateway; targets without a session are skipped. */
-  async disconnect(): Promise<void> {
-    for (const target of [...this.targets.drives, this.targets.changer]) {
+  /** Logs out of the given drives (default: all) and the changer; targets without a session are skipped. */
+  async disconnect(driveElements?: readonly number[]): Promise<void> {
+    const drives = driveElements ? this.targets.drives.filter((drive) => driveElements.includes(drive.element)) : this.targets.drives;
+    for (const target of [...drives, this.targets.changer]) {
       await this.step(logoutLine(target.iqn, target.portal), `Logout of ${target.iqn}`, [0, ISCSI_ERR_NO_OBJS_FOUND]);
     }
   }

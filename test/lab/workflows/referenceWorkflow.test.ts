@@ -75,7 +75,16 @@ test('connect, load, write, list, read back, unload and archive the new tape', a
   });
   assert.equal(archived.TapeBarcode, t.barcode);
 
-  await workflows.disconnect();
+  // A narrow terminal: the line editor wraps the typed line; markers stay hidden and the result is still read.
+  session.channel.resize(50, 24);
+  const before = screen.length;
+  const wrapped = await runVisible(session, 'echo a-long-argument-that-wraps-at-the-right-margin-of-a-narrow-terminal; false');
+  assert.deepEqual(wrapped, { exitCode: 1, output: 'a-long-argument-that-wraps-at-the-right-margin-of-a-narrow-terminal\n' });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  assert.doesNotMatch(screen.slice(before), /__tgw|end_/);
+  session.channel.resize(400, 40);
+
+  await workflows.disconnect([0]);
   assert.doesNotMatch(screen, /__tgw/, 'the markers never reach the screen');
   if (process.env.SHOW_SCREEN) writeFileSync(process.env.SHOW_SCREEN, screen);
 });

@@ -14,10 +14,10 @@ function fakeShell(answer: (command: string) => { output: string; status: number
     typed,
     sendText(text) {
       typed.push(text);
-      const match = /^echo "__tgw""_(\d+)_begin"; (.*); echo "__tgw""_\d+_end_\$\?"\r$/.exec(text);
-      const reply = match ? answer(match[2]) : undefined;
+      const match = /^(.*); echo "__tgw""_(\d+)_end_\$\?"\r$/.exec(text);
+      const reply = match ? answer(match[1]) : undefined;
       if (!match || !reply) return;
-      const out = `${text}\n__tgw_${match[1]}_begin\r\n${reply.output}__tgw_${match[1]}_end_${reply.status}\r\nsh-4.2$ `;
+      const out = `${text}\n${reply.output}__tgw_${match[2]}_end_${reply.status}\r\nsh-4.2$ `;
       setImmediate(() => listeners.forEach((listener) => listener(out)));
     },
     onOutput(listener) {

@@ -7,14 +7,13 @@ const PROMPT = 'sh-4.2$ ';
 
 /** What a shell prints for a marked command: the echo of the typed line, the markers and the output. */
 function sessionOutput(id: number, command: string, output: string, status: number): string {
-  return `${markedCommandLine(command, id)}\r\n__tgw_${id}_begin\r\n${output}__tgw_${id}_end_${status}\r\n${PROMPT}`;
+  return `${markedCommandLine(command, id)}\r\n${output}__tgw_${id}_end_${status}\r\n${PROMPT}`;
 }
 
 describe('markedCommandLine', () => {
-  test('wraps the command between begin and end echoes whose typed text cannot match the marker lines', () => {
+  test('appends an end echo whose typed text cannot match the marker line', () => {
     const line = markedCommandLine('sudo mtx -f /dev/sg0 status', 7);
-    assert.equal(line, 'echo "__tgw""_7_begin"; sudo mtx -f /dev/sg0 status; echo "__tgw""_7_end_$?"');
-    assert.ok(!line.includes('__tgw_7_begin'));
+    assert.equal(line, 'sudo mtx -f /dev/sg0 status; echo "__tgw""_7_end_$?"');
     assert.ok(!line.includes('__tgw_7_end_'));
   });
 });
@@ -39,13 +38,13 @@ describe('MarkerCapture', () => {
 
   test('waits for the end marker\'s line end so a status is never cut short', () => {
     const capture = new MarkerCapture(3);
-    assert.equal(capture.push(`x\r\n__tgw_3_begin\r\nout\r\n__tgw_3_end_1`), undefined);
+    assert.equal(capture.push(`x; echo "__tgw""_3_end_$?"\r\nout\r\n__tgw_3_end_1`), undefined);
     assert.deepEqual(capture.push('5\r\n'), { exitCode: 15, output: 'out\n' });
   });
 
   test('drops ANSI sequences from the captured output', () => {
     const capture = new MarkerCapture(1);
-    assert.deepEqual(capture.push('__tgw_1_begin\r\n\x1b[1mbold\x1b[0m\r\n__tgw_1_end_0\r\n'), { exitCode: 0, output: 'bold\n' });
+    assert.deepEqual(capture.push('x; echo "__tgw""_1_end_$?"\r\n\x1b[1mbold\x1b[0m\r\n__tgw_1_end_0\r\n'), { exitCode: 0, output: 'bold\n' });
   });
 });
 
@@ -68,6 +67,24 @@ describe('MarkerFilter', () => {
     assert.ok(filter.holding);
     assert.equal(filter.flush(), '; e');
     assert.equal(filter.push('hello world\r\n'), 'hello world\r\n');
+  });
+
+  test('hides a suffix the line editor wrapped (" \\r" at the margin), in any chunking', () => {
+    const typed = markedCommandLine('ls', 12);
+    for (let wrapAt = 1; wrapAt < typed.length; wrapAt += 1) {
+      const echoed = `${typed.slice(0, wrapAt)} \r${typed.slice(wrapAt)}`;
+      const raw = `${PROMPT}${echoed}\r\nfile\r\n__tgw_12_end_0\r\n${PROMPT}`;
+      const expected = wrapAt <= 2 ? `${PROMPT}${echoed.slice(0, 4)}\r\nfile\r\n${PROMPT}` : `${PROMPT}ls\r\nfile\r\n${PROMPT}`;
+      for (const size of [1, 4, raw.length]) {
+        const filter = new MarkerFilter();
+        let shown = '';
+        for (let i = 0; i < raw.length; i += size) shown += filter.push(raw.slice(i, i + size));
+        shown += filter.flush();
+        assert.equal(shown, expected, `wrap after ${wrapAt}, chunks of ${size}`);
+      }
+      const capture = new MarkerCapture(12);
+      assert.deepEqual(capture.push(raw), { exitCode: 0, output: 'file\n' }, `capture with wrap after ${wrapAt}`);
+    }
   });
 
   test('keeps text that only looks like a marker', () => {
