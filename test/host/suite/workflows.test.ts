@@ -59,6 +59,8 @@ describe('Tape workflows', function () {
 
     const library = await vscode.commands.executeCommand<{ model?: { slots: { slot: number; tape: { barcode: string; status: string } }[] } }>('tapeGateway.showLibrary', { gatewayArn });
     assert.deepEqual(library?.model?.slots.map((slot) => [slot.slot, slot.tape.barcode, slot.tape.status]), [[1601, barcode, 'AVAILABLE']]);
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+    assert.ok(tabs.some((tab) => tab.input instanceof vscode.TabInputWebview && tab.label === 'Library: workflow-gw'), 'the library view is open in an editor tab');
 
     assert.deepEqual(await vscode.commands.executeCommand('tapeGateway.loadTape', { gatewayArn, barcode, drive: 0 }), { slot: 1601, drive: 0 });
     const text = 'hogehoge\n';
