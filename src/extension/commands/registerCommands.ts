@@ -5,6 +5,7 @@ import { activateGateway } from './activateGateway';
 import { cancelArchival } from './cancelArchival';
 import { cancelRetrieval } from './cancelRetrieval';
 import { configureDisks } from './configureDisks';
+import { connectLibrary } from './connectLibrary';
 import { connectToAws } from './connectToAws';
 import { createTapePool } from './createTapePool';
 import { createTapes } from './createTapes';
@@ -20,6 +21,12 @@ import { loadMoreTapes } from './loadMoreTapes';
 import { openSessionTerminal } from './openSessionTerminal';
 import { refreshExplorer } from './refreshExplorer';
 import { retrieveTape } from './retrieveTape';
+import { disconnectLibrary } from './disconnectLibrary';
+import { listTapeContents } from './listTapeContents';
+import { loadTape } from './loadTape';
+import { moveTape } from './moveTape';
+import { readFilesFromTape } from './readFilesFromTape';
+import { showLibrary } from './showLibrary';
 import { showLog } from './showLog';
 import { shutdownGateway } from './shutdownGateway';
 import { startGateway } from './startGateway';
@@ -28,6 +35,8 @@ import { stopLocalLab } from './stopLocalLab';
 import { switchConnection } from './switchConnection';
 import { tearDown } from './tearDown';
 import { validateTemplate } from './validateTemplate';
+import { unloadTape } from './unloadTape';
+import { writeFilesToTape } from './writeFilesToTape';
 
 export const COMMANDS: readonly TapeGatewayCommand[] = [startLocalLab, stopLocalLab, connectToAws, switchConnection, disconnect, refreshExplorer, showLog,
   openSessionTerminal, validateTemplate, deployStackFromTemplate];
@@ -53,6 +62,9 @@ export const GATEWAY_COMMANDS: readonly TapeGatewayCommand[] = [
   loadMoreTapes,
 ];
 
+/** Tape workflows typed into the client's session terminal, and the library view (issue 8). */
+export const WORKFLOW_COMMANDS: readonly TapeGatewayCommand[] = [connectLibrary, disconnectLibrary, loadTape, unloadTape, moveTape, writeFilesToTape, listTapeContents, readFilesFromTape, showLibrary];
+
 export function registerCommands(services: ExtensionServices): vscode.Disposable[] {
-  return [...COMMANDS, ...GATEWAY_COMMANDS].map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
+  return [...COMMANDS, ...GATEWAY_COMMANDS, ...WORKFLOW_COMMANDS].map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
 }
