@@ -130,3 +130,11 @@ test('iscsiadm sessions, logout and the /dev nodes going away', async () => {
   assert.equal(refused.status, 4);
   assert.match(refused.stderr, /^(iscsiadm: cannot make connection to 10\.0\.9\.9: Connection refused\n){6}iscsiadm: connection login retries \(reopen_max\) 5 exceeded\n/);
 });
+
+test('logout still finds a session after the portal was discovered again', async () => {
+  await ok('sudo iscsiadm -m discovery -t st -p 10.0.2.143:3260');
+  await ok(`sudo iscsiadm -m node -T ${IQN}-mediachanger -p 10.0.2.143:3260,1 -l`);
+  await ok('sudo iscsiadm -m discovery -t st -p 10.0.2.143:3260');
+  assert.match(await ok(`sudo iscsiadm -m node -T ${IQN}-mediachanger -p 10.0.2.143:3260,1 -u`), /^Logging out of session \[sid: \d+, target: .*-mediachanger, portal: 10\.0\.2\.143,3260\]\nLogout of .* successful\.\n$/);
+  assert.deepEqual(await w.run('sudo iscsiadm -m session'), { stdout: '', stderr: 'iscsiadm: No active sessions.\n', status: 21 });
+});

@@ -100,7 +100,8 @@ export function iscsiadm(context: CommandContext): number {
       entries = entries.filter((e) => e.address === address && e.port === port);
     }
     if (options.logout) {
-      const sessions = iscsi.sessions().filter((s) => entries.includes(s.entry) || (options.target === undefined && options.portal === undefined));
+      // Match by target and portal, not by record object: a later discovery replaces the records.
+      const sessions = iscsi.sessions().filter((s) => entries.some((e) => e.iqn === s.entry.iqn && e.address === s.entry.address && e.port === s.entry.port) || (options.target === undefined && options.portal === undefined));
       return logout(context, sessions);
     }
     if (entries.length === 0) {
