@@ -29,7 +29,17 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
   const view = vscode.window.createTreeView('tapeGateway.explorer', { treeDataProvider: explorer, showCollapseAll: true });
   context.subscriptions.push(log, connection, explorer, statusBar, view, ...registerCommands(services));
 
-  void restoreConnection(services);
+  // Reconnect when the view is first shown, not when a template or a command activated the extension:
+  // opening a YAML file must not start the in-process lab.
+  if (view.visible) void restoreConnection(services);
+  else {
+    const shown = view.onDidChangeVisibility((event) => {
+      if (!event.visible) return;
+      shown.dispose();
+      if (connection.state.kind === 'none') void restoreConnection(services);
+    });
+    context.subscriptions.push(shown);
+  }
   return {
     connectionState: () => connection.state,
     onDidChangeConnection: connection.onDidChange,
