@@ -5,8 +5,9 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, PROJECT_ROOT, startCodeServer } from '../host/codeServer.mjs';
+import { stackSteps } from './stackSteps.mjs';
+import { RESULTS } from './workbench.mjs';
 
-const RESULTS = join(PROJECT_ROOT, 'test-results');
 const checks = [];
 const check = (name, fn) => checks.push({ name, fn });
 
@@ -29,10 +30,12 @@ check('clicking "Start local lab" connects the extension to the lab (status bar 
   await page.screenshot({ path: join(RESULTS, 'lab-connected.png') });
 });
 
+for (const [name, fn] of stackSteps) check(name, fn);
+
 async function main() {
   mkdirSync(RESULTS, { recursive: true });
   execFileSync(process.execPath, ['.dev/build.mjs', '--only=extension,lab'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
-  const server = await startCodeServer({ installExtension: true, settings: { 'tapeGateway.autoConnect': 'off', 'tapeGateway.lab.timeScale': 0.01 } });
+  const server = await startCodeServer({ installExtension: true, settings: { 'tapeGateway.autoConnect': 'off', 'tapeGateway.lab.timeScale': 0.001, 'terminal.integrated.gpuAcceleration': 'off' } });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
   let passed = 0;
   let failed = 0;
@@ -41,10 +44,16 @@ async function main() {
     await page.goto(`${server.url}/?folder=${encodeURIComponent(server.workspaceDir)}`);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: 60_000 });
     for (const { name, fn } of checks) {
+      if (failed > 0) {
+        failed += 1;
+        process.stdout.write(`not ok - ${name}\n  not run: an earlier step failed, and each step builds on the one before\n`);
+        continue;
+      }
+      const started = Date.now();
       try {
         await fn({ page });
         passed += 1;
-        process.stdout.write(`ok - ${name}\n`);
+        process.stdout.write(`ok - ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
       } catch (error) {
         failed += 1;
         process.stdout.write(`not ok - ${name}\n  ${String(error instanceof Error ? error.message : error).split('\n').join('\n  ')}\n`);
