@@ -32,7 +32,7 @@ export const stackSteps = [
       { title: /cache disk/, check: '' },
       { title: /upload buffer disk/, check: '' },
       { dialog: /smaller than AWS recommends/, button: 'Allocate anyway' },
-    ], () => notificationShown(page, 'upload buffer'), 120_000);
+    ], () => notificationShown(page, `${GATEWAY_NAME}: cache`), 120_000);
   }],
   [`"Create Tapes…" creates tape ${BARCODE}, shown in the tree`, async ({ page }) => {
     await runPaletteCommand(page, 'Create Tapes…');

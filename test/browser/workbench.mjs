@@ -18,14 +18,14 @@ export async function until(what, probe, timeoutMs = 60_000, pollMs = 250) {
 
 /** Opens the command palette and runs "Tape Gateway: <title>". */
 export async function runPaletteCommand(page, title) {
-  await page.keyboard.press('Escape');
+  if (await page.locator(WIDGET).isVisible()) await page.keyboard.press('Escape');
   await page.keyboard.press('Control+Shift+P');
   const input = page.locator(`${WIDGET} .quick-input-box input`);
   await input.waitFor({ state: 'visible', timeout: 10_000 });
   await input.fill(`>Tape Gateway: ${title}`);
   await page.locator(`${WIDGET} .monaco-list-row`, { hasText: `Tape Gateway: ${title}` }).first().waitFor({ state: 'visible', timeout: 10_000 });
   await page.keyboard.press('Enter');
-  await until(`the palette to close after "${title}"`, async () => !(await page.locator(`${WIDGET} .quick-input-box input`).inputValue().catch(() => '')).startsWith('>'), 10_000);
+  await until(`the palette to close after "${title}"`, async () => !(await page.locator(WIDGET).isVisible()) || !(await page.locator(`${WIDGET} .quick-input-box input`).inputValue().catch(() => '')).startsWith('>'), 10_000);
 }
 
 async function promptSignature(page) {
@@ -74,7 +74,7 @@ export async function answerPrompts(page, step, rules, done, timeoutMs = 120_000
   let answered;
   await until(`"${step}" to finish`, async () => {
     const error = page.locator('.notification-toast:has(.codicon-error)').first();
-    if (await error.isVisible().catch(() => false)) throw new Error(`${step}: the extension reported an error: ${(await error.innerText()).split('\n')[0]}`);
+    if (await error.isVisible().catch(() => false)) throw new Error(`${step}: the extension reported an error: ${await error.locator('.notification-list-item-message').innerText()}`);
     if (await done()) return true;
     const dialog = page.locator('.monaco-dialog-box');
     if (await dialog.isVisible().catch(() => false)) {
@@ -115,5 +115,22 @@ export async function screenshot(page, name) {
 
 /** True once the progress notification titled `title` is gone and the terminal shows `expected`. */
 export function workflowFinished(page, title, expected) {
-  return async () => expected.test(await terminalText(page)) && !(await notificationShown(page, title));
+  return async () => expected.test(await terminalFlatText(page)) && !(await notificationShown(page, title));
+}
+
+/** Types a line into the focused session terminal, as a person would. */
+export async function typeInTerminal(page, line) {
+  await page.locator('.terminal-wrapper.active .xterm, .xterm').first().click();
+  await page.keyboard.type(line);
+  await page.keyboard.press('Enter');
+}
+
+/** The library webview's inner document (VS Code nests the content in a second iframe). */
+export function libraryFrame(page) {
+  return page.frameLocator('iframe.webview.ready').frameLocator('iframe');
+}
+
+/** The terminal's text with rows joined without breaks, so a command wrapped over several rows reads as one line. */
+export async function terminalFlatText(page) {
+  return (await terminalText(page)).split('\n').join('');
 }
