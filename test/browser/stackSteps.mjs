@@ -1,5 +1,5 @@
 // Browser steps from a connected lab to a tape: deploy the stack, activate the gateway, configure disks, create a tape, all through the palette and its prompts.
-import { answerPrompts, notificationShown, runPaletteCommand, screenshot, treeRow } from './workbench.mjs';
+import { answerPrompts, notificationShown, runPaletteCommand, treeRow } from './workbench.mjs';
 
 export const GATEWAY_NAME = 'tape-gateway';
 export const BARCODE = 'BROWSER01';
@@ -44,8 +44,6 @@ export const stackSteps = [
       { title: /pool/, pick: 'GLACIER' },
       { title: /write once/, pick: 'Normal tapes' },
     ], () => notificationShown(page, 'Created 1 tape'), 120_000);
-    const gateway = treeRow(page, GATEWAY_NAME);
-    await gateway.waitFor({ state: 'visible', timeout: 30_000 });
-    await screenshot(page, 'tree.png');
+    await treeRow(page, GATEWAY_NAME).waitFor({ state: 'visible', timeout: 30_000 });
   }],
 ];

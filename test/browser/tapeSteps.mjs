@@ -1,6 +1,6 @@
 // Browser steps on the client: connect the library, load the tape, show the library, write a file to tape and read it back, watching the session terminal.
 import { BARCODE, GATEWAY_NAME } from './stackSteps.mjs';
-import { answerPrompts, libraryFrame, runPaletteCommand, screenshot, terminalFlatText, terminalText, treeRow, typeInTerminal, until, workflowFinished } from './workbench.mjs';
+import { answerPrompts, clearNotifications, libraryFrame, runPaletteCommand, screenshot, terminalFlatText, terminalText, treeRow, typeInTerminal, until, workflowFinished } from './workbench.mjs';
 
 const FILE = '/home/ssm-user/test.txt';
 const CONTENT = 'written-from-the-browser';
@@ -23,6 +23,7 @@ export const tapeSteps = [
     await runPaletteCommand(page, 'Show Library');
     await answerPrompts(page, 'Show Library', anyGatewayOrClient, async () => page.locator('.tab', { hasText: `Library: ${GATEWAY_NAME}` }).first().isVisible(), 60_000);
     await libraryFrame(page).getByText(BARCODE).first().waitFor({ state: 'visible', timeout: 30_000 });
+    await clearNotifications(page);
     await screenshot(page, 'library.png');
   }],
   ['typing in the session terminal creates a file on the client', async ({ page }) => {
@@ -41,8 +42,15 @@ export const tapeSteps = [
     await answerPrompts(page, 'Read Files from Tape', [...anyGatewayOrClient, { title: /^Read files from tape$/, accept: true, times: 3 }], workflowFinished(page, 'Reading files from tape', new RegExp(`tar [^\\n]*-x[^\\n]*${RESTORE}|${RESTORE}[^\\n]*tar [^\\n]*-x`)), 120_000);
     await typeInTerminal(page, `cat ${RESTORE}${FILE}`);
     await until(`the terminal to print "${CONTENT}" from the restored file`, terminalHasLine(page, CONTENT), 30_000);
-    await treeRow(page, GATEWAY_NAME).click();
-    await page.keyboard.press('ArrowRight');
+    await clearNotifications(page);
     await screenshot(page, 'terminal.png');
+  }],
+  [`expanding the gateway in the Tape Gateway view shows ${BARCODE}`, async ({ page }) => {
+    for (const row of ['RUNNING', 'Drives', 'Tapes']) {
+      await treeRow(page, row).click();
+      await page.keyboard.press('ArrowRight');
+    }
+    await treeRow(page, BARCODE).waitFor({ state: 'visible', timeout: 30_000 });
+    await screenshot(page, 'tree.png');
   }],
 ];

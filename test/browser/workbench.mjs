@@ -134,3 +134,14 @@ export function libraryFrame(page) {
 export async function terminalFlatText(page) {
   return (await terminalText(page)).split('\n').join('');
 }
+
+/** Dismisses every notification toast so screenshots show the view, not old messages. */
+export async function clearNotifications(page) {
+  await page.keyboard.press('Control+Shift+P');
+  const input = page.locator(`${WIDGET} .quick-input-box input`);
+  await input.waitFor({ state: 'visible', timeout: 10_000 });
+  await input.fill('>Notifications: Clear All Notifications');
+  await page.locator(`${WIDGET} .monaco-list-row`, { hasText: 'Clear All Notifications' }).first().waitFor({ state: 'visible', timeout: 10_000 });
+  await page.keyboard.press('Enter');
+  await until('the notifications to be cleared', async () => (await page.locator('.notification-toast').count()) === 0, 10_000);
+}
