@@ -5,6 +5,8 @@ import { mkdtemp, readdir, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { ActivateGatewayCommand, AddCacheCommand, CreateTapesCommand, DescribeTapesCommand, ListGatewaysCommand, ListTapesCommand, StorageGatewayClient } from '@aws-sdk/client-storage-gateway';
 import { startLab, type RunningLab } from '../../src/lab/index';
 import type { BenchFigure } from './BenchFigure';
@@ -70,8 +72,15 @@ async function describeAllTapes(client: StorageGatewayClient, gatewayArn: string
 
 const mebibytes = (bytes: number) => bytes / 2 ** 20;
 
+/** Full garbage collection, so memory figures count what the lab keeps rather than what the benches before it left behind. */
+function collectGarbage(): void {
+  setFlagsFromString('--expose-gc');
+  (runInNewContext('gc') as () => void)();
+}
+
 export async function run(): Promise<BenchFigure[]> {
   const stateDir = await mkdtemp(join(tmpdir(), 'scale-bench-'));
+  collectGarbage();
   const before = process.memoryUsage();
   let lab = await startLab({ port: 0, stateDir, timeScale: 0 });
   let client = clientFor(lab);
@@ -97,6 +106,7 @@ export async function run(): Promise<BenchFigure[]> {
       }
     }
     setupMs = performance.now() - setupStart;
+    collectGarbage();
     after = process.memoryUsage();
 
     for (let run = 0; run < RUNS; run += 1) {
@@ -127,7 +137,7 @@ export async function run(): Promise<BenchFigure[]> {
   }
   const disk = await diskUsage(stateDir);
   const sizeNote = `${GATEWAYS} gateways x ${TAPES_PER_GATEWAY} tapes = ${total} tapes, lab at --time-scale 0`;
-  const memoryNote = 'process.memoryUsage() of the bench process, which also holds the SDK client and the runner (no forced GC), before startLab and after the setup';
+  const memoryNote = 'process.memoryUsage() of the bench process, which also holds the SDK client and the runner; after a full GC before startLab and after the setup';
   return [
     { name: `Setup: ${GATEWAYS} appliances activated + ${total / TAPES_PER_CALL} CreateTapes calls (${TAPES_PER_CALL} tapes each)`, unit: 'ms', samples: [setupMs], note: sizeNote },
     { name: `CreateTapes round trip (${TAPES_PER_CALL} tapes) while the lab grows to ${total} tapes`, unit: 'ms', samples: createCalls, note: `first call ${createCalls[0]?.toFixed(1)} ms, last ${createCalls[createCalls.length - 1]?.toFixed(1)} ms` },
