@@ -137,7 +137,7 @@ export async function run(): Promise<BenchFigure[]> {
   }
   const disk = await diskUsage(stateDir);
   const sizeNote = `${GATEWAYS} gateways x ${TAPES_PER_GATEWAY} tapes = ${total} tapes, lab at --time-scale 0`;
-  const memoryNote = 'process.memoryUsage() of the bench process, which also holds the SDK client and the runner; after a full GC before startLab and after the setup';
+  const memoryNote = 'process.memoryUsage() of the bench process, which also holds the SDK client and the runner; after a full GC before startLab and after the setup. RSS also depends on what earlier suites left mapped; `npm run bench -- scale` measures it alone';
   return [
     { name: `Setup: ${GATEWAYS} appliances activated + ${total / TAPES_PER_CALL} CreateTapes calls (${TAPES_PER_CALL} tapes each)`, unit: 'ms', samples: [setupMs], note: sizeNote },
     { name: `CreateTapes round trip (${TAPES_PER_CALL} tapes) while the lab grows to ${total} tapes`, unit: 'ms', samples: createCalls, note: `first call ${createCalls[0]?.toFixed(1)} ms, last ${createCalls[createCalls.length - 1]?.toFixed(1)} ms` },
