@@ -1,5 +1,5 @@
-// `npm run bench`: runs every test/bench/*.bench.ts, summarises each figure (median, spread) and writes JSON + Markdown.
-import { mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+// `npm run bench [-- name-filter] [--update-readme]`: runs test/bench/*.bench.ts, summarises each figure (median, spread), writes JSON + Markdown and prints the table.
+import { mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { BenchFigure, BenchModule } from './BenchFigure';
@@ -61,16 +61,31 @@ function bundleFigures(): BenchFigure[] {
   return figures;
 }
 
-function markdown(figures: readonly SummarisedFigure[], when: string): string {
+function markdown(figures: readonly SummarisedFigure[], when: string, failed: readonly string[]): string {
+  const failedLine = failed.length > 0 ? [`Failed in this run (no figures): ${failed.join(', ')}.`, ''] : [];
   const rows = figures.map((f) => `| ${f.suite} | ${f.name} | ${f.median} ${f.unit} | ${f.min}–${f.max} | ${f.runs} | ${f.note ?? ''} |`);
-  return [`Measured ${when} on ${machine()}.`, '', '| suite | figure | median | min–max | runs | note |', '|---|---|---|---|---|---|', ...rows, ''].join('\n');
+  return [`Measured ${when} on ${machine()}.`, '', ...failedLine, '| suite | figure | median | min–max | runs | note |', '|---|---|---|---|---|---|', ...rows, ''].join('\n');
+}
+
+const README_START = '<!-- bench:start -->';
+const README_END = '<!-- bench:end -->';
+
+/** Replaces what lies between the bench markers in README.md with the table; refuses (with what to do) when the markers are missing. */
+function updateReadme(table: string): void {
+  const path = join(ROOT, 'README.md');
+  const readme = readFileSync(path, 'utf8');
+  const start = readme.indexOf(README_START);
+  const end = readme.indexOf(README_END);
+  if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} … ${README_END} markers; add them under "## Performance" and run again.`);
+  writeFileSync(path, `${readme.slice(0, start + README_START.length)}\n${table}${readme.slice(end)}`);
+  process.stdout.write('bench: README.md table updated\n');
 }
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const files = readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts')).sort().filter((f) => only.length === 0 || only.some((o) => f.includes(o)));
   const figures: SummarisedFigure[] = bundleFigures().map((f) => summarise('bundle', f));
-  let failures = 0;
+  const failed: string[] = [];
   for (const file of files) {
     const suite = file.replace(/\.bench\.ts$/, '');
     process.stdout.write(`bench: ${suite}…\n`);
@@ -78,17 +93,21 @@ async function main(): Promise<void> {
       const module = (await import(join(__dirname, file))) as BenchModule;
       for (const figure of await module.run()) figures.push(summarise(suite, figure));
     } catch (error) {
-      failures += 1;
+      failed.push(suite);
       process.stdout.write(`bench: ${suite} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
     }
   }
   const when = new Date().toISOString();
   mkdirSync(RESULTS, { recursive: true });
   writeFileSync(join(RESULTS, 'bench.json'), `${JSON.stringify({ when, machine: machine(), figures }, null, 2)}\n`);
-  const table = markdown(figures, when);
+  const table = markdown(figures, when, failed);
   writeFileSync(join(RESULTS, 'bench.md'), table);
   process.stdout.write(`\n${table}\n`);
-  process.exitCode = failures > 0 ? 1 : 0;
+  if (process.argv.includes('--update-readme')) {
+    if (only.length > 0) process.stdout.write('bench: README.md left as it was: it carries only a run of every suite (no name filter)\n');
+    else updateReadme(table);
+  }
+  process.exitCode = failed.length > 0 ? 1 : 0;
 }
 
 void main();

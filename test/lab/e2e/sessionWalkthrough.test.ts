@@ -3,9 +3,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import { StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
 import { ActivateGatewayCommand, AddCacheCommand, CreateTapeWithBarcodeCommand, DescribeGatewayInformationCommand, ListLocalDisksCommand } from '@aws-sdk/client-storage-gateway';
-import { SessionChannel } from '../../../src/session';
+import { openClientTerminal } from './clientTerminal';
 import { deployTapeGatewayStack, describeTape, startStackLab, TAPE_SIZE, TEMPLATE_PATH, waitFor, type StackLab, type StackOutputs } from './stackLab';
 
 let t: StackLab;
@@ -16,43 +15,8 @@ before(async () => {
 });
 after(() => t.stop());
 
-/** A terminal on the client: type a line, wait until the next prompt, get what the line printed (CRLF as sent). */
-async function openTerminal(instanceId: string) {
-  const started = await t.ssm.send(new StartSessionCommand({ Target: instanceId }));
-  const sessionId = started.SessionId ?? '';
-  const channel = new SessionChannel({
-    sessionId,
-    streamUrl: started.StreamUrl ?? '',
-    tokenValue: started.TokenValue ?? '',
-    terminate: async () => {
-      await t.ssm.send(new TerminateSessionCommand({ SessionId: sessionId }));
-    },
-    initialSize: { columns: 200, rows: 50 },
-  });
-  let text = '';
-  channel.onOutput((chunk) => {
-    text += chunk;
-  });
-  await channel.open();
-  const prompt = 'sh-4.2$ ';
-  await waitFor('the first prompt', async () => (text.endsWith(prompt) ? true : undefined));
-  return {
-    async type(line: string): Promise<string> {
-      const from = text.length;
-      channel.sendInput(`${line}\r`);
-      const echoed = `${line}\r\n`;
-      const printed = await waitFor(`"${line}" to finish`, async () => {
-        const since = text.slice(from);
-        return since.startsWith(echoed) && since.endsWith(prompt) ? since : undefined;
-      });
-      return printed.slice(echoed.length, printed.length - prompt.length);
-    },
-    close: () => channel.close(),
-  };
-}
-
 test('the walkthrough typed at the prompt: key by curl, activation, iSCSI, changer, drive and tar', async () => {
-  const terminal = await openTerminal(outputs.ClientInstanceId ?? '');
+  const terminal = await openClientTerminal(t, outputs.ClientInstanceId ?? '');
   try {
     const key = (await terminal.type(`curl '${outputs.ActivationUrl}'`)).trim();
     assert.match(key, /^[A-Z0-9]{5}(-[A-Z0-9]{5}){4}$/);
