@@ -9,6 +9,8 @@ export const HOURLY_INSTANCE_RATES_USD: Readonly<Record<string, number>> = {
   'm6i.2xlarge': 0.384,
   't4g.nano': 0.0042,
   't4g.micro': 0.0084,
+  't4g.small': 0.0168,
+  't4g.medium': 0.0336,
 };
 /** gp3 EBS, per GB-month, and the hours in a billing month. */
 export const GP3_USD_PER_GB_MONTH = 0.08;

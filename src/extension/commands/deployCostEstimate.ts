@@ -1,22 +1,13 @@
 // Rough on-demand cost of the tape gateway stack before it is created (us-east-1 list prices, template.md §5).
 
-/** $/hour, us-east-1 on-demand. m5/m5a/t4g from template.md §5; m6i and 2xlarge sizes are the same public price tables. */
-const INSTANCE_HOURLY: Readonly<Record<string, number>> = {
-  'm5.xlarge': 0.192,
-  'm5a.xlarge': 0.172,
-  'm6i.xlarge': 0.192,
-  'm5.2xlarge': 0.384,
-  'm6i.2xlarge': 0.384,
-  't4g.nano': 0.0042,
-  't4g.micro': 0.0084,
-  't4g.small': 0.0168,
-  't4g.medium': 0.0336,
-};
+import { GATEWAY_ROOT_DISK_GIB, GP3_USD_PER_GB_MONTH, HOURLY_INSTANCE_RATES_USD, HOURS_PER_MONTH } from '../../tape/gatewayEstimates';
+
+/** One rate table for CodeLens and deploy (src/tape/gatewayEstimates.ts). */
+const INSTANCE_HOURLY = HOURLY_INSTANCE_RATES_USD;
 const INTERFACE_ENDPOINT_HOURLY = 0.01;
-const GP3_PER_GB_MONTH = 0.08;
-const HOURS_PER_MONTH = 730;
+const GP3_PER_GB_MONTH = GP3_USD_PER_GB_MONTH;
 /** Root volumes: the gateway AMI's 80 GiB, the client's 8 GiB. */
-const GATEWAY_ROOT_GIB = 80;
+const GATEWAY_ROOT_GIB = GATEWAY_ROOT_DISK_GIB;
 const CLIENT_ROOT_GIB = 8;
 
 export interface CostLine {
