@@ -1,22 +1,8 @@
 // Storage Gateway calls for gateways, local disks and VTL devices, mapped from SDK shapes to tape/ domain types.
-import type { GatewayInfo } from '@aws-sdk/client-storage-gateway';
 import type { GatewayDetails, GatewaySummary, LocalDisk, VtlDevice } from '../tape/model';
 import type { AwsClients } from './AwsClients';
 import { callAws } from './callAws';
-import { toGatewayDetails, toLocalDisk, toVtlDevice } from './storageGatewayShapes';
-
-export function toGatewaySummary(info: GatewayInfo): GatewaySummary {
-  const arn = info.GatewayARN ?? '';
-  return {
-    gatewayArn: arn,
-    gatewayId: info.GatewayId ?? arn.split('/').pop() ?? '',
-    name: info.GatewayName ?? info.GatewayId ?? arn,
-    type: info.GatewayType ?? 'UNKNOWN',
-    operationalState: info.GatewayOperationalState ?? 'UNKNOWN',
-    ec2InstanceId: info.Ec2InstanceId,
-    region: info.Ec2InstanceRegion,
-  };
-}
+import { toGatewayDetails, toGatewaySummary, toLocalDisk, toVtlDevice } from './storageGatewayShapes';
 
 export interface ActivationRequest {
   readonly activationKey: string;

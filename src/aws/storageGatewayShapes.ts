@@ -1,14 +1,30 @@
 // Maps Storage Gateway SDK shapes to tape/ domain types (toX functions, no I/O).
-import type { DescribeGatewayInformationCommandOutput, Disk, PoolInfo, Tape, TapeArchive, TapeInfo, VTLDevice } from '@aws-sdk/client-storage-gateway';
-import type { ArchivedTape, GatewayDetails, LocalDisk, TapePool, TapeSummary, VtlDevice } from '../tape/model';
+import type { DescribeGatewayInformationCommandOutput, Disk, GatewayInfo, PoolInfo, Tape, TapeArchive, TapeInfo, VTLDevice } from '@aws-sdk/client-storage-gateway';
+import type { ArchivedTape, GatewayDetails, GatewaySummary, LocalDisk, TapePool, TapeSummary, VtlDevice } from '../tape/model';
 
-export function toGatewayDetails(info: DescribeGatewayInformationCommandOutput): GatewayDetails {
+/** ARN, id, name and type, which ListGateways and DescribeGatewayInformation both carry. */
+function gatewayIdentity(info: { GatewayARN?: string; GatewayId?: string; GatewayName?: string; GatewayType?: string }) {
   const arn = info.GatewayARN ?? '';
   return {
     gatewayArn: arn,
     gatewayId: info.GatewayId ?? arn.split('/').pop() ?? '',
     name: info.GatewayName ?? info.GatewayId ?? arn,
     type: info.GatewayType ?? 'UNKNOWN',
+  };
+}
+
+export function toGatewaySummary(info: GatewayInfo): GatewaySummary {
+  return {
+    ...gatewayIdentity(info),
+    operationalState: info.GatewayOperationalState ?? 'UNKNOWN',
+    ec2InstanceId: info.Ec2InstanceId,
+    region: info.Ec2InstanceRegion,
+  };
+}
+
+export function toGatewayDetails(info: DescribeGatewayInformationCommandOutput): GatewayDetails {
+  return {
+    ...gatewayIdentity(info),
     state: info.GatewayState ?? 'UNKNOWN',
     timezone: info.GatewayTimezone,
     ipv4Address: info.GatewayNetworkInterfaces?.find((nic) => nic.Ipv4Address)?.Ipv4Address,
@@ -50,17 +66,7 @@ export function toTapeSummary(tape: Tape): TapeSummary {
 
 /** ListTapes' TapeInfo has no used size, drive or WORM flag. */
 export function tapeInfoToSummary(tape: TapeInfo): TapeSummary {
-  return {
-    tapeArn: tape.TapeARN ?? '',
-    barcode: tape.TapeBarcode ?? '',
-    status: tape.TapeStatus ?? 'UNKNOWN',
-    sizeInBytes: tape.TapeSizeInBytes ?? 0,
-    usedInBytes: undefined,
-    poolId: tape.PoolId,
-    worm: false,
-    vtlDevice: undefined,
-    progress: undefined,
-  };
+  return toTapeSummary({ TapeARN: tape.TapeARN, TapeBarcode: tape.TapeBarcode, TapeStatus: tape.TapeStatus, TapeSizeInBytes: tape.TapeSizeInBytes, PoolId: tape.PoolId });
 }
 
 export function toArchivedTape(tape: TapeArchive): ArchivedTape {
