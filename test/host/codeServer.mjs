@@ -1,6 +1,6 @@
 // Starts and stops code-server (VS Code server + web workbench) on loopback for tests and `npm start`.
 import { execFileSync, spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,7 +25,9 @@ export function installExtensionInto(extensionsDir) {
   const target = join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  for (const item of ['package.json', 'dist/extension.js', 'dist/lab.js', 'media', 'templates', 'README.md']) {
+  // Every top-level bundle in dist/ (the extension may load more than one), as the .vsix carries them.
+  const bundles = readdirSync(join(PROJECT_ROOT, 'dist')).filter((name) => /\.js(\.map)?$/.test(name)).map((name) => `dist/${name}`);
+  for (const item of ['package.json', ...bundles, 'media', 'templates', 'README.md']) {
     try {
       cpSync(join(PROJECT_ROOT, item), join(target, item), { recursive: true });
     } catch (error) {
