@@ -113,7 +113,7 @@ export async function vsixChecks(vsixPath, root) {
       if (repository !== undefined && /\.(invalid|example|test|localhost)([/:]|$)|example\.(com|org|net)/i.test(repository)) problems.push(`package.json's repository ${repository} is a placeholder`);
       return problems;
     }],
-    ["the packaged README shows the repository README's images inline, since VS Code's details page loads only https: and data: images", () => {
+    ["carries a README with the repository README's images inline (VS Code's details page loads only https: and data: images)", () => {
       const problems = [];
       const { images, links } = renderedTargets(readme);
       if (images.length !== readmeImages.length) problems.push(`the packaged README shows ${images.length} images, the repository's ${readmeImages.length}`);
