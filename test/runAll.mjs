@@ -7,7 +7,7 @@ const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.
 const tiers = [
   { name: 'static', run: runStatic },
   { name: 'unit', run: () => runNodeTests(['test/unit', 'test/lab']) },
-  { name: 'host', run: () => runScript('test/host/runHostSuite.mjs') },
+  { name: 'host', run: () => runScripts(['test/host/runHostSuite.mjs', 'test/host/runVsixSmoke.mjs']) },
   { name: 'browser', run: () => runScript('test/browser/runBrowserTests.mjs') },
 ];
 
@@ -68,6 +68,17 @@ async function runScript(script) {
   const result = { passed: Number(last[1]), failed: Number(last[2]) };
   if (code !== 0 && result.failed === 0) result.failed = 1;
   return result;
+}
+
+/** Runs tier scripts one after another and adds up their counts. */
+async function runScripts(scripts) {
+  const total = { passed: 0, failed: 0 };
+  for (const script of scripts) {
+    const result = await runScript(script);
+    total.passed += result.passed;
+    total.failed += result.failed;
+  }
+  return total;
 }
 
 function listTests(dir) {

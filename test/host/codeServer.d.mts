@@ -10,9 +10,11 @@ export interface RunningCodeServer {
   readonly extensionsDir: string;
   stop(): Promise<void>;
 }
+export function installVsixInto(vsix: string, folders: { userDataDir: string; extensionsDir: string; log?: (text: string) => void }): void;
 export function startCodeServer(options?: {
   settings?: Record<string, unknown>;
   installExtension?: boolean;
+  installVsix?: string;
   port?: number;
   keepFolders?: boolean;
   log?: (text: string) => void;

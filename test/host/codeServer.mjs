@@ -1,6 +1,6 @@
 // Starts and stops code-server (VS Code server + web workbench) on loopback for tests and `npm start`.
-import { spawn } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -25,7 +25,9 @@ export function installExtensionInto(extensionsDir) {
   const target = join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  for (const item of ['package.json', 'dist/extension.js', 'dist/lab.js', 'media', 'templates', 'README.md']) {
+  // Every top-level bundle in dist/ (the extension may load more than one), as the .vsix carries them.
+  const bundles = readdirSync(join(PROJECT_ROOT, 'dist')).filter((name) => /\.js(\.map)?$/.test(name)).map((name) => `dist/${name}`);
+  for (const item of ['package.json', ...bundles, 'media', 'templates', 'README.md']) {
     try {
       cpSync(join(PROJECT_ROOT, item), join(target, item), { recursive: true });
     } catch (error) {
@@ -35,15 +37,26 @@ export function installExtensionInto(extensionsDir) {
   return target;
 }
 
+/** Runs `code-server --install-extension <vsix>` into the given folders; throws with code-server's output when it fails. */
+export function installVsixInto(vsix, { userDataDir, extensionsDir, log = () => undefined }) {
+  const args = [codeServerEntry(), '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--install-extension', vsix];
+  try {
+    log(execFileSync(process.execPath, args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], timeout: 120_000 }));
+  } catch (error) {
+    throw new Error(`code-server --install-extension ${vsix} failed: ${String(error.stderr || error.stdout || error.message).trim()}`);
+  }
+}
+
 function readText(path) {
   return readFileSync(path, 'utf8');
 }
 
 /**
  * Starts code-server with fresh user-data and extensions folders.
- * settings: VS Code user settings to write; installExtension: copy the built extension in.
+ * settings: VS Code user settings to write; installExtension: copy the built extension in;
+ * installVsix: a .vsix to install first with `code-server --install-extension`, as `code --install-extension` would.
  */
-export async function startCodeServer({ settings = {}, installExtension = false, port, keepFolders = false, log = () => undefined } = {}) {
+export async function startCodeServer({ settings = {}, installExtension = false, installVsix, port, keepFolders = false, log = () => undefined } = {}) {
   installCodeServer();
   const root = mkdtempSync(join(tmpdir(), 'tape-gateway-code-server-'));
   const userDataDir = join(root, 'user-data');
@@ -52,6 +65,14 @@ export async function startCodeServer({ settings = {}, installExtension = false,
   for (const dir of [join(userDataDir, 'User'), extensionsDir, workspaceDir]) mkdirSync(dir, { recursive: true });
   writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'extensions.autoCheckUpdates': false, 'extensions.autoUpdate': false, 'update.mode': 'none', 'workbench.tips.enabled': false, ...settings }, null, 2));
   if (installExtension) installExtensionInto(extensionsDir);
+  if (installVsix) {
+    try {
+      installVsixInto(installVsix, { userDataDir, extensionsDir, log });
+    } catch (error) {
+      rmSync(root, { recursive: true, force: true });
+      throw error;
+    }
+  }
   const chosenPort = port ?? (await freePort());
   const child = spawn(process.execPath, [codeServerEntry(), '--auth', 'none', '--bind-addr', `127.0.0.1:${chosenPort}`, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', workspaceDir], {
     stdio: ['ignore', 'pipe', 'pipe'],

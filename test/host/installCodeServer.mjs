@@ -1,5 +1,5 @@
 // Installs code-server (a real VS Code server + web workbench) from npm into a cache folder, offline-safe.
-// Steps follow shared/notes/vscode-host-offline.md: no binary downloads, native modules rebuilt locally.
+// Installed with --ignore-scripts so nothing downloads a binary; native modules are rebuilt here and Debian's rg stands in for @vscode/ripgrep's download.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
