@@ -53,6 +53,8 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
       const entry = { name, type, mode: header.mode, uname: header.uname || String(header.uid), gname: header.gname || String(header.gid), size: header.size, mtime: header.mtime, linkname: header.linkname };
       context.stdout.write(`${options.verbose ? formatter.format(entry) : name}\n`);
     } else if (wanted && options.verbose) context.stdout.write(`${name}\n`);
+    // tar-stream fails the member's stream too when the archive ends inside it; the outcome is reported once, below.
+    stream.on('error', () => undefined);
     stream.on('data', (chunk: unknown) => {
       if (wanted && options.mode === 'extract') chunks.push(chunk as Buffer);
     });
@@ -61,17 +63,22 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
         try {
           writeMember(context, targetDir, name, header, chunks);
         } catch (error) {
-          if (!(error instanceof FsError)) throw error;
-          stderr(`${name}: Cannot open: ${error.message}`);
+          // Thrown from an event handler, anything else would end the lab process: it fails this member instead.
+          stderr(`${name}: Cannot open: ${error instanceof FsError ? error.message : 'Input/output error'}`);
           failed = true;
         }
       }
       next();
     });
   });
+  let parseFailure: Error | undefined;
   const finished = new Promise<Error | undefined>((resolve) => {
     extract.on('finish', () => resolve(undefined));
-    extract.on('error', (error: Error) => resolve(error));
+    extract.on('error', (error: Error) => {
+      parseFailure = error;
+      resolve(error);
+    });
+    extract.on('close', () => resolve(parseFailure));
   });
   const detector = new TarEndDetector();
   let recordSize = options.recordSize;
@@ -110,7 +117,11 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
         outcome = 'invalid';
         break;
       }
-      if (!extract.write(chunk)) await new Promise<void>((resolve) => extract.once('drain', () => resolve()));
+      if (!extract.write(chunk)) await Promise.race([new Promise<void>((resolve) => extract.once('drain', () => resolve())), finished]);
+      if (parseFailure) {
+        outcome = 'unexpectedEof';
+        break;
+      }
       if (scan === 'end') {
         outcome = 'end';
         break;
@@ -132,7 +143,7 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
     stderr('Exiting with failure status due to previous errors');
     return 2;
   }
-  extract.end(Buffer.alloc(0));
+  if (!parseFailure) extract.end(Buffer.alloc(0));
   const parseError = await finished;
   if (outcome === 'unexpectedEof' || parseError) {
     return fatal('Unexpected EOF in archive');
