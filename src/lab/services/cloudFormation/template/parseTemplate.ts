@@ -37,7 +37,7 @@ export function parseTemplate(body: string): Template {
   }
   const template = value as Template;
   for (const [section, limit] of Object.entries(TEMPLATE_SECTION_LIMITS)) {
-    const members = (template as Record<string, unknown>)[section];
+    const members = (value as Record<string, unknown>)[section];
     const count = members !== null && typeof members === 'object' ? Object.keys(members).length : 0;
     if (count > limit) throw templateFormatError(`Number of ${section.toLowerCase()}, ${count}, is greater than maximum allowed, ${limit}`);
   }
