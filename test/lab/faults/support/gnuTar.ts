@@ -52,6 +52,17 @@ export function gnuTarOn(archiveCase: ArchiveCase, randomBytes: (n: number) => B
   }
 }
 
+/** `tar -tf` of these bytes as an archive file. */
+export function gnuTarListing(bytes: Buffer): TarRun {
+  const folder = mkdtempSync(join(tmpdir(), 'gnu-tar-'));
+  try {
+    writeFileSync(join(folder, 't.tar'), bytes);
+    return run(['-tf', 't.tar'], folder);
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+}
+
 function damage(archive: Buffer, how: ArchiveDamage, randomBytes: (n: number) => Buffer): Buffer {
   switch (how.kind) {
     case 'truncate':
