@@ -8,7 +8,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
+import { ResumeSessionCommand, StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
 import { ListTapesCommand } from '@aws-sdk/client-storage-gateway';
+import { SessionChannel } from '../../../src/session';
+import { collectOutput } from '../session/support/sessionLab';
 import { labClients, runShellScript, type LabClients } from './support/awsClients';
 import { deployTapeGateway, loginCommands, type TapeGatewayDeployment } from './support/deployTapeGateway';
 import { clientCommands, gnuArchiveSize, gnuTarOn, type ArchiveCase, type TarRun } from './support/gnuTar';
@@ -17,6 +20,7 @@ import { faultSeed, seededRandom, type SeededRandom } from './support/seededRand
 
 const ARCHIVE_CASES = 48;
 const TAPE_SEQUENCES = 60;
+const SESSION_COMMANDS = 40;
 const SEED = faultSeed(4_242);
 
 let lab: LabChild;
@@ -158,4 +162,34 @@ test(`${TAPE_SEQUENCES} random mt, mtx, dd and tar sequences against drives in e
   }
   t.diagnostic(`${commands} tape commands, ${failedCommands} of them failing`);
   assert.ok(failedCommands > commands / 5, 'the sequences exercise failure paths');
+});
+
+test(`${SESSION_COMMANDS} damaged archives and random tape commands typed in a Session Manager terminal end alone (seed ${SEED})`, async (t) => {
+  const random = seededRandom(SEED + 2);
+  const { SessionId = '', StreamUrl = '', TokenValue = '' } = await clients.ssm.send(new StartSessionCommand({ Target: deployment.clientInstanceId }));
+  const channel = new SessionChannel({
+    sessionId: SessionId,
+    streamUrl: StreamUrl,
+    tokenValue: TokenValue,
+    resume: async () => (await clients.ssm.send(new ResumeSessionCommand({ SessionId }))).TokenValue,
+    terminate: async () => {
+      await clients.ssm.send(new TerminateSessionCommand({ SessionId }));
+    },
+  });
+  const output = collectOutput(channel);
+  try {
+    await channel.open();
+    for (let n = 0; n < SESSION_COMMANDS; n += 1) {
+      // Archives made by the first test: damaged in every way it knows.
+      const command = random.chance(0.5) ? `tar -${random.pick(['t', 'x'])}f /tmp/t${random.int(0, ARCHIVE_CASES - 1)}.tar -C /tmp` : randomTapeCommand(random, 1000 + n);
+      // The quotes keep the marker out of the echoed input line, so only the shell's output matches it.
+      channel.sendInput(`${command}; echo "done"-${n}\r`);
+      await output.waitFor(new RegExp(`^done-${n}\\r?$`, 'm'), 20_000);
+      await assertLabAlive(`session command ${n} ${JSON.stringify(command)} (FAULT_SEED=${SEED})`);
+    }
+    assert.doesNotMatch(output.text(), /(TypeError|RangeError|ReferenceError|\bat .*\.(ts|js):\d+)/);
+    t.diagnostic(`${SESSION_COMMANDS} commands typed in one session`);
+  } finally {
+    await channel.close();
+  }
 });
