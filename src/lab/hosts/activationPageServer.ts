@@ -18,7 +18,7 @@ export async function startActivationPageServer(answer: (url: URL) => Promise<Si
     req.on('error', () => undefined);
     const refused = refuseForeignRequest(req.headers, allowedHosts);
     if (refused) {
-      res.writeHead(refused.status, { 'content-type': 'text/plain', connection: 'close' }).end(`${refused.message}\n`);
+      res.writeHead(refused.status, { 'content-type': 'text/plain', 'x-content-type-options': 'nosniff', connection: 'close' }).end(`${refused.message}\n`);
       return;
     }
     const url = requestUrl(req.url);
