@@ -114,6 +114,8 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
   };
   const server = createServer();
   const boundPort = await listen(server, port, host);
+  // After listening, a server error (e.g. EMFILE while accepting) concerns one connection: logged, never thrown.
+  server.on('error', (error) => log(`lab: the API server reported ${error.message}`));
   const config: LabConfig = { ...partialConfig, port: boundPort };
   const runtime = createRuntime(config, now, log);
   let services;

@@ -47,6 +47,8 @@ export async function startActivationPageServer(answer: (url: URL) => Promise<Si
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       server.off('error', reject);
+      // Later errors (e.g. EMFILE while accepting) concern one connection: the page keeps serving.
+      server.on('error', () => undefined);
       resolve();
     });
   });
