@@ -52,6 +52,7 @@ test(`${TRIALS} kill -9 trials during tape writes and API calls lose nothing ack
   const model = new KillTrialModel(driveBarcode);
   let writes = 0;
   let tornReadBacks = 0;
+  const tornEndings = new Map<string, number>();
   for (let trial = 0; trial < TRIALS; trial += 1) {
     const where = `trial ${trial} (FAULT_SEED=${SEED})`;
     const lab = await LabChild.start(stateDir, ['--time-scale', TIME_SCALE]);
@@ -62,7 +63,11 @@ test(`${TRIALS} kill -9 trials during tape writes and API calls lose nothing ack
       await model.checkOnline(clients, deployment, where);
       const killed = { now: false };
       const context: LaneContext = { clients, deployment, model, random, killed, nextWrite: () => (writes += 1) };
-      if (await readBackTornFile(context, loginCommands(deployment), where)) tornReadBacks += 1;
+      const ending = await readBackTornFile(context, loginCommands(deployment), where);
+      if (ending !== undefined) {
+        tornReadBacks += 1;
+        tornEndings.set(ending, (tornEndings.get(ending) ?? 0) + 1);
+      }
       const acknowledgedBefore = model.acknowledgedTapeWrites;
       const lanes = Promise.allSettled([runTapeLane(context, loginCommands(deployment)), runApiLane(context)]);
       // Every other trial first waits for a tape write to be acknowledged (bounded), so the data path is exercised
@@ -83,6 +88,7 @@ test(`${TRIALS} kill -9 trials during tape writes and API calls lose nothing ack
     model.checkOffline(stateDir, where);
   }
   t.diagnostic(`${model.acknowledgedTapeWrites} tape writes acknowledged, ${tornReadBacks} torn tape files read back, ${model.interruptedOperations} operations interrupted, ${model.commands.length} commands, ${model.stacks.length} stacks`);
+  t.diagnostic(`torn files as GNU tar and the lab read them: ${JSON.stringify(Object.fromEntries(tornEndings))}`);
   assert.ok(tornReadBacks >= 5, `only ${tornReadBacks} kills tore a tape file; the trials did not exercise torn reads`);
   assert.ok(model.acknowledgedTapeWrites >= TRIALS / 2, `only ${model.acknowledgedTapeWrites} tape writes were acknowledged; the trials did not exercise the data path`);
   assert.ok(model.interruptedOperations > 10, `only ${model.interruptedOperations} operations were in flight at a kill`);

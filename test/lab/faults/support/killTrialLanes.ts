@@ -146,10 +146,11 @@ export async function runApiLane(context: LaneContext): Promise<void> {
  * After a restart, reads the tape torn by the last kill through the lab: the acknowledged file before the torn one
  * extracts byte-exact, and `tar -t` of the torn one fails (or not) exactly as GNU tar does on the same bytes.
  */
-export async function readBackTornFile(context: LaneContext, login: readonly string[], where: string): Promise<boolean> {
+/** Returns GNU tar's last message on the torn file (also the lab's), or undefined when no file was torn. */
+export async function readBackTornFile(context: LaneContext, login: readonly string[], where: string): Promise<string | undefined> {
   const { model } = context;
   const torn = model.tornReadBack;
-  if (!torn) return false;
+  if (!torn) return undefined;
   model.tornReadBack = undefined;
   const ssm = (script: readonly string[]) => runShellScript(context.clients.ssm, context.deployment.clientInstanceId, script);
   const seek = (position: number) => ['sudo mt -f /dev/nst0 rewind', ...(position > 0 ? [`sudo mt -f /dev/nst0 fsf ${position}`] : [])];
@@ -168,5 +169,5 @@ export async function readBackTornFile(context: LaneContext, login: readonly str
   const gnuLines = torn.gnu.stderr.split('\n').filter(Boolean);
   const same = read.result.ResponseCode === torn.gnu.status && read.result.StandardOutputContent === torn.gnu.stdout && labLines.every((line) => gnuLines.includes(line)) && labLines.at(-1) === gnuLines.at(-1);
   if (!same) throw new Error(`${where}: the torn file ${torn.position} reads as ${read.result.ResponseCode} ${JSON.stringify(read.result.StandardErrorContent)} ${JSON.stringify(read.result.StandardOutputContent)}; GNU tar: ${torn.gnu.status} ${JSON.stringify(torn.gnu.stderr)} ${JSON.stringify(torn.gnu.stdout)}`);
-  return true;
+  return `exit ${torn.gnu.status}${gnuLines.length > 0 ? `, ${gnuLines.at(-2) ?? gnuLines.at(-1)}` : ''}`;
 }
