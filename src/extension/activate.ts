@@ -49,6 +49,11 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
     sessionTerminals: () => sessionTerminals.list(),
     onDidOpenSessionTerminal: sessionTerminals.onDidOpen,
     walkthroughMilestones: () => walkthrough.milestones(),
+    storedState: () => ({
+      globalState: Object.fromEntries(context.globalState.keys().map((key) => [key, context.globalState.get(key)])),
+      workspaceState: Object.fromEntries(context.workspaceState.keys().map((key) => [key, context.workspaceState.get(key)])),
+      folders: [context.globalStorageUri.fsPath, context.storageUri?.fsPath, context.logUri.fsPath].filter((folder): folder is string => folder !== undefined),
+    }),
   };
 }
 

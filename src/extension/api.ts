@@ -18,4 +18,13 @@ export interface TapeGatewayApi {
   readonly onDidOpenSessionTerminal: vscode.Event<SessionTerminal>;
   /** Walkthrough milestones seen in session terminals (libraryConnected, tapeLoaded, fileWritten, fileReadBack). */
   walkthroughMilestones(): readonly string[];
+  /** What the extension keeps between sessions and where it writes files, so tests can check that no secret is among them. */
+  storedState(): StoredState;
+}
+
+export interface StoredState {
+  readonly globalState: Readonly<Record<string, unknown>>;
+  readonly workspaceState: Readonly<Record<string, unknown>>;
+  /** Folders the extension writes to: its global storage (the in-process lab's state), workspace storage, and logs. */
+  readonly folders: readonly string[];
 }

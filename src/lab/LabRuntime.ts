@@ -10,6 +10,10 @@ export interface LabConfig {
   readonly secretAccessKey: string;
   /** Multiplies every simulated delay (0 = instant). */
   readonly timeScale: number;
+  /** Host names accepted besides loopback ones, lower case (--allowed-host). */
+  readonly allowedHosts: readonly string[];
+  /** Bearer token the /_lab admin routes require. */
+  readonly adminToken: string;
 }
 
 export interface LabRuntime {

@@ -1,8 +1,10 @@
 // The lab's only door for other code: startLab() serves the AWS APIs on loopback, in-process.
-import { mkdir } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { hostName, refuseForeignRequest } from './http/hostCheck';
 import { createPipeline } from './http/pipeline';
 import { defaultStateDir } from './defaultStateDir';
 import { isLoopbackHost } from './isLoopbackHost';
@@ -35,6 +37,8 @@ export interface StartLabOptions {
   sessionHandshake?: 'auto' | 'always';
   /** What simulated instances become (gateway appliances, client hosts); tests pass their own. */
   instanceHooks?: InstanceHooks;
+  /** Host names (besides localhost, *.localhost and loopback addresses) that requests may name in Host and Origin. */
+  allowedHosts?: readonly string[];
 }
 
 /** What a started lab tells its user; the same fields the CLI prints as JSON. */
@@ -44,7 +48,12 @@ export interface LabConnection {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly stateDir: string;
+  /** Secret for the /_lab admin routes (Authorization: Bearer <token>); also in <stateDir>/admin-token, readable by the user only. */
+  readonly adminToken: string;
 }
+
+/** Name of the file in the state folder that holds the running lab's admin token. */
+export const ADMIN_TOKEN_FILE = 'admin-token';
 
 export interface RunningLab extends LabConnection {
   readonly port: number;
@@ -78,8 +87,17 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new LabStartError(`Port ${port} is not a TCP port; give a number from 0 to 65535 (0 picks a free one).`);
   const timeScale = options.timeScale ?? LAB_DEFAULTS.timeScale;
   if (!Number.isFinite(timeScale) || timeScale < 0) throw new LabStartError(`Time scale ${timeScale} must be a number of 0 or more.`);
+  const allowedHosts = (options.allowedHosts ?? []).map((name) => name.toLowerCase());
+  for (const name of allowedHosts) {
+    if (hostName(name) !== name || name.includes(':')) throw new LabStartError(`"${name}" is not a host name; give a name such as lab.example.test (no scheme, port or path).`);
+  }
   const stateDir = resolve(options.stateDir ?? defaultStateDir());
   await mkdir(stateDir, { recursive: true });
+  const adminToken = randomBytes(32).toString('hex');
+  const tokenFile = join(stateDir, ADMIN_TOKEN_FILE);
+  await writeFile(tokenFile, `${adminToken}\n`, { mode: 0o600 });
+  // An older file keeps its old mode through writeFile; on Windows only the read-only bit exists, and the folder is per-user.
+  await chmod(tokenFile, 0o600);
 
   const log = options.log ?? (() => undefined);
   const now = options.now ?? (() => new Date());
@@ -91,9 +109,13 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
     accessKeyId: options.accessKeyId ?? LAB_DEFAULTS.accessKeyId,
     secretAccessKey: options.secretAccessKey ?? LAB_DEFAULTS.secretAccessKey,
     timeScale,
+    allowedHosts,
+    adminToken,
   };
   const server = createServer();
   const boundPort = await listen(server, port, host);
+  // After listening, a server error (e.g. EMFILE while accepting) concerns one connection: logged, never thrown.
+  server.on('error', (error) => log(`lab: the API server reported ${error.message}`));
   const config: LabConfig = { ...partialConfig, port: boundPort };
   const runtime = createRuntime(config, now, log);
   let services;
@@ -104,9 +126,17 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
     throw error;
   }
   server.on('upgrade', (request, socket, head) => {
+    // Node removes its own error handler from an upgraded socket: without this one, a peer's reset would end the lab.
+    socket.on('error', () => socket.destroy());
+    const refused = refuseForeignRequest(request.headers, allowedHosts, true);
+    if (refused) {
+      log(`lab: refused a WebSocket upgrade (${refused.message.split('.')[0]})`);
+      socket.end(`HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${Buffer.byteLength(refused.message) + 1}\r\n\r\n${refused.message}\n`);
+      return;
+    }
     if (!services.handleUpgrade(request, socket, head)) socket.destroy();
   });
-  server.on('request', createPipeline({ services: services.definitions, credentials: () => [config], now, log, adminRoutes: services.adminRoutes }));
+  server.on('request', createPipeline({ services: services.definitions, credentials: () => [config], now, log, adminRoutes: services.adminRoutes, allowedHosts }));
 
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
   let stopped: Promise<void> | undefined;
@@ -117,6 +147,7 @@ export async function startLab(options: StartLabOptions = {}): Promise<RunningLa
     accessKeyId: config.accessKeyId,
     secretAccessKey: config.secretAccessKey,
     stateDir,
+    adminToken,
     admin: services.admin,
     libraries: services.libraries,
     network: services.network,

@@ -21,8 +21,9 @@ async function main(): Promise<void> {
     if (error instanceof LabStartError) return fail(error.message);
     throw error;
   }
-  const { endpoint, region, accessKeyId, secretAccessKey, stateDir } = lab;
-  process.stdout.write(`${JSON.stringify({ endpoint, region, accessKeyId, secretAccessKey, stateDir })}\n`);
+  const { endpoint, region, accessKeyId, secretAccessKey, stateDir, adminToken } = lab;
+  process.stdout.write(`${JSON.stringify({ endpoint, region, accessKeyId, secretAccessKey, stateDir, adminToken })}\n`);
+  keepServingAfterStrayErrors();
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -39,6 +40,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * The last line of defence: every stream, socket and child of the lab handles its own errors, so a failing request or
+ * command fails alone. Should one be missed, it is logged and the lab keeps serving everyone else instead of exiting.
+ */
+function keepServingAfterStrayErrors(): void {
+  const report = (kind: string) => (error: unknown) => {
+    process.stderr.write(`tape-gateway-lab: ${kind} (the lab keeps running; please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  };
+  process.on('uncaughtException', report('unhandled error'));
+  process.on('unhandledRejection', report('unhandled promise rejection'));
 }
 
 function fail(message: string): void {

@@ -6,7 +6,8 @@ import { isLoopbackHost } from './isLoopbackHost';
 export class LabArgsError extends Error {}
 
 export const LAB_USAGE = `Usage: tape-gateway-lab [--port N] [--host 127.0.0.1] [--state-dir DIR] [--region us-east-1]
-  [--account-id 123456789012] [--access-key-id test] [--secret-access-key test] [--time-scale 1]`;
+  [--account-id 123456789012] [--access-key-id test] [--secret-access-key test] [--time-scale 1]
+  [--allowed-host NAME]...`;
 
 export function parseLabArgs(argv: readonly string[]): StartLabOptions | 'help' {
   let values;
@@ -24,6 +25,7 @@ export function parseLabArgs(argv: readonly string[]): StartLabOptions | 'help' 
         'access-key-id': { type: 'string' },
         'secret-access-key': { type: 'string' },
         'time-scale': { type: 'string' },
+        'allowed-host': { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -64,6 +66,12 @@ export function parseLabArgs(argv: readonly string[]): StartLabOptions | 'help' 
     const scale = Number(values['time-scale']);
     if (values['time-scale'].trim() === '' || !Number.isFinite(scale) || scale < 0) throw new LabArgsError(`--time-scale "${values['time-scale']}" must be a number of 0 or more (1 = default delays, 0 = instant).`);
     options.timeScale = scale;
+  }
+  if (values['allowed-host'] !== undefined) {
+    for (const name of values['allowed-host']) {
+      if (!/^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$/.test(name)) throw new LabArgsError(`--allowed-host "${name}" is not a host name; give a name such as lab.example.test (no scheme, port or path).`);
+    }
+    options.allowedHosts = values['allowed-host'];
   }
   return options;
 }

@@ -78,6 +78,11 @@ export class TarEndDetector {
   private carry: Uint8Array | undefined;
   headers = 0;
 
+  /** Byte offset of the next header block; after 'end', that of the zero block that ended the archive. */
+  get headerOffset(): number {
+    return this.nextHeader;
+  }
+
   /** True when the bytes seen stop exactly at a member boundary. */
   get atBoundary(): boolean {
     return this.seen === this.nextHeader;

@@ -28,8 +28,8 @@ export function keyFromActivationResponse(status: number, location: string | nul
 }
 
 async function labAppliances(clients: AwsClients): Promise<LabAppliance[]> {
-  if (clients.target.kind !== 'lab') return [];
-  const response = await fetch(new URL('/_lab/appliances', clients.target.endpoint));
+  if (clients.target.kind !== 'lab' || !clients.target.adminToken) return [];
+  const response = await fetch(new URL('/_lab/appliances', clients.target.endpoint), { headers: { authorization: `Bearer ${clients.target.adminToken}` } });
   if (!response.ok) throw new Error(`The lab did not list its gateway appliances (HTTP ${response.status}); restart the lab and retry.`);
   return ((await response.json()) as { appliances: LabAppliance[] }).appliances;
 }
@@ -73,5 +73,7 @@ export async function fetchActivationKey(services: ExtensionServices, apis: Apis
     if (!ACTIVATION_KEY_PATTERN.test(given)) throw new Error('An activation key looks like 29AV1-3OFV9-VVIUB-NKT0I-LRO6V (5 groups of 5 letters and digits).');
     return { key: given, source: 'argument' };
   }
-  return apis.clients.target.kind === 'lab' ? keyFromLab(services, apis, target) : keyThroughClient(services, apis, target);
+  // A lab this window started lends its admin token; any other lab is reached as AWS is, through curl on the stack's client.
+  const connection = apis.clients.target;
+  return connection.kind === 'lab' && connection.adminToken ? keyFromLab(services, apis, target) : keyThroughClient(services, apis, target);
 }

@@ -53,7 +53,7 @@ export class ConnectionManager implements vscode.Disposable {
         this.log.info(`Using the lab at ${settings.endpoint}.`);
       } else {
         this.lab ??= await startLab({ port: 0, stateDir: this.labStateDir, region: settings.region, timeScale: settings.timeScale, log: (line) => this.log.debug(line) });
-        target = { kind: 'lab', endpoint: this.lab.endpoint, region: this.lab.region, accessKeyId: this.lab.accessKeyId, secretAccessKey: this.lab.secretAccessKey };
+        target = { kind: 'lab', endpoint: this.lab.endpoint, region: this.lab.region, accessKeyId: this.lab.accessKeyId, secretAccessKey: this.lab.secretAccessKey, adminToken: this.lab.adminToken };
         this.log.info(`Local lab started at ${this.lab.endpoint} (state in ${this.lab.stateDir}).`);
       }
       this.connectTo(target, !settings.endpoint);

@@ -1,4 +1,5 @@
-// Loopback HTTP form of the lab admin API: POST/GET /_lab/appliances, POST /_lab/tapes/{barcode}/eject. Unauthenticated, loopback only.
+// Loopback HTTP form of the lab admin API: POST/GET /_lab/appliances, POST /_lab/tapes/{barcode}/eject. Loopback peers with the lab's token only.
+import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AdminRoute } from '../http/pipeline';
 import { BodyTooLargeError, readBody } from '../http/readBody';
@@ -43,11 +44,29 @@ function applianceOptions(body: Record<string, unknown>): { region?: string; dis
   return { region: region as string | undefined, diskSizesInBytes: diskSizesInBytes as number[] | undefined };
 }
 
-export function createAdminRoute(admin: LabAdmin): AdminRoute {
+/** Bearer token check in constant time (the token is 64 hex characters). */
+function carriesToken(req: IncomingMessage, token: string): boolean {
+  const given = /^Bearer (\S+)$/i.exec(req.headers.authorization ?? '')?.[1] ?? '';
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** A web page can POST text/plain or a form to any address without asking first; only JSON bodies are taken. */
+function isJson(req: IncomingMessage): boolean {
+  return /^application\/json\s*(;|$)/i.test(req.headers['content-type'] ?? '');
+}
+
+export function createAdminRoute(admin: LabAdmin, adminToken: string): AdminRoute {
   return async (req, res, url) => {
     if (!url.pathname.startsWith(ADMIN_PREFIX)) return false;
     try {
       if (!isLoopbackHost(req.socket.remoteAddress ?? '')) throw new LabAdminError(403, 'The lab admin API answers loopback clients only.');
+      if (!carriesToken(req, adminToken)) {
+        res.setHeader('www-authenticate', 'Bearer realm="tape-gateway-lab"');
+        throw new LabAdminError(401, 'The lab admin API needs the lab\'s token: send "Authorization: Bearer <token>" with the adminToken from the lab\'s ready line or its state folder\'s admin-token file.');
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD' && !isJson(req)) throw new LabAdminError(415, 'Admin requests carry Content-Type: application/json (send {} when there is nothing to say).');
       const path = url.pathname.slice(ADMIN_PREFIX.length);
       if (path === 'appliances' && req.method === 'POST') {
         sendJson(res, 201, await admin.createGatewayAppliance(applianceOptions(await readJsonObject(req))));

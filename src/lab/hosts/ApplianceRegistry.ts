@@ -216,7 +216,7 @@ export class ApplianceRegistry {
 
   private async openPort80(record: ApplianceRecord): Promise<void> {
     if (this.servers.has(record.instanceId)) return;
-    this.servers.set(record.instanceId, await startActivationPageServer((url) => this.activationPage(record, url)));
+    this.servers.set(record.instanceId, await startActivationPageServer((url) => this.activationPage(record, url), this.runtime.config.allowedHosts));
   }
 
   private info(record: ApplianceRecord): ApplianceInfo {

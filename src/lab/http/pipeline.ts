@@ -5,6 +5,7 @@ import { AwsError } from './AwsError';
 import { authErrorFor } from './authErrors';
 import { isJsonProtocolContentType, parseJsonBody, parseTarget, unknownJsonOperation, writeJsonError, writeJsonSuccess } from './awsJson';
 import { parseForm, writeQueryError, writeQuerySuccess, type XmlValue } from './awsQuery';
+import { refuseForeignRequest, requestUrl } from './hostCheck';
 import { BodyTooLargeError, readBody } from './readBody';
 import type { JsonServiceDefinition, LabCredentials, QueryServiceDefinition, RequestContext, ServiceDefinition } from './types';
 import { AuthFailure, verifySignature } from './verifySignature';
@@ -25,6 +26,8 @@ export interface PipelineOptions {
   readonly now: () => Date;
   readonly adminRoutes?: readonly AdminRoute[];
   readonly log?: (line: string) => void;
+  /** Host names accepted besides loopback ones (--allowed-host). */
+  readonly allowedHosts?: readonly string[];
 }
 
 export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
@@ -53,13 +56,20 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     // The server's Date is the lab clock, so SDK clock-skew correction agrees with signature checks under an injected clock.
     res.setHeader('Date', options.now().toUTCString());
     const rawUrl = req.url ?? '/';
-    const url = new URL(rawUrl, 'http://lab.invalid');
+    const target = req.headers['x-amz-target'];
+    const protocol: 'json' | 'query' = typeof target === 'string' ? 'json' : 'query';
+    const refuse = (error: AwsError) => {
+      // The body is not read: say so, so the client does not keep the connection for a next request.
+      res.setHeader('Connection', 'close');
+      return protocol === 'json' ? writeJsonError(res, requestId, error) : writeQueryError(res, requestId, DEFAULT_QUERY_NAMESPACE, error);
+    };
+    const foreign = refuseForeignRequest(req.headers, options.allowedHosts ?? []);
+    if (foreign) return refuse(new AwsError(protocol === 'json' ? 'AccessDeniedException' : 'AccessDenied', foreign.message, { status: foreign.status }));
+    const url = requestUrl(rawUrl);
+    if (!url) return refuse(new AwsError(protocol === 'json' ? 'SerializationException' : 'MalformedInput', `The request target "${rawUrl.slice(0, 100)}" is not a path; send requests to / on the lab endpoint.`));
     for (const route of options.adminRoutes ?? []) {
       if (await route(req, res, url)) return;
     }
-    const target = req.headers['x-amz-target'];
-    const protocol: 'json' | 'query' = typeof target === 'string' ? 'json' : 'query';
-
     let body: Buffer;
     try {
       body = await readBody(req, MAX_REQUEST_BODY_BYTES);

@@ -46,6 +46,7 @@ export function verifySignature(
   if (!scopeDate || !region || !service || terminator !== 'aws4_request' || parsed.scope.length !== 4) {
     throw new AuthFailure('incomplete', `Credential should be scoped to a valid region. `);
   }
+  requireSignedHeaders(request.headers, parsed.signedHeaders);
   const secret = secretFor(parsed.accessKeyId);
   if (secret === undefined) throw new AuthFailure('unknownKey', 'The security token included in the request is invalid.');
 
@@ -76,6 +77,18 @@ export function verifySignature(
     );
   }
   return { accessKeyId: parsed.accessKeyId, region, service, amzDate };
+}
+
+/**
+ * As AWS requires: `host` is always signed, and so is every `x-amz-*` header the request carries (X-Amz-Target,
+ * X-Amz-Security-Token, ...), so no header that selects or authorizes the operation can be changed after signing.
+ * Other headers (user-agent, amz-sdk-*, content-type) may stay unsigned, as the SDKs leave some of them.
+ */
+function requireSignedHeaders(headers: IncomingHttpHeaders, signedHeaders: readonly string[]): void {
+  const signed = new Set(signedHeaders);
+  if (!signed.has('host')) throw new AuthFailure('incomplete', "'Host' or ':authority' must be a 'SignedHeader' in the AWS Authorization.");
+  const unsigned = Object.keys(headers).filter((name) => name.startsWith('x-amz-') && !signed.has(name)).sort();
+  if (unsigned.length > 0) throw new AuthFailure('signature', `There were headers present in the request which were not signed: ${unsigned.join(', ')}. Sign every x-amz-* header the request carries.`);
 }
 
 interface ParsedAuthorization {

@@ -12,6 +12,11 @@ export async function exportTapeFile(store: TapeMediaStore, barcode: string, fil
   const start = media.fileStart(fileNumber);
   if (start === undefined || start > media.objectCount) throw new Error(`Tape ${barcode} has no file ${fileNumber}; it holds ${media.filemarkCount} filemark(s).`);
   const out = createWriteStream(hostPath);
+  // A failed open or write (no such folder, disk full) fails this export, not the lab: `once` below rethrows it.
+  let failure: Error | undefined;
+  out.on('error', (error) => {
+    failure = error;
+  });
   let bytes = 0;
   try {
     for (let index = start; index < media.objectCount; index += 1) {
@@ -22,8 +27,9 @@ export async function exportTapeFile(store: TapeMediaStore, barcode: string, fil
     }
   } finally {
     out.end();
-    await once(out, 'close');
+    if (!out.closed) await once(out, 'close');
   }
+  if (failure) throw failure;
   return bytes;
 }
 

@@ -123,7 +123,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
       libraries: storageGateway.libraries,
       network,
       admin,
-      adminRoutes: [createAdminRoute(admin)],
+      adminRoutes: [createAdminRoute(admin, runtime.config.adminToken)],
       close: closeAll,
       handleUpgrade: (request, socket, head) => ssmSessions.handleUpgrade(request, socket, head),
     };

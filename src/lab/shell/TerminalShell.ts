@@ -143,7 +143,11 @@ export class TerminalShell implements InteractiveShell {
         this.running = undefined;
         this.leaveShell(error.status ?? shell.lastStatus);
         return;
-      } else throw error;
+      } else {
+        // A command that failed inside the emulation ends alone: thrown on, it would end the whole lab process.
+        shell.lastStatus = 1;
+        this.emit(`sh: ${line.trim().split(/\s+/)[0] ?? ''}: ${error instanceof Error ? error.message : String(error)}\r\n`);
+      }
     } finally {
       this.running = undefined;
     }

@@ -13,6 +13,7 @@ describe('Tape gateway lifecycle on the lab', function () {
   let api: TapeGatewayApi;
   let tree: TreeReader;
   let endpoint = '';
+  let adminHeaders: Record<string, string> = {};
   let gatewayArn = '';
   let instanceId = '';
   let tapeArns: string[] = [];
@@ -26,6 +27,7 @@ describe('Tape gateway lifecycle on the lab', function () {
     const state = api.connectionState();
     assert.ok(state.kind === 'connected' && state.target.kind === 'lab');
     endpoint = state.target.endpoint;
+    adminHeaders = { authorization: `Bearer ${state.target.adminToken ?? ''}`, 'content-type': 'application/json' };
     tree = new TreeReader(api.explorer);
   });
 
@@ -74,7 +76,7 @@ describe('Tape gateway lifecycle on the lab', function () {
   });
 
   it('activates an appliance created through the lab admin API, after refusing a bad name and time zone', async () => {
-    const response = await fetch(new URL('/_lab/appliances', endpoint), { method: 'POST', body: JSON.stringify({ diskSizesInBytes: [100 * GIB, 200 * GIB, 300 * GIB] }) });
+    const response = await fetch(new URL('/_lab/appliances', endpoint), { method: 'POST', headers: adminHeaders, body: JSON.stringify({ diskSizesInBytes: [100 * GIB, 200 * GIB, 300 * GIB] }) });
     assert.equal(response.status, 201);
     instanceId = ((await response.json()) as { instanceId: string }).instanceId;
     const script = api.prompts.script(['x', 'a/b', 'lab-gateway', 'Other…', 'PST', 'GMT-8:00', 'AWS-Gateway-VTL']);
@@ -153,7 +155,7 @@ describe('Tape gateway lifecycle on the lab', function () {
   it('archives a tape moved to an import/export slot (lab changer) and shows it in the Archive', async () => {
     const barcode = tapeArns[0]?.split('/').pop() ?? '';
     assert.equal(await run('cancelArchival', { gatewayArn, tapeArn: tapeArns[0] }), undefined, 'an AVAILABLE tape has no archival to cancel');
-    const eject = await fetch(new URL(`/_lab/tapes/${barcode}/eject`, endpoint), { method: 'POST' });
+    const eject = await fetch(new URL(`/_lab/tapes/${barcode}/eject`, endpoint), { method: 'POST', headers: adminHeaders });
     assert.equal(eject.status, 200);
     const archived = await eventually('the tape ARCHIVED', async () => (await tree.childrenAt('Gateways', 'lab-gateway', 'Archive')).find((t) => t.label === barcode && t.contextValue === 'archivedTape.archived'));
     assert.match(archived.description, /^ARCHIVED · 0 B of 100 GiB · GLACIER$/);
@@ -204,7 +206,7 @@ describe('Tape gateway lifecycle on the lab', function () {
     const [lockedArn = ''] = (await run<string[]>('createTapes', { gatewayArn, barcode: 'LOCKED01', sizeGiB: 100, poolId: poolArn.split('/').pop(), worm: false })) ?? [];
     await eventually('LOCKED01 AVAILABLE', async () => (await tree.childrenAt('Gateways', 'lab-gateway', 'Tapes')).find((t) => t.label === 'LOCKED01' && t.contextValue === 'tape.available'));
     const plain = tapeArns[2]?.split('/').pop() ?? '';
-    for (const barcode of ['LOCKED01', plain]) assert.equal((await fetch(new URL(`/_lab/tapes/${barcode}/eject`, endpoint), { method: 'POST' })).status, 200);
+    for (const barcode of ['LOCKED01', plain]) assert.equal((await fetch(new URL(`/_lab/tapes/${barcode}/eject`, endpoint), { method: 'POST', headers: adminHeaders })).status, 200);
     await eventually('both ARCHIVED', async () => {
       const archive = await tree.childrenAt('Gateways', 'lab-gateway', 'Archive');
       return ['LOCKED01', plain].every((b) => archive.some((t) => t.label === b && t.contextValue === 'archivedTape.archived')) ? true : undefined;

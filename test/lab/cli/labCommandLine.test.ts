@@ -1,7 +1,7 @@
 // The tape-gateway-lab command line: ready line, flags, refusals, signals, and protocol-level unknown operations.
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -22,6 +22,7 @@ interface ReadyLine {
   accessKeyId: string;
   secretAccessKey: string;
   stateDir: string;
+  adminToken: string;
 }
 
 describe('tape-gateway-lab', () => {
@@ -44,7 +45,11 @@ describe('tape-gateway-lab', () => {
   });
 
   it('prints exactly one JSON line with the endpoint, region, credentials and state folder', () => {
-    assert.deepEqual(Object.keys(ready), ['endpoint', 'region', 'accessKeyId', 'secretAccessKey', 'stateDir']);
+    assert.deepEqual(Object.keys(ready), ['endpoint', 'region', 'accessKeyId', 'secretAccessKey', 'stateDir', 'adminToken']);
+    // The admin token is also in the state folder, readable by its owner only.
+    assert.match(ready.adminToken, /^[0-9a-f]{64}$/);
+    assert.equal(readFileSync(join(stateDir, 'admin-token'), 'utf8').trim(), ready.adminToken);
+    if (process.platform !== 'win32') assert.equal(statSync(join(stateDir, 'admin-token')).mode & 0o777, 0o600);
     assert.match(ready.endpoint, /^http:\/\/127\.0\.0\.1:\d+$/);
     assert.notEqual(ready.endpoint.endsWith(':0'), true);
     assert.equal(ready.region, 'eu-west-1');

@@ -161,7 +161,7 @@ test(`${ADMIN_REQUESTS} fuzzed admin requests get JSON errors with a message, an
     const method = random.pick(['GET', 'POST', 'POST', 'PUT', 'DELETE']);
     const body = random.pick([JSON.stringify({ diskSizesInBytes: [random.pick([-1, 0, 1.5, 2 ** 60, 'x', null])], region: random.pick(['us-east-1', 'xx', ...HOSTILE_STRINGS]) }), JSON.stringify({ diskSizesInBytes: Array(17).fill(1) }), randomString(random), '[]', 'null', '{']);
     // Never a valid appliance request, so the fuzzer creates nothing.
-    const answer = await sendRaw(lab.lab.endpoint, { method, path: `/_lab/${route}`, headers: { 'content-type': 'application/json' }, body: method === 'GET' ? undefined : body });
+    const answer = await sendRaw(lab.lab.endpoint, { method, path: `/_lab/${route}`, headers: { 'content-type': 'application/json', authorization: `Bearer ${lab.lab.adminToken}` }, body: method === 'GET' ? undefined : body });
     assert.ok(answer, where);
     const value = JSON.parse(answer.body.toString('utf8')) as { message?: unknown; appliances?: unknown };
     if (answer.status === 200) {
@@ -171,6 +171,6 @@ test(`${ADMIN_REQUESTS} fuzzed admin requests get JSON errors with a message, an
     assert.ok(answer.status >= 400 && answer.status < 500, `${where}: status ${answer.status} ${answer.body.toString('utf8').slice(0, 200)}`);
     assert.equal(typeof value.message, 'string', where);
   }
-  const created = await sendRaw(lab.lab.endpoint, { method: 'POST', path: '/_lab/appliances', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const created = await sendRaw(lab.lab.endpoint, { method: 'POST', path: '/_lab/appliances', headers: { 'content-type': 'application/json', authorization: `Bearer ${lab.lab.adminToken}` }, body: '{}' });
   assert.equal(created?.status, 201);
 });

@@ -12,7 +12,7 @@ const ADDRESS = { region: 'us-east-1', privateIp: '10.0.1.4', privateDnsName: 'i
 
 test('the running appliance owns a reused address; DeleteGateway forgets a terminated one and reopens a running one', async () => {
   const stateDir = await mkdtemp(join(tmpdir(), 'appliance-addresses-'));
-  const runtime = createRuntime({ host: '127.0.0.1', port: 0, stateDir, region: 'us-east-1', accountId: '123456789012', accessKeyId: 'test', secretAccessKey: 'test', timeScale: 0 }, () => new Date(), () => undefined);
+  const runtime = createRuntime({ host: '127.0.0.1', port: 0, stateDir, region: 'us-east-1', accountId: '123456789012', accessKeyId: 'test', secretAccessKey: 'test', timeScale: 0, allowedHosts: [], adminToken: 'unused' }, () => new Date(), () => undefined);
   const registry = await ApplianceRegistry.open(runtime);
   try {
     await registry.adoptInstance({ instanceId: 'i-0aaaaaaaaaaaaaaaa', ...ADDRESS });

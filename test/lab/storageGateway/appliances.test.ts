@@ -12,7 +12,7 @@ before(async () => {
 after(() => sg.lab.stop());
 
 async function admin(method: string, path: string, body?: string): Promise<{ status: number; json: Record<string, unknown> }> {
-  const response = await fetch(`${sg.lab.endpoint}${path}`, { method, body, headers: body ? { 'content-type': 'application/json' } : {} });
+  const response = await fetch(`${sg.lab.endpoint}${path}`, { method, body, headers: { authorization: `Bearer ${sg.lab.adminToken}`, ...(method === 'GET' ? {} : { 'content-type': 'application/json' }) } });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
 

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { parseOpenDataChannelInput } from '../../../session/protocol';
+import { requestUrl } from '../../http/hostCheck';
 import type { SessionRegistry } from './SessionRegistry';
 
 export const DATA_CHANNEL_PATH = '/v1/data-channel/';
@@ -18,7 +19,7 @@ export class DataChannelServer {
 
   /** Handles the upgrade when the path is a data-channel URL; returns false to let others try. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean {
-    const path = new URL(request.url ?? '/', 'http://lab.invalid').pathname;
+    const path = requestUrl(request.url)?.pathname ?? '';
     if (!path.startsWith(DATA_CHANNEL_PATH)) return false;
     let sessionId: string;
     try {

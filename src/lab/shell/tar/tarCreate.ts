@@ -69,14 +69,16 @@ export async function tarCreate(context: CommandContext, options: TarOptions): P
     try {
       writer.writeRecord(record);
     } catch (error) {
-      if (!(error instanceof TapeDeviceError)) throw error;
-      writeError = error;
+      // Anything but the device's own errno is reported as EIO: thrown on, it would escape the command.
+      writeError = error instanceof TapeDeviceError ? error : new TapeDeviceError('EIO');
     }
   });
   const pack = tarStream.pack();
   const consumer = (async () => {
     for await (const chunk of pack) blocker.push(chunk as Uint8Array);
   })();
+  // Awaited below; until then a failure must not count as an unhandled rejection (which would end the lab process).
+  consumer.catch(() => undefined);
   let failed = false;
   let strippedLeadingSlash = false;
   try {

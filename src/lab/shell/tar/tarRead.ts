@@ -6,7 +6,7 @@ import { TapeDeviceError } from '../../library/TapeDeviceError';
 import { CommandContext } from '../CommandContext';
 import { FsError, absolutePath } from '../VirtualFileSystem';
 import { canWrite } from '../ShellSession';
-import { openArchiveForRead } from './tarArchiveIo';
+import { openArchiveForRead, type ArchiveReader } from './tarArchiveIo';
 import { TarOptions } from './tarOptions';
 
 const LIST_TYPES: Readonly<Record<string, TarEntryType>> = {
@@ -53,6 +53,8 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
       const entry = { name, type, mode: header.mode, uname: header.uname || String(header.uid), gname: header.gname || String(header.gid), size: header.size, mtime: header.mtime, linkname: header.linkname };
       context.stdout.write(`${options.verbose ? formatter.format(entry) : name}\n`);
     } else if (wanted && options.verbose) context.stdout.write(`${name}\n`);
+    // tar-stream fails the member's stream too when the archive ends inside it; the outcome is reported once, below.
+    stream.on('error', () => undefined);
     stream.on('data', (chunk: unknown) => {
       if (wanted && options.mode === 'extract') chunks.push(chunk as Buffer);
     });
@@ -61,22 +63,30 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
         try {
           writeMember(context, targetDir, name, header, chunks);
         } catch (error) {
-          if (!(error instanceof FsError)) throw error;
-          stderr(`${name}: Cannot open: ${error.message}`);
+          // Thrown from an event handler, anything else would end the lab process: it fails this member instead.
+          stderr(`${name}: Cannot open: ${error instanceof FsError ? error.message : 'Input/output error'}`);
           failed = true;
         }
       }
       next();
     });
   });
+  let parseFailure: Error | undefined;
   const finished = new Promise<Error | undefined>((resolve) => {
     extract.on('finish', () => resolve(undefined));
-    extract.on('error', (error: Error) => resolve(error));
+    extract.on('error', (error: Error) => {
+      parseFailure = error;
+      resolve(error);
+    });
+    extract.on('close', () => resolve(parseFailure));
   });
   const detector = new TarEndDetector();
   let recordSize = options.recordSize;
   let first = true;
   let outcome: 'end' | 'eof' | 'invalid' | 'unexpectedEof' | 'empty' = 'eof';
+  /** Bytes read before the current record; and, at the end, the 1-based number of a zero block no second one followed. */
+  let consumed = 0;
+  let loneZeroBlock: number | undefined;
   try {
     for (;;) {
       if (context.signal?.aborted) {
@@ -94,6 +104,8 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
         stderr('Error is not recoverable: exiting now');
         return 2;
       }
+      // GNU tar ignores a partial last block of an archive file (reads of a file are short only at its end).
+      if (!reader.isDevice) chunk = chunk.subarray(0, chunk.length - (chunk.length % 512));
       if (chunk.length === 0) {
         outcome = first ? 'empty' : detector.atBoundary ? 'eof' : 'unexpectedEof';
         break;
@@ -110,7 +122,15 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
         outcome = 'invalid';
         break;
       }
-      if (!extract.write(chunk)) await new Promise<void>((resolve) => extract.once('drain', () => resolve()));
+      // The parser gets the members only: what follows the end block (padding, a lone zero block, garbage) is not its business.
+      const ending = scan === 'end' ? detector.headerOffset - consumed : chunk.length;
+      if (scan === 'end') loneZeroBlock = followedByZeroBlock(reader, chunk.subarray(ending + 512), recordSize) ? undefined : detector.headerOffset / 512 + 1;
+      if (!extract.write(chunk.subarray(0, ending))) await Promise.race([new Promise<void>((resolve) => extract.once('drain', () => resolve())), finished]);
+      consumed += chunk.length;
+      if (parseFailure) {
+        outcome = 'unexpectedEof';
+        break;
+      }
       if (scan === 'end') {
         outcome = 'end';
         break;
@@ -132,16 +152,31 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
     stderr('Exiting with failure status due to previous errors');
     return 2;
   }
-  extract.end(Buffer.alloc(0));
+  if (!parseFailure) extract.end(Buffer.alloc(0));
   const parseError = await finished;
   if (outcome === 'unexpectedEof' || parseError) {
     return fatal('Unexpected EOF in archive');
   }
+  // A warning only (status 0): GNU tar stops at one zero block that a second does not follow.
+  if (loneZeroBlock !== undefined) stderr(`A lone zero block at ${loneZeroBlock}`);
   if (failed) {
     stderr('Exiting with failure status due to previous errors');
     return 2;
   }
   return 0;
+}
+
+/** Is the block after the end block zero too? GNU tar reads one more record to see it when the current one ends there. */
+function followedByZeroBlock(reader: ArchiveReader, rest: Buffer, recordSize: number): boolean {
+  let next = rest;
+  if (next.length < 512) {
+    try {
+      next = Buffer.concat([next, reader.readRecord(recordSize)]);
+    } catch (error) {
+      if (!(error instanceof TapeDeviceError)) throw error;
+    }
+  }
+  return next.length >= 512 && next.subarray(0, 512).every((byte) => byte === 0);
 }
 
 function writeMember(context: CommandContext, dir: string, name: string, header: tarStream.Header, chunks: Buffer[]): void {

@@ -6,6 +6,7 @@ import { ListTapesCommand, type TapeInfo } from '@aws-sdk/client-storage-gateway
 import type { LabClients } from './awsClients';
 import type { TapeGatewayDeployment } from './deployTapeGateway';
 import { readRegionState, readStacks, regionStateProblems, stackProblems } from './labStateFiles';
+import { gnuTarListing, type TarRun } from './gnuTar';
 import { readTapeFiles } from './tapeFiles';
 
 interface CreateTapesRecord {
@@ -32,9 +33,22 @@ interface CommandRecord {
 const TERMINAL = new Set(['Success', 'Failed', 'Cancelled', 'TimedOut']);
 const SAMPLE = 4;
 
+/** A tape file torn by the last kill, to read back through the lab once it restarts, with the file acknowledged before it. */
+export interface TornReadBack {
+  readonly position: number;
+  /** What GNU tar says about the torn file's bytes. */
+  readonly gnu: TarRun;
+  /** The acknowledged file just before it (member name without the leading slash, SHA-256), if any. */
+  readonly previous?: { readonly member: string; readonly sha256: string };
+}
+
 export class KillTrialModel {
   /** SHA-256 of each acknowledged tape file 0..K-1 on the tape in drive 0. */
   tapeFiles: string[] = [];
+  /** The member name in each acknowledged tape file. */
+  private tapeMembers: string[] = [];
+  /** Set by the offline check when the kill tore a tape file; cleared once read back. */
+  tornReadBack: TornReadBack | undefined;
   /** A tar write sent to this file position but not yet acknowledged. */
   pendingWrite: { position: number } | undefined;
   /** A tape-lane script (login, write, unload/load) is in flight; when none is, the tape must be in drive 0. */
@@ -52,8 +66,9 @@ export class KillTrialModel {
 
   constructor(readonly driveBarcode: string) {}
 
-  acknowledgeTapeWrite(position: number, sha256: string): void {
+  acknowledgeTapeWrite(position: number, sha256: string, member: string): void {
     this.tapeFiles = [...this.tapeFiles.slice(0, position), sha256];
+    this.tapeMembers = [...this.tapeMembers.slice(0, position), member];
     this.pendingWrite = undefined;
     this.unacknowledgedTail = false;
     this.acknowledgedTapeWrites += 1;
@@ -130,7 +145,14 @@ export class KillTrialModel {
     });
     if (!this.pendingWrite && !this.unacknowledgedTail) assert.equal(files.length, kept.length, `${where}: the tape holds files nobody wrote`);
     if (this.pendingWrite) this.unacknowledgedTail = true;
+    const torn = this.pendingWrite ? files[this.pendingWrite.position] : undefined;
+    if (torn?.tornBytes && this.pendingWrite) {
+      const position = this.pendingWrite.position;
+      const previous = position > 0 ? { member: this.tapeMembers[position - 1] ?? '', sha256: kept[position - 1] ?? '' } : undefined;
+      this.tornReadBack = { position, gnu: gnuTarListing(torn.tornBytes), previous };
+    }
     this.tapeFiles = kept;
+    this.tapeMembers = this.tapeMembers.slice(0, kept.length);
     this.pendingWrite = undefined;
   }
 

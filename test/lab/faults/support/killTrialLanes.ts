@@ -55,19 +55,22 @@ export async function runTapeLane(context: LaneContext, login: readonly string[]
     }
     const position = model.tapeFiles.length >= MAX_TAPE_FILES ? 0 : model.tapeFiles.length;
     const file = `/tmp/w${context.nextWrite()}.bin`;
+    // A few small members after the checked one: tar yields between members, so a kill can tear the archive mid-write.
+    const extras = Array.from({ length: random.int(0, 4) }, (_, k) => `${file}.${k}`);
     const script = [
       'sudo mt -f /dev/nst0 rewind',
       ...(position > 0 ? [`sudo mt -f /dev/nst0 fsf ${position}`] : []),
       `head -c ${random.int(1, 3_000_000)} /dev/urandom > ${file}`,
+      ...extras.map((extra) => `head -c ${random.int(1, 200_000)} /dev/urandom > ${extra}`),
       `sha256sum ${file}`,
-      `sudo tar -cvf /dev/nst0 --record-size=65536 ${file}`,
+      `sudo tar -cvf /dev/nst0 --record-size=65536 ${[file, ...extras].join(' ')}`,
     ];
     model.pendingWrite = { position };
     const ran = await tapeScript(context, script);
     if (!ran) return;
     const sha256 = /^([0-9a-f]{64}) {2}/.exec(ran.result.StandardOutputContent ?? '')?.[1];
     if (ran.result.Status !== 'Success' || !sha256) throw new Error(`a tar write failed: ${ran.result.StandardErrorContent}`);
-    model.acknowledgeTapeWrite(position, sha256);
+    model.acknowledgeTapeWrite(position, sha256, file.slice(1));
   }
 }
 
@@ -137,4 +140,34 @@ export async function runApiLane(context: LaneContext): Promise<void> {
         break;
     }
   }
+}
+
+/**
+ * After a restart, reads the tape torn by the last kill through the lab: the acknowledged file before the torn one
+ * extracts byte-exact, and `tar -t` of the torn one fails (or not) exactly as GNU tar does on the same bytes.
+ */
+/** Returns GNU tar's last message on the torn file (also the lab's), or undefined when no file was torn. */
+export async function readBackTornFile(context: LaneContext, login: readonly string[], where: string): Promise<string | undefined> {
+  const { model } = context;
+  const torn = model.tornReadBack;
+  if (!torn) return undefined;
+  model.tornReadBack = undefined;
+  const ssm = (script: readonly string[]) => runShellScript(context.clients.ssm, context.deployment.clientInstanceId, script);
+  const seek = (position: number) => ['sudo mt -f /dev/nst0 rewind', ...(position > 0 ? [`sudo mt -f /dev/nst0 fsf ${position}`] : [])];
+  // A kill between an unload and a load leaves the tape in slot 1 (the load is refused, harmlessly, when it is already in the drive).
+  const prepared = await ssm([...login, 'sudo mtx -f /dev/sg0 load 1 0', 'true']);
+  if (prepared.result.Status !== 'Success') throw new Error(`${where}: login before the read-back failed: ${prepared.result.StandardErrorContent}`);
+  if (torn.previous) {
+    const dir = `/tmp/rb${context.nextWrite()}`;
+    const previous = await ssm([...seek(torn.position - 1), `mkdir -p ${dir}`, `sudo tar -xf /dev/nst0 --record-size=65536 -C ${dir}`, `sha256sum ${dir}/${torn.previous.member}`]);
+    const sha256 = /^([0-9a-f]{64}) /.exec(previous.result.StandardOutputContent ?? '')?.[1];
+    if (sha256 !== torn.previous.sha256) throw new Error(`${where}: acknowledged file ${torn.position - 1} reads back as ${sha256}, not ${torn.previous.sha256}: ${previous.result.StandardErrorContent}`);
+  }
+  await ssm(seek(torn.position));
+  const read = await ssm(['sudo tar -tf /dev/nst0 --record-size=65536']);
+  const labLines = (read.result.StandardErrorContent ?? '').split('\n').filter(Boolean);
+  const gnuLines = torn.gnu.stderr.split('\n').filter(Boolean);
+  const same = read.result.ResponseCode === torn.gnu.status && read.result.StandardOutputContent === torn.gnu.stdout && labLines.every((line) => gnuLines.includes(line)) && labLines.at(-1) === gnuLines.at(-1);
+  if (!same) throw new Error(`${where}: the torn file ${torn.position} reads as ${read.result.ResponseCode} ${JSON.stringify(read.result.StandardErrorContent)} ${JSON.stringify(read.result.StandardOutputContent)}; GNU tar: ${torn.gnu.status} ${JSON.stringify(torn.gnu.stderr)} ${JSON.stringify(torn.gnu.stdout)}`);
+  return `exit ${torn.gnu.status}${gnuLines.length > 0 ? `, ${gnuLines.at(-2) ?? gnuLines.at(-1)}` : ''}`;
 }

@@ -27,6 +27,7 @@ export interface ReadyLine {
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
   readonly stateDir: string;
+  readonly adminToken: string;
 }
 
 export class LabChild {

@@ -47,7 +47,15 @@ export interface RawRequest {
   readonly headers?: Record<string, string>;
   readonly body?: Buffer | string;
   /** Sign with this service name and secret (default: unsigned). */
-  readonly sign?: { readonly service: string; readonly secretAccessKey?: string; readonly region?: string; readonly signingDate?: Date };
+  readonly sign?: {
+    readonly service: string;
+    readonly secretAccessKey?: string;
+    readonly region?: string;
+    readonly signingDate?: Date;
+    /** Headers sent but left out of SignedHeaders (lower case). */
+    readonly unsigned?: readonly string[];
+    readonly sessionToken?: string;
+  };
   /** Declare a longer Content-Length and close the socket after the bytes (a truncated upload); no answer is expected. */
   readonly truncate?: boolean;
 }
@@ -60,10 +68,10 @@ export async function sendRaw(endpoint: string, raw: RawRequest): Promise<RawAns
   if (raw.sign) {
     const queryStart = path.indexOf('?');
     const query = Object.fromEntries(new URLSearchParams(queryStart < 0 ? '' : path.slice(queryStart + 1)));
-    const signer = new SignatureV4({ service: raw.sign.service, region: raw.sign.region ?? 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: raw.sign.secretAccessKey ?? 'test' }, sha256: NodeSha256 });
+    const signer = new SignatureV4({ service: raw.sign.service, region: raw.sign.region ?? 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: raw.sign.secretAccessKey ?? 'test', sessionToken: raw.sign.sessionToken }, sha256: NodeSha256 });
     const signed = await signer.sign(
       { method: raw.method ?? 'POST', protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: queryStart < 0 ? path : path.slice(0, queryStart), query, headers, body },
-      raw.sign.signingDate ? { signingDate: raw.sign.signingDate } : {},
+      { ...(raw.sign.signingDate ? { signingDate: raw.sign.signingDate } : {}), ...(raw.sign.unsigned ? { unsignableHeaders: new Set(raw.sign.unsigned) } : {}) },
     );
     headers = signed.headers;
   }

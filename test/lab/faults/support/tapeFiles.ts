@@ -9,6 +9,8 @@ export interface TapeFileSummary {
   readonly complete: boolean;
   /** The first tar member's name and the SHA-256 of its data, when the archive parses. */
   readonly member?: { readonly name: string; readonly sha256: string };
+  /** The bytes of a file no filemark ends (one torn by a kill), to show GNU tar. */
+  readonly tornBytes?: Buffer;
 }
 
 /** Every file on the tape: blocks between filemarks, read back through the media store the lab uses. */
@@ -27,7 +29,7 @@ export function readTapeFiles(stateDir: string, barcode: string): TapeFileSummar
       files.push({ fileNumber: files.length, complete: true, member: firstMember(Buffer.concat(chunks)) });
       chunks = [];
     }
-    if (chunks.length > 0) files.push({ fileNumber: files.length, complete: false, member: firstMember(Buffer.concat(chunks)) });
+    if (chunks.length > 0) files.push({ fileNumber: files.length, complete: false, member: firstMember(Buffer.concat(chunks)), tornBytes: Buffer.concat(chunks) });
     return files;
   } finally {
     store.close();
