@@ -15,7 +15,10 @@ import type { LibraryDirectory } from '../library/VirtualLibrary';
 import { createClientHost } from '../shell/createClientHost';
 import { PersistentHomes } from '../shell/PersistentHomes';
 import { createCloudFormationService } from './cloudFormation/createCloudFormationService';
+import { createEc2Service } from './ec2/createEc2Service';
+import { InstancePowerStore } from './ec2/InstancePowerStore';
 import { InstanceRegistry } from './ec2/InstanceRegistry';
+import { VpcInventory } from './ec2/VpcInventory';
 import type { InstanceHooks } from './ec2/SimulatedInstance';
 import { readParameterValue } from './ssm/publicParameters';
 import { RunCommandService } from './ssm/RunCommandService';
@@ -98,10 +101,24 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
         await homes.forget(instance.instanceId);
         await appliances.retireInstance(instance.instanceId);
       },
+      onInstanceStopped: (instance) => setGatewayInstanceStopped(instance.instanceId, true),
+      onInstanceStarted: (instance) => setGatewayInstanceStopped(instance.instanceId, false),
+      onVolumeAttached: (instance, disk) => appliances.attachDisk(instance.instanceId, disk),
+      onVolumeDetached: (instance, deviceName) => appliances.detachDisk(instance.instanceId, deviceName),
       ...hooks.instanceHooks,
     };
-    const instances = new InstanceRegistry(runtime, instanceHooks);
-    const cloudFormation = await createCloudFormationService(runtime, instances, readParameterValue);
+    /** A gateway instance stopping takes its appliance off the network and its gateway offline; starting brings both back. */
+    async function setGatewayInstanceStopped(instanceId: string, stopped: boolean): Promise<void> {
+      const appliance = appliances.byInstanceId(instanceId);
+      if (!appliance) return;
+      await appliances.setInstanceStopped(instanceId, stopped);
+      await storageGateway.instancePowerChanged(appliance, stopped);
+    }
+    const power = await InstancePowerStore.open(runtime.config.stateDir);
+    closers.push(() => power.close());
+    const instances = new InstanceRegistry(runtime, instanceHooks, power);
+    const inventory = new VpcInventory();
+    const cloudFormation = await createCloudFormationService(runtime, instances, readParameterValue, inventory);
     closers.push(() => cloudFormation.close());
     // A finished script's library moves are saved before its invocation reads as finished.
     const runCommand = await RunCommandService.open(runtime, instances, { settle: () => storageGateway.flush() });
@@ -115,6 +132,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     const definitions: ServiceDefinition[] = [
       storageGateway.definition,
       cloudFormation.definition,
+      createEc2Service(instances, inventory, runtime.config.region),
       // One AmazonSSM service: Run Command and parameters, plus Session Manager's operations.
       { protocol: 'json', signingName: 'ssm', targetPrefixes: ['AmazonSSM'], operations: { ...ssmRunCommandOperations({ registry: instances, runCommand }), ...ssmSessions.operations } },
     ];

@@ -5,6 +5,7 @@ import type { InstanceRegistry } from '../../ec2/InstanceRegistry';
 import type { SimulatedInstance, SimulatedVolume } from '../../ec2/SimulatedInstance';
 import type { VpcInventory } from '../../ec2/VpcInventory';
 import { ec2Failure, optionalString, requiredString, ResourceFailure, stringList, type CreateRequest, type ResourceProvider } from './ResourceProvider';
+import { resourceTags } from './resourceTags';
 
 /** EC2 accepts at most 16 KB of user data (before base64). */
 const MAX_USER_DATA_BYTES = 16 * 1024;
@@ -82,7 +83,7 @@ function describeInstance(request: CreateRequest, inventory: VpcInventory, launc
     userData,
     volumes,
     launchTime: launchTime.toISOString(),
-    tags: tagMap(request.properties.Tags),
+    tags: resourceTags(request),
     stackId: request.stackId,
   };
 }
@@ -120,13 +121,4 @@ function blockDevices(request: CreateRequest, rootGiB: number): SimulatedVolume[
     extra.push({ volumeId: resourceId('vol'), deviceName, sizeGiB, volumeType, root: false, nvmeIndex: extra.length + 1 });
   }
   return [root, ...extra];
-}
-
-function tagMap(tags: unknown): Record<string, string> {
-  const result: Record<string, string> = {};
-  if (!Array.isArray(tags)) return result;
-  for (const tag of tags as Record<string, unknown>[]) {
-    if (typeof tag.Key === 'string') result[tag.Key] = String(tag.Value ?? '');
-  }
-  return result;
 }

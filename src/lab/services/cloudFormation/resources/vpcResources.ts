@@ -3,18 +3,24 @@ import { generatedName, resourceId } from '../../ec2/ec2Ids';
 import { cidrContains, parseCidr, type VpcInventory } from '../../ec2/VpcInventory';
 import { availabilityZones } from '../template/evaluateIntrinsics';
 import { ec2Failure, optionalString, requiredString, type ProvisionedResource, type ResourceProvider } from './ResourceProvider';
+import { resourceTags } from './resourceTags';
 
 interface VpcState {
   readonly cidr: string;
+  readonly region?: string;
+  readonly tags?: Record<string, string>;
 }
 interface SubnetState {
   readonly vpcId: string;
   readonly cidr: string;
   readonly availabilityZone: string;
+  readonly tags?: Record<string, string>;
 }
 interface GroupState {
   readonly vpcId: string;
   readonly groupName: string;
+  readonly description?: string;
+  readonly tags?: Record<string, string>;
 }
 
 export function vpcResourceProviders(inventory: VpcInventory): Record<string, ResourceProvider> {
@@ -33,8 +39,8 @@ export function vpcResourceProviders(inventory: VpcInventory): Record<string, Re
         const parsed = parseCidr(cidr);
         if (!parsed || parsed.prefix < 16 || parsed.prefix > 28) throw ec2Failure(`The CIDR '${cidr}' is invalid.`, 'InvalidVpc.Range');
         const vpcId = resourceId('vpc');
-        inventory.vpcs.set(vpcId, { cidr });
-        const state: VpcState = { cidr };
+        const state: VpcState = { cidr, region: request.region, tags: resourceTags(request) };
+        inventory.vpcs.set(vpcId, state);
         return {
           physicalId: vpcId,
           state,
@@ -45,7 +51,7 @@ export function vpcResourceProviders(inventory: VpcInventory): Record<string, Re
         inventory.vpcs.delete(resource.physicalId);
       },
       restore(resource) {
-        inventory.vpcs.set(resource.physicalId, { cidr: (resource.state as VpcState).cidr });
+        inventory.vpcs.set(resource.physicalId, resource.state as VpcState);
       },
     },
     'AWS::EC2::Subnet': {
@@ -61,8 +67,8 @@ export function vpcResourceProviders(inventory: VpcInventory): Record<string, Re
         const availabilityZone = optionalString(request, 'AvailabilityZone') ?? zones[0] ?? `${request.region}a`;
         if (!zones.includes(availabilityZone)) throw ec2Failure(`Value (${availabilityZone}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: ${zones.join(', ')}.`, 'InvalidParameterValue');
         const subnetId = resourceId('subnet');
-        inventory.subnets.set(subnetId, { vpcId, cidr, availabilityZone, usedAddresses: new Set() });
-        const state: SubnetState = { vpcId, cidr, availabilityZone };
+        const state: SubnetState = { vpcId, cidr, availabilityZone, tags: resourceTags(request) };
+        inventory.subnets.set(subnetId, { ...state, usedAddresses: new Set() });
         const zoneNumber = zones.indexOf(availabilityZone) + 1;
         return {
           physicalId: subnetId,
@@ -115,13 +121,13 @@ export function vpcResourceProviders(inventory: VpcInventory): Record<string, Re
       deleteMs: 5_000,
       attributes: ['GroupId', 'VpcId'],
       create(request) {
-        requiredString(request, 'GroupDescription');
+        const description = requiredString(request, 'GroupDescription');
         const vpcId = requiredString(request, 'VpcId');
         requireVpc(vpcId);
         const groupName = optionalString(request, 'GroupName') ?? generatedName(request.stackName, request.logicalId, 255);
         const groupId = resourceId('sg');
-        inventory.securityGroups.set(groupId, { vpcId, groupName });
-        const state: GroupState = { vpcId, groupName };
+        const state: GroupState = { vpcId, groupName, description, tags: resourceTags(request) };
+        inventory.securityGroups.set(groupId, state);
         return { physicalId: groupId, state, attributes: { GroupId: groupId, VpcId: vpcId } };
       },
       delete(resource) {
