@@ -18,6 +18,7 @@ import { createCloudFormationService } from './cloudFormation/createCloudFormati
 import { createEc2Service } from './ec2/createEc2Service';
 import { InstancePowerStore } from './ec2/InstancePowerStore';
 import { InstanceRegistry } from './ec2/InstanceRegistry';
+import { CLOUD_INIT_OUTPUT_PATH, runUserData } from './ec2/userDataBootstrap';
 import { VpcInventory } from './ec2/VpcInventory';
 import type { InstanceHooks } from './ec2/SimulatedInstance';
 import { readParameterValue } from './ssm/publicParameters';
@@ -84,6 +85,8 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
           tapeDevices,
           now: runtime.now,
         });
+        const output = await runUserData(host, instance.userData);
+        if (output !== undefined) host.environment.fs.writeFile(CLOUD_INIT_OUTPUT_PATH, '/', Buffer.from(output), 'root');
         for (const file of files) host.environment.fs.writeFile(file.path, '/', Buffer.from(file.content), 'root');
         return homes.attach(host);
       },

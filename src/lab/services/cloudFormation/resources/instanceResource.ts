@@ -43,7 +43,8 @@ function describeInstance(request: CreateRequest, inventory: VpcInventory, launc
   if (!image) throw ec2Failure(`The image id '[${imageId}]' does not exist`, 'InvalidAMIID.NotFound');
   const instanceType = optionalString(request, 'InstanceType') ?? 'm1.small';
   if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(instanceType)) throw ec2Failure(`Invalid value '${instanceType}' for InstanceType.`, 'InvalidParameterValue');
-  const typeArchitecture = /^[a-z]+\d+g[a-z]*\./.test(instanceType) ? 'arm64' : 'x86_64';
+  // Graviton types: a "g" after the generation (t4g, m7gd, c6gn, r8g) and the first-generation a1.
+  const typeArchitecture = /^([a-z]+\d+g[a-z]*|a1)\./.test(instanceType) ? 'arm64' : 'x86_64';
   if (typeArchitecture !== image.architecture) {
     throw ec2Failure(`The architecture '${typeArchitecture}' of the specified instance type does not match the architecture '${image.architecture}' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again. You can use 'describe-instance-types' or 'describe-images' to discover the architecture of the instance type or AMI.`, 'InvalidParameterValue');
   }
