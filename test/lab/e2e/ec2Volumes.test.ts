@@ -161,3 +161,22 @@ test('every EC2 answer matches botocore\'s model: element names, types, enums an
   assert.equal(badSecret.status, 401);
   assert.match(badSecret.text, /<Code>AuthFailure<\/Code><Message>AWS was not able to validate the provided access credentials<\/Message>/);
 });
+
+test('after a lab restart a stopped instance is still stopped, its volumes still attached, and it starts with its disks', async () => {
+  const gateway = outputs.GatewayId ?? '';
+  await cli.json(['ec2', 'stop-instances', '--instance-ids', gateway]);
+  const stateDir = t.stateDir;
+  await t.stop();
+  t = await startStackLab(stateDir);
+  cli = await awsCli(t.lab);
+  const state = await cli.json<{ Reservations: { Instances: { State: { Name: string } }[] }[] }>(['ec2', 'describe-instances', '--instance-ids', gateway]);
+  assert.match(state.Reservations[0]?.Instances[0]?.State.Name ?? '', /^(stopping|stopped)$/);
+  const volumes = await cli.json<{ Volumes: { Attachments: { Device: string }[] }[] }>(['ec2', 'describe-volumes', '--filters', `Name=attachment.instance-id,Values=${gateway}`, 'Name=size,Values=8']);
+  assert.deepEqual(volumes.Volumes.map((v) => v.Attachments[0]?.Device).sort(), ['/dev/sdf', '/dev/sdg']);
+  const gatewayArn = await firstGateway();
+  const offline = await cli.run(['storagegateway', 'list-local-disks', '--gateway-arn', gatewayArn]);
+  assert.match(offline.stderr, /The specified gateway is not connected/);
+  await cli.json(['ec2', 'start-instances', '--instance-ids', gateway]);
+  const disks = (await t.sg.send(new ListLocalDisksCommand({ GatewayARN: gatewayArn }))).Disks ?? [];
+  assert.deepEqual(disks.map((d) => [d.DiskNode, d.DiskAllocationType]), [['/dev/sdf', 'CACHE_STORAGE'], ['/dev/sdg', 'UPLOAD_BUFFER']]);
+});
