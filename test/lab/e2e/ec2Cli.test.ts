@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { ListLocalDisksCommand } from '@aws-sdk/client-storage-gateway';
 import { awsCli, type AwsCli } from './awsCli';
-import { activateGateway, deployTapeGatewayStack, startStackLab, TEMPLATE_PATH, waitFor, type StackLab, type StackOutputs } from './stackLab';
+import { activateGateway, deployTapeGatewayStack, startStackLab, TEMPLATE_PATH, waitFor, waitForClient, type StackLab, type StackOutputs } from './stackLab';
 
 interface Instance {
   InstanceId: string;
@@ -97,6 +97,10 @@ test('stopping the gateway instance takes the gateway offline until the instance
   const startGateway = await cli.run(['storagegateway', 'start-gateway', '--gateway-arn', gatewayArn]);
   assert.match(startGateway.stderr, /not connected/, 'StartGateway cannot start a gateway whose instance is stopped');
   await cli.run(['ec2', 'wait', 'instance-stopped', '--instance-ids', gateway]).then((r) => assert.equal(r.code, 0, r.stderr));
+  const status = await cli.json<{ InstanceStatuses: unknown[] }>(['ec2', 'describe-instance-status', '--instance-ids', gateway]);
+  assert.deepEqual(status.InstanceStatuses, [], 'without --include-all-instances only running instances are listed');
+  const all = await cli.json<{ InstanceStatuses: { InstanceState: { Name: string }; InstanceStatus: { Status: string } }[] }>(['ec2', 'describe-instance-status', '--instance-ids', gateway, '--include-all-instances']);
+  assert.deepEqual(all.InstanceStatuses.map((s) => [s.InstanceState.Name, s.InstanceStatus.Status]), [['stopped', 'not-applicable']]);
 
   await cli.json(['ec2', 'start-instances', '--instance-ids', gateway]);
   await cli.run(['ec2', 'wait', 'instance-running', '--instance-ids', gateway]).then((r) => assert.equal(r.code, 0, r.stderr));
@@ -122,4 +126,15 @@ test('bad input gets EC2 errors and changes nothing', async () => {
   const dryRun = await cli.run(['ec2', 'stop-instances', '--instance-ids', gateway, '--dry-run']);
   assert.match(dryRun.stderr, /\(DryRunOperation\)/);
   assert.equal((await instances(['--instance-ids', gateway]))[0]?.State.Name, 'running');
+});
+
+test('a stopped client leaves SSM and registers again after a start', async () => {
+  const client = outputs.ClientInstanceId ?? '';
+  await cli.json(['ec2', 'stop-instances', '--instance-ids', client]);
+  const refused = await cli.run(['ssm', 'send-command', '--instance-ids', client, '--document-name', 'AWS-RunShellScript', '--parameters', 'commands=true']);
+  assert.match(refused.stderr, /\(InvalidInstanceId\)/);
+  const managed = await cli.json<{ InstanceInformationList: { InstanceId: string }[] }>(['ssm', 'describe-instance-information']);
+  assert.ok(!managed.InstanceInformationList.some((i) => i.InstanceId === client));
+  await cli.json(['ec2', 'start-instances', '--instance-ids', client]);
+  await waitForClient(t, client);
 });
