@@ -8,6 +8,8 @@ export interface SimulatedVolume {
   readonly deviceName: string;
   readonly sizeGiB: number;
   readonly volumeType: string;
+  /** Ebs.Encrypted of the mapping (absent in stacks saved before it was kept). */
+  readonly encrypted?: boolean;
   readonly root: boolean;
   /**
    * Position on the NVMe bus of a Nitro instance (root = 0, then attach order): the disk shows up

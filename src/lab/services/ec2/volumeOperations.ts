@@ -28,7 +28,7 @@ function volumesIn(registry: InstanceRegistry, region: string): VolumeView[] {
       sizeGiB: v.sizeGiB,
       volumeType: v.volumeType,
       ...(v.volumeType === 'gp3' ? { iops: 3000, throughput: 125 } : v.volumeType === 'gp2' ? { iops: Math.min(16_000, Math.max(100, v.sizeGiB * 3)) } : {}),
-      encrypted: false,
+      encrypted: v.encrypted === true,
       createTime: instance.launchTime,
       tags: {},
       attachment: { instanceId: instance.instanceId, device: v.deviceName, attachTime: instance.launchTime, deleteOnTermination: true },

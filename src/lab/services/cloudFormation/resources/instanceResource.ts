@@ -119,7 +119,8 @@ function blockDevices(request: CreateRequest, rootGiB: number): SimulatedVolume[
       continue;
     }
     if (!/^\/dev\/(sd[b-z]|xvd[b-z])$/.test(deviceName)) throw ec2Failure(`Invalid device name ${deviceName}`, 'InvalidParameterValue');
-    extra.push({ volumeId: resourceId('vol'), deviceName, sizeGiB, volumeType, root: false, nvmeIndex: extra.length + 1 });
+    const encrypted = ebs.Encrypted === true || ebs.Encrypted === 'true';
+    extra.push({ volumeId: resourceId('vol'), deviceName, sizeGiB, volumeType, encrypted, root: false, nvmeIndex: extra.length + 1 });
   }
   return [root, ...extra];
 }
