@@ -102,6 +102,9 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
       },
       onInstanceTerminated: async (instance) => {
         await homes.forget(instance.instanceId);
+        // A gateway whose instance was stopped and is now gone reads as any terminated gateway's does (DeleteGateway works).
+        const appliance = appliances.byInstanceId(instance.instanceId);
+        if (appliance?.stoppedAt !== undefined) await storageGateway.instancePowerChanged(appliance, false);
         await appliances.retireInstance(instance.instanceId);
       },
       onInstanceStopped: (instance) => setGatewayInstanceStopped(instance.instanceId, true),
