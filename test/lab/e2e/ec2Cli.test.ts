@@ -135,6 +135,20 @@ test('a stopped client leaves SSM and registers again after a start', async () =
   assert.match(refused.stderr, /\(InvalidInstanceId\)/);
   const managed = await cli.json<{ InstanceInformationList: { InstanceId: string }[] }>(['ssm', 'describe-instance-information']);
   assert.ok(!managed.InstanceInformationList.some((i) => i.InstanceId === client));
+  await cli.run(['ec2', 'wait', 'instance-stopped', '--instance-ids', client]).then((r) => assert.equal(r.code, 0, r.stderr));
   await cli.json(['ec2', 'start-instances', '--instance-ids', client]);
   await waitForClient(t, client);
+});
+
+test('after DeleteStack its instances read as terminated (the instance-terminated waiter succeeds) and drop out of running filters', async () => {
+  const gateway = outputs.GatewayInstanceId ?? '';
+  const client = outputs.ClientInstanceId ?? '';
+  await cli.json(['cloudformation', 'delete-stack', '--stack-name', 'ec2']);
+  await cli.run(['cloudformation', 'wait', 'stack-delete-complete', '--stack-name', 'ec2']).then((r) => assert.equal(r.code, 0, r.stderr));
+  await cli.run(['ec2', 'wait', 'instance-terminated', '--instance-ids', gateway, client]).then((r) => assert.equal(r.code, 0, r.stderr));
+  const gone = await instances(['--instance-ids', gateway, client]);
+  assert.deepEqual(gone.map((i) => [i.State.Name, i.State.Code]), [['terminated', 48], ['terminated', 48]]);
+  assert.deepEqual(await instances(['--filters', 'Name=tag:aws:cloudformation:stack-name,Values=ec2', 'Name=instance-state-name,Values=running']), []);
+  const stop = await cli.run(['ec2', 'stop-instances', '--instance-ids', gateway]);
+  assert.match(stop.stderr, /\(IncorrectInstanceState\)/);
 });

@@ -41,6 +41,7 @@ type Node = string | { [name: string]: Node | Node[] };
 export function checkEc2Response(action: string, xml: string): string[] {
   const { operations, shapes } = ec2Model();
   const parsed = new XMLParser({ ignoreAttributes: true, parseTagValue: false, trimValues: false }).parse(xml) as Record<string, Node>;
+  if (!Object.hasOwn(operations, action)) return [`${action} is not an operation of the EC2 model`];
   const root = parsed[`${action}Response`];
   const problems: string[] = [];
   if (root === undefined || typeof root === 'string') return [`no <${action}Response> element`];

@@ -150,6 +150,8 @@ test('every EC2 answer matches botocore\'s model: element names, types, enums an
     ['DescribeInstances', { MaxResults: '5' }],
   ];
   for (const [action, extra] of calls) {
+    // EC2 refuses to start an instance that is still stopping.
+    if (action === 'StartInstances') await waitFor('the instance to stop', async () => ((await send(form('DescribeInstances', { 'InstanceId.1': outputs.GatewayId ?? '' }))).text.includes('<name>stopped</name>') ? true : undefined));
     const answer = await send(form(action, extra));
     assert.equal(answer.status, 200, `${action}: ${answer.text}`);
     assert.deepEqual(checkEc2Response(action, answer.text), [], `${action} answer:\n${answer.text}`);

@@ -11,6 +11,8 @@ import { simulateUserData } from './userDataBootstrap';
 export const CLIENT_BOOT_MS = 60_000;
 /** How long an instance shows "stopping" / "pending" after StopInstances / StartInstances (simulated, scaled). */
 export const POWER_TRANSITION_MS = 20_000;
+/** EC2 keeps listing a terminated instance for about an hour (lab clock; not kept across a lab restart). */
+export const TERMINATED_VISIBLE_MS = 60 * 60 * 1000;
 
 /** An instance whose SSM agent has registered: Online in DescribeInstanceInformation. */
 export interface ManagedNode {
@@ -20,9 +22,9 @@ export interface ManagedNode {
   readonly installedPackages: readonly string[];
 }
 
-/** What DescribeInstances shows: EC2's state name and code (pending 0, running 16, stopping 64, stopped 80). */
+/** What DescribeInstances shows: EC2's state name and code (pending 0, running 16, terminated 48, stopping 64, stopped 80). */
 export interface InstanceStateView {
-  readonly name: 'pending' | 'running' | 'stopping' | 'stopped';
+  readonly name: 'pending' | 'running' | 'stopping' | 'stopped' | 'terminated';
   readonly code: number;
   readonly reason: string;
 }
@@ -31,6 +33,7 @@ export class InstanceRegistry {
   private readonly instances = new Map<string, SimulatedInstance>();
   private readonly nodes = new Map<string, ManagedNode>();
   private readonly boots = new Map<string, Promise<void>>();
+  private readonly terminated = new Map<string, { readonly instance: SimulatedInstance; readonly at: number }>();
   readonly volumes = new EbsVolumes();
 
   constructor(
@@ -57,7 +60,10 @@ export class InstanceRegistry {
     this.boots.delete(instanceId);
     for (const volume of this.volumes.attachmentsOf(instanceId)) this.volumes.detach(volume.volumeId);
     await this.power?.forget(instanceId);
-    if (instance) await this.hooks.onInstanceTerminated?.(instance);
+    if (instance) {
+      this.terminated.set(instanceId, { instance, at: this.runtime.now().getTime() });
+      await this.hooks.onInstanceTerminated?.(instance);
+    }
   }
 
   get(instanceId: string): SimulatedInstance | undefined {
@@ -66,6 +72,13 @@ export class InstanceRegistry {
 
   all(): SimulatedInstance[] {
     return [...this.instances.values()];
+  }
+
+  /** Instances terminated within the last hour: DescribeInstances still lists them, as "terminated". */
+  recentlyTerminated(): SimulatedInstance[] {
+    const now = this.runtime.now().getTime();
+    for (const [id, entry] of this.terminated) if (now - entry.at > TERMINATED_VISIBLE_MS || this.instances.has(id)) this.terminated.delete(id);
+    return [...this.terminated.values()].map((entry) => entry.instance);
   }
 
   managedNode(instanceId: string): ManagedNode | undefined {
@@ -83,6 +96,7 @@ export class InstanceRegistry {
 
   /** The instance's state on the lab clock: a transition shows for POWER_TRANSITION_MS (scaled) after it was asked for. */
   stateOf(instanceId: string): InstanceStateView {
+    if (!this.instances.has(instanceId) && this.terminated.has(instanceId)) return { name: 'terminated', code: 48, reason: 'User initiated' };
     const record = this.power?.get(instanceId);
     if (!record) return { name: 'running', code: 16, reason: '' };
     const settled = this.runtime.now().getTime() - record.changedAt >= POWER_TRANSITION_MS * this.runtime.config.timeScale;

@@ -15,7 +15,7 @@ export function checkDryRun(request: Ec2Request): void {
 
 export function instanceOperations(registry: InstanceRegistry, inventory: VpcInventory) {
   const context = (ctx: RequestContext): InstanceContext => ({ registry, inventory, accountId: ctx.accountId });
-  const inRegion = (ctx: RequestContext) => registry.all().filter((instance) => instance.region === ctx.region);
+  const inRegion = (ctx: RequestContext) => [...registry.all(), ...registry.recentlyTerminated()].filter((instance) => instance.region === ctx.region);
 
   /** The instances named by InstanceId.N, all of which must exist in the request's region; every instance when none are named. */
   function selected(request: Ec2Request, ctx: RequestContext, required: boolean): SimulatedInstance[] {

@@ -27,14 +27,16 @@ function blockDevices(instance: SimulatedInstance, registry: InstanceRegistry): 
 }
 
 function stateReason(state: InstanceStateView): Ec2XmlValue {
-  if (state.name !== 'stopping' && state.name !== 'stopped') return undefined;
+  if (state.name !== 'stopping' && state.name !== 'stopped' && state.name !== 'terminated') return undefined;
   return { code: 'Client.UserInitiatedShutdown', message: 'Client.UserInitiatedShutdown: User initiated shutdown' };
 }
 
 export function instanceItem(instance: SimulatedInstance, ctx: InstanceContext): Ec2XmlValue {
   const state = ctx.registry.stateOf(instance.instanceId);
   const running = state.name === 'running' || state.name === 'pending';
-  const groups = instance.securityGroupIds.map((groupId) => ({ groupName: ctx.inventory.securityGroups.get(groupId)?.groupName ?? groupId, groupId }));
+  // A terminated instance has given up its network interface and volumes.
+  const gone = state.name === 'terminated';
+  const groups = gone ? [] : instance.securityGroupIds.map((groupId) => ({ groupName: ctx.inventory.securityGroups.get(groupId)?.groupName ?? groupId, groupId }));
   return {
     amiLaunchIndex: 0,
     imageId: instance.imageId,
@@ -43,17 +45,17 @@ export function instanceItem(instance: SimulatedInstance, ctx: InstanceContext):
     launchTime: instance.launchTime,
     monitoring: { state: 'disabled' },
     placement: { availabilityZone: instance.availabilityZone, groupName: '', tenancy: 'default' },
-    privateDnsName: instance.privateDnsName,
-    privateIpAddress: instance.privateIp,
+    privateDnsName: gone ? '' : instance.privateDnsName,
+    privateIpAddress: gone ? undefined : instance.privateIp,
     productCodes: [],
     // A private-subnet instance has no public name; EC2 sends the element empty.
     dnsName: '',
     instanceState: { code: state.code, name: state.name },
     reason: state.reason,
-    subnetId: instance.subnetId,
-    vpcId: instance.vpcId,
+    subnetId: gone ? undefined : instance.subnetId,
+    vpcId: gone ? undefined : instance.vpcId,
     architecture: instance.image.architecture,
-    blockDeviceMapping: blockDevices(instance, ctx.registry).map((d) => ({
+    blockDeviceMapping: (gone ? [] : blockDevices(instance, ctx.registry)).map((d) => ({
       deviceName: d.deviceName,
       ebs: { volumeId: d.volumeId, status: 'attached', attachTime: d.attachTime, deleteOnTermination: d.deleteOnTermination },
     })),
@@ -83,17 +85,18 @@ function profileId(name: string): string {
 }
 
 export function instanceFilterFields(ctx: InstanceContext): FilterFields<SimulatedInstance> {
+  const attached = (i: SimulatedInstance, value: string) => (ctx.registry.stateOf(i.instanceId).name === 'terminated' ? [] : [value]);
   return {
     'instance-id': (i) => [i.instanceId],
     'instance-state-name': (i) => [ctx.registry.stateOf(i.instanceId).name],
     'instance-state-code': (i) => [String(ctx.registry.stateOf(i.instanceId).code)],
     'instance-type': (i) => [i.instanceType],
     'image-id': (i) => [i.imageId],
-    'vpc-id': (i) => [i.vpcId],
-    'subnet-id': (i) => [i.subnetId],
+    'vpc-id': (i) => attached(i, i.vpcId),
+    'subnet-id': (i) => attached(i, i.subnetId),
     'availability-zone': (i) => [i.availabilityZone],
-    'private-ip-address': (i) => [i.privateIp],
-    'private-dns-name': (i) => [i.privateDnsName],
+    'private-ip-address': (i) => attached(i, i.privateIp),
+    'private-dns-name': (i) => attached(i, i.privateDnsName),
     architecture: (i) => [i.image.architecture],
     'reservation-id': (i) => [reservationId(i.instanceId)],
     'owner-id': () => [ctx.accountId],
