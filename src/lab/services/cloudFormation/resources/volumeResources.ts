@@ -40,13 +40,14 @@ function createVolume(request: CreateRequest, now: Date): VolumeRecord {
   const throughput = optionalInteger(request, 'Throughput');
   // gp3 volumes carry a 3,000 IOPS / 125 MiB/s baseline; gp2 gets 3 IOPS per GiB (at least 100).
   const defaultIops = volumeType === 'gp3' ? 3000 : volumeType === 'gp2' ? Math.min(16_000, Math.max(100, size * 3)) : undefined;
+  const effectiveIops = iops ?? defaultIops;
   return {
     volumeId: resourceId('vol'),
     region: request.region,
     availabilityZone,
     sizeGiB: size,
     volumeType,
-    ...(iops ?? defaultIops) !== undefined ? { iops: iops ?? defaultIops } : {},
+    ...(effectiveIops === undefined ? {} : { iops: effectiveIops }),
     ...(volumeType === 'gp3' ? { throughput: throughput ?? 125 } : {}),
     encrypted: request.properties.Encrypted === true || request.properties.Encrypted === 'true',
     createTime: now.toISOString(),
