@@ -107,7 +107,11 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
         if (appliance?.stoppedAt !== undefined) await storageGateway.instancePowerChanged(appliance, false);
         await appliances.retireInstance(instance.instanceId);
       },
-      onInstanceStopped: (instance) => setGatewayInstanceStopped(instance.instanceId, true),
+      onInstanceStopped: async (instance) => {
+        // A client's /home and /root outlive a stop as its EBS root volume does; the host is rebuilt at the next start.
+        await homes.saveAll();
+        await setGatewayInstanceStopped(instance.instanceId, true);
+      },
       onInstanceStarted: (instance) => setGatewayInstanceStopped(instance.instanceId, false),
       onVolumeAttached: (instance, disk) => appliances.attachDisk(instance.instanceId, disk),
       onVolumeDetached: (instance, deviceName) => appliances.detachDisk(instance.instanceId, deviceName),

@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
 import { ListLocalDisksCommand } from '@aws-sdk/client-storage-gateway';
 import { awsCli, type AwsCli } from './awsCli';
-import { activateGateway, deployTapeGatewayStack, startStackLab, TEMPLATE_PATH, waitFor, waitForClient, type StackLab, type StackOutputs } from './stackLab';
+import { activateGateway, deployTapeGatewayStack, runOk, startStackLab, TEMPLATE_PATH, waitFor, waitForClient, type StackLab, type StackOutputs } from './stackLab';
 
 interface Instance {
   InstanceId: string;
@@ -128,8 +128,9 @@ test('bad input gets EC2 errors and changes nothing', async () => {
   assert.equal((await instances(['--instance-ids', gateway]))[0]?.State.Name, 'running');
 });
 
-test('a stopped client leaves SSM and registers again after a start', async () => {
+test('a stopped client leaves SSM, registers again after a start, and keeps its home folder', async () => {
   const client = outputs.ClientInstanceId ?? '';
+  await runOk(t.ssm, client, ['echo kept > /home/ssm-user/kept.txt']);
   await cli.json(['ec2', 'stop-instances', '--instance-ids', client]);
   const refused = await cli.run(['ssm', 'send-command', '--instance-ids', client, '--document-name', 'AWS-RunShellScript', '--parameters', 'commands=true']);
   assert.match(refused.stderr, /\(InvalidInstanceId\)/);
@@ -138,6 +139,7 @@ test('a stopped client leaves SSM and registers again after a start', async () =
   await cli.run(['ec2', 'wait', 'instance-stopped', '--instance-ids', client]).then((r) => assert.equal(r.code, 0, r.stderr));
   await cli.json(['ec2', 'start-instances', '--instance-ids', client]);
   await waitForClient(t, client);
+  assert.equal(await runOk(t.ssm, client, ['cat /home/ssm-user/kept.txt']), 'kept\n');
 });
 
 test('after DeleteStack its instances read as terminated (the instance-terminated waiter succeeds) and drop out of running filters', async () => {
