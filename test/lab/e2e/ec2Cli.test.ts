@@ -68,6 +68,16 @@ test('describe-volumes, -vpcs, -subnets, -security-groups, -vpc-endpoints and -i
   const groups = await cli.json<{ SecurityGroups: { GroupName: string }[] }>(['ec2', 'describe-security-groups', '--filters', `Name=vpc-id,Values=${vpcId}`, 'Name=tag:aws:cloudformation:logical-id,Values=GatewaySecurityGroup']);
   assert.equal(groups.SecurityGroups.length, 1);
   assert.match(groups.SecurityGroups[0]?.GroupName ?? '', /^ec2-GatewaySecurityGroup-[A-Z0-9]{12}$/);
+  const clientGroup = (await cli.json<{ SecurityGroups: { GroupId: string }[] }>(['ec2', 'describe-security-groups', '--filters', 'Name=tag:aws:cloudformation:logical-id,Values=ClientSecurityGroup'])).SecurityGroups[0]?.GroupId;
+  const rules = await cli.json<{ SecurityGroups: { IpPermissions: { IpProtocol: string; FromPort: number; ToPort: number; UserIdGroupPairs: { GroupId: string }[] }[]; IpPermissionsEgress: { IpProtocol: string; IpRanges: { CidrIp: string }[] }[] }[] }>([
+    'ec2', 'describe-security-groups', '--filters', 'Name=ip-permission.from-port,Values=3260', `Name=ip-permission.group-id,Values=${clientGroup}`,
+  ]);
+  assert.equal(rules.SecurityGroups.length, 1, 'only the gateway group lets the client in on 3260');
+  assert.deepEqual(rules.SecurityGroups[0]?.IpPermissions.map((p) => [p.IpProtocol, p.FromPort, p.ToPort, p.UserIdGroupPairs.map((g) => g.GroupId)]), [
+    ['tcp', 80, 80, [clientGroup]],
+    ['tcp', 3260, 3260, [clientGroup]],
+  ]);
+  assert.deepEqual(rules.SecurityGroups[0]?.IpPermissionsEgress.map((p) => [p.IpProtocol, p.IpRanges.map((r) => r.CidrIp)]), [['-1', ['0.0.0.0/0']]]);
 
   const endpoints = await cli.json<{ VpcEndpoints: { ServiceName: string; DnsEntries: { DnsName: string; HostedZoneId: string }[] }[] }>([
     'ec2', 'describe-vpc-endpoints', '--filters', 'Name=service-name,Values=com.amazonaws.us-east-1.storagegateway',

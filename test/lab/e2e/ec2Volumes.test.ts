@@ -25,7 +25,13 @@ Resources:
     Properties: { VpcId: !Ref Vpc, CidrBlock: 10.0.2.0/24, AvailabilityZone: !Select [0, !GetAZs ''] }
   GatewaySg:
     Type: AWS::EC2::SecurityGroup
-    Properties: { GroupDescription: gateway, VpcId: !Ref Vpc }
+    Properties:
+      GroupDescription: gateway
+      VpcId: !Ref Vpc
+      SecurityGroupIngress: [{ IpProtocol: tcp, FromPort: 3260, ToPort: 3260, CidrIp: 10.0.0.0/16, Description: iSCSI }]
+  HttpFromItself:
+    Type: AWS::EC2::SecurityGroupIngress
+    Properties: { GroupId: !Ref GatewaySg, IpProtocol: tcp, FromPort: 80, ToPort: 80, SourceSecurityGroupId: !Ref GatewaySg }
   Endpoint:
     Type: AWS::EC2::VPCEndpoint
     Properties:

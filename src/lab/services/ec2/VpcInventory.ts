@@ -1,4 +1,5 @@
 // The simulated VPC world: VPCs, subnets (with private IP allocation), security groups, route tables, IAM profiles.
+import type { SecurityGroupRule } from './securityGroupRules';
 
 export interface SubnetRecord {
   readonly vpcId: string;
@@ -20,6 +21,10 @@ export interface SecurityGroupRecord {
   readonly groupName: string;
   readonly description?: string;
   readonly tags?: Readonly<Record<string, string>>;
+  /** Inbound rules (inline and stand-alone); absent in stacks saved before rules were kept. */
+  readonly ingress?: SecurityGroupRule[];
+  /** Outbound rules; absent means the default allow-all rule. */
+  readonly egress?: SecurityGroupRule[];
 }
 
 /** A VPC endpoint as DescribeVpcEndpoints shows it; DnsEntries are "HOSTEDZONE:dns-name" pairs, the GetAtt form. */

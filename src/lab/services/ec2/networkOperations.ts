@@ -3,6 +3,7 @@ import type { RequestContext } from '../../http/types';
 import { applyFilters, tagSet } from './ec2Filters';
 import { ec2Request, paginate, requireAll, requireWellFormed, type Ec2Request } from './ec2Input';
 import { checkDryRun } from './instanceOperations';
+import { DEFAULT_EGRESS, ipPermissions } from './securityGroupRules';
 import { parseCidr, type SecurityGroupRecord, type SubnetRecord, type VpcEndpointRecord, type VpcInventory, type VpcRecord } from './VpcInventory';
 
 type Entry<T> = [string, T];
@@ -109,6 +110,11 @@ export function networkOperations(inventory: VpcInventory, homeRegion: string) {
         'group-name': ([, g]) => [g.groupName],
         'vpc-id': ([, g]) => [g.vpcId],
         description: ([, g]) => [g.description],
+        'ip-permission.protocol': ([, g]) => (g.ingress ?? []).map((r) => r.ipProtocol),
+        'ip-permission.from-port': ([, g]) => (g.ingress ?? []).map((r) => (r.fromPort === undefined ? undefined : String(r.fromPort))),
+        'ip-permission.to-port': ([, g]) => (g.ingress ?? []).map((r) => (r.toPort === undefined ? undefined : String(r.toPort))),
+        'ip-permission.group-id': ([, g]) => (g.ingress ?? []).map((r) => r.sourceGroupId),
+        'ip-permission.cidr': ([, g]) => (g.ingress ?? []).map((r) => r.cidrIp),
         'owner-id': () => [ctx.accountId],
       }, ([, g]: Entry<SecurityGroupRecord>) => g.tags ?? NO_TAGS);
       const result = page(request, filtered);
@@ -116,11 +122,10 @@ export function networkOperations(inventory: VpcInventory, homeRegion: string) {
         securityGroupInfo: result.items.map(([groupId, group]) => ({
           groupDescription: group.description ?? '',
           groupName: group.groupName,
-          ipPermissions: [],
+          ipPermissions: ipPermissions(group.ingress ?? [], ctx.accountId),
           ownerId: ctx.accountId,
           groupId,
-          // A new group allows all outbound traffic until rules replace it.
-          ipPermissionsEgress: [{ ipProtocol: '-1', groups: [], ipRanges: [{ cidrIp: '0.0.0.0/0' }], ipv6Ranges: [], prefixListIds: [] }],
+          ipPermissionsEgress: ipPermissions(group.egress ?? DEFAULT_EGRESS, ctx.accountId),
           tagSet: tagSet(group.tags ?? NO_TAGS),
           vpcId: group.vpcId,
         })),

@@ -3,6 +3,7 @@ import { generatedName, resourceId } from '../../ec2/ec2Ids';
 import { cidrContains, parseCidr, type VpcInventory } from '../../ec2/VpcInventory';
 import { availabilityZones } from '../template/evaluateIntrinsics';
 import { ec2Failure, optionalString, requiredString, type ProvisionedResource, type ResourceProvider } from './ResourceProvider';
+import { DEFAULT_EGRESS, ruleFromProperties, type SecurityGroupRule } from '../../ec2/securityGroupRules';
 import { resourceTags } from './resourceTags';
 
 interface VpcState {
@@ -21,6 +22,13 @@ interface GroupState {
   readonly groupName: string;
   readonly description?: string;
   readonly tags?: Record<string, string>;
+  readonly ingress?: SecurityGroupRule[];
+  readonly egress?: SecurityGroupRule[];
+}
+interface RuleState {
+  readonly groupId: string;
+  readonly direction: 'ingress' | 'egress';
+  readonly rule: SecurityGroupRule;
 }
 
 export function vpcResourceProviders(inventory: VpcInventory): Record<string, ResourceProvider> {
@@ -125,8 +133,20 @@ export function vpcResourceProviders(inventory: VpcInventory): Record<string, Re
         const vpcId = requiredString(request, 'VpcId');
         requireVpc(vpcId);
         const groupName = optionalString(request, 'GroupName') ?? generatedName(request.stackName, request.logicalId, 255);
+        const inline = (key: string): SecurityGroupRule[] | undefined => {
+          const value = request.properties[key];
+          if (!Array.isArray(value)) return undefined;
+          return (value as Record<string, unknown>[]).map((properties) => {
+            const other = properties.SourceSecurityGroupId ?? properties.DestinationSecurityGroupId;
+            if (typeof other === 'string' && !inventory.securityGroups.has(other)) throw ec2Failure(`The security group '${other}' does not exist`, 'InvalidGroup.NotFound');
+            return ruleFromProperties(properties);
+          });
+        };
+        const ingress = inline('SecurityGroupIngress') ?? [];
+        // Egress rules in the template replace the default allow-all rule; without them it stays.
+        const egress = inline('SecurityGroupEgress') ?? [...DEFAULT_EGRESS];
         const groupId = resourceId('sg');
-        const state: GroupState = { vpcId, groupName, description, tags: resourceTags(request) };
+        const state: GroupState = { vpcId, groupName, description, tags: resourceTags(request), ingress, egress };
         inventory.securityGroups.set(groupId, state);
         return { physicalId: groupId, state, attributes: { GroupId: groupId, VpcId: vpcId } };
       },
@@ -134,15 +154,17 @@ export function vpcResourceProviders(inventory: VpcInventory): Record<string, Re
         inventory.securityGroups.delete(resource.physicalId);
       },
       restore(resource) {
-        inventory.securityGroups.set(resource.physicalId, resource.state as GroupState);
+        const state = resource.state as GroupState;
+        inventory.securityGroups.set(resource.physicalId, { ...state, ingress: [...(state.ingress ?? [])], egress: [...(state.egress ?? DEFAULT_EGRESS)] });
       },
     },
-    'AWS::EC2::SecurityGroupIngress': securityGroupRule(inventory),
-    'AWS::EC2::SecurityGroupEgress': securityGroupRule(inventory),
+    'AWS::EC2::SecurityGroupIngress': securityGroupRule(inventory, 'ingress'),
+    'AWS::EC2::SecurityGroupEgress': securityGroupRule(inventory, 'egress'),
   };
 }
 
-function securityGroupRule(inventory: VpcInventory): ResourceProvider {
+function securityGroupRule(inventory: VpcInventory, direction: 'ingress' | 'egress'): ResourceProvider {
+  const rulesOf = (groupId: string) => inventory.securityGroups.get(groupId)?.[direction];
   return {
     createMs: 2_000,
     deleteMs: 2_000,
@@ -156,8 +178,21 @@ function securityGroupRule(inventory: VpcInventory): ResourceProvider {
         if (other !== undefined && !inventory.securityGroups.has(other)) throw ec2Failure(`The security group '${other}' does not exist`, 'InvalidGroup.NotFound');
       }
       const ruleId = resourceId('sgr');
-      return { physicalId: ruleId, attributes: { Id: ruleId } };
+      const rule = ruleFromProperties(request.properties, ruleId);
+      rulesOf(groupId)?.push(rule);
+      const state: RuleState = { groupId, direction, rule };
+      return { physicalId: ruleId, state, attributes: { Id: ruleId } };
     },
-    delete: () => undefined,
+    delete(resource) {
+      const state = resource.state as RuleState | undefined;
+      const rules = state && rulesOf(state.groupId);
+      const at = rules?.findIndex((rule) => rule.ruleId === resource.physicalId) ?? -1;
+      if (rules && at >= 0) rules.splice(at, 1);
+    },
+    restore(resource) {
+      const state = resource.state as RuleState | undefined;
+      const rules = state && rulesOf(state.groupId);
+      if (state && rules && !rules.some((rule) => rule.ruleId === resource.physicalId)) rules.push(state.rule);
+    },
   };
 }
