@@ -35,6 +35,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     if (service.protocol === 'json') for (const prefix of service.targetPrefixes) jsonByPrefix.set(prefix, service);
     else queryBySigningName.set(service.signingName, service);
   }
+  const ec2Versions = new Set(options.services.flatMap((service) => (service.protocol === 'ec2' ? [service.version] : [])));
 
   return (req, res) => {
     const requestId = randomUUID();
@@ -60,7 +61,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     }
     const target = req.headers['x-amz-target'];
     // EC2 requests are form-encoded like query ones; the signing scope tells them apart before anything is parsed.
-    const protocol: 'json' | 'query' | 'ec2' = typeof target === 'string' ? 'json' : queryBySigningName.get(scopedService(req.headers.authorization))?.protocol ?? 'query';
+    let protocol: 'json' | 'query' | 'ec2' = typeof target === 'string' ? 'json' : queryBySigningName.get(scopedService(req.headers.authorization))?.protocol ?? 'query';
 
     let body: Buffer;
     try {
@@ -70,6 +71,9 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
       const tooLarge = new AwsError('RequestEntityTooLarge', `Request body must be no larger than ${MAX_REQUEST_BODY_BYTES} bytes.`, { status: 413 });
       return writeFailure(res, protocol, requestId, tooLarge);
     }
+
+    // An unsigned request names no service; EC2's API version in the form still says who answers it.
+    if (protocol === 'query' && req.headers.authorization === undefined && ec2Versions.has(parseForm(url.search.slice(1), body).Version ?? '')) protocol = 'ec2';
 
     const credentials = options.credentials();
     let identity;

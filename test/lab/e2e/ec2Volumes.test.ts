@@ -188,3 +188,9 @@ test('after a lab restart a stopped instance is still stopped, its volumes still
   const disks = (await t.sg.send(new ListLocalDisksCommand({ GatewayARN: gatewayArn }))).Disks ?? [];
   assert.deepEqual(disks.map((d) => [d.DiskNode, d.DiskAllocationType]), [['/dev/sdf', 'CACHE_STORAGE'], ['/dev/sdg', 'UPLOAD_BUFFER']]);
 });
+
+test('an unsigned EC2 request is refused in EC2\'s error document', async () => {
+  const response = await fetch(`${t.lab.endpoint}/`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }, body: 'Action=DescribeInstances&Version=2016-11-15' });
+  assert.equal(response.status, 403);
+  assert.match(await response.text(), /^<\?xml version="1\.0" encoding="UTF-8"\?>\n<Response><Errors><Error><Code>MissingAuthenticationToken<\/Code>/);
+});
