@@ -52,6 +52,8 @@ test('describe-instances filters by the CloudFormation tags, state, VPC, subnet,
   assert.deepEqual(ids(await instances(['--filters', 'Name=tag:Name,Values=*-client'])), [client]);
   assert.deepEqual(ids(await instances(['--filters', 'Name=tag-key,Values=aws:cloudformation:logical-id', `Name=instance-id,Values=${gateway}`])), [gateway]);
   assert.deepEqual(ids(await instances(['--instance-ids', client])), [client]);
+  const addresses = await cli.json<string[]>(['ec2', 'describe-instances', '--instance-ids', gateway, '--query', 'Reservations[].Instances[].NetworkInterfaces[].PrivateIpAddress']);
+  assert.deepEqual(addresses, [outputs.GatewayPrivateIp]);
   assert.deepEqual(await instances(['--filters', 'Name=instance-state-name,Values=stopped']), []);
 });
 

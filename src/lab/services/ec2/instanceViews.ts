@@ -67,6 +67,7 @@ export function instanceItem(instance: SimulatedInstance, ctx: InstanceContext):
     rootDeviceName: '/dev/xvda',
     rootDeviceType: 'ebs',
     groupSet: groups,
+    networkInterfaceSet: gone ? [] : [networkInterface(instance, groups, ctx.accountId)],
     sourceDestCheck: true,
     stateReason: stateReason(state),
     tagSet: tagSet(instance.tags),
@@ -76,6 +77,29 @@ export function instanceItem(instance: SimulatedInstance, ctx: InstanceContext):
     metadataOptions: running ? { state: 'applied', httpTokens: instance.image.family === 'al2' ? 'optional' : 'required', httpPutResponseHopLimit: 2, httpEndpoint: 'enabled', httpProtocolIpv6: 'disabled', instanceMetadataTags: 'disabled' } : undefined,
     platformDetails: 'Linux/UNIX',
     usageOperation: 'RunInstances',
+  };
+}
+
+/** The primary network interface (device 0); its id and MAC are derived from the instance id, so they never change. */
+function networkInterface(instance: SimulatedInstance, groups: readonly { groupName: string; groupId: string }[], accountId: string): Ec2XmlValue {
+  const digest = createHash('sha256').update(`eni\n${instance.instanceId}`).digest('hex');
+  const mac = `0e:${(digest.slice(16, 26).match(/../g) ?? []).join(':')}`;
+  return {
+    attachment: { attachTime: instance.launchTime, attachmentId: `eni-attach-0${digest.slice(0, 16)}`, deleteOnTermination: true, deviceIndex: 0, status: 'attached', networkCardIndex: 0 },
+    description: '',
+    groupSet: [...groups],
+    ipv6AddressesSet: [],
+    macAddress: mac,
+    networkInterfaceId: `eni-0${digest.slice(0, 16)}`,
+    ownerId: accountId,
+    privateDnsName: instance.privateDnsName,
+    privateIpAddress: instance.privateIp,
+    privateIpAddressesSet: [{ primary: true, privateDnsName: instance.privateDnsName, privateIpAddress: instance.privateIp }],
+    sourceDestCheck: true,
+    status: 'in-use',
+    subnetId: instance.subnetId,
+    vpcId: instance.vpcId,
+    interfaceType: 'interface',
   };
 }
 
