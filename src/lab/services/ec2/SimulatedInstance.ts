@@ -37,6 +37,8 @@ export interface SimulatedInstance {
   readonly securityGroupIds: readonly string[];
   /** Instance profile name when it grants SSM (AmazonSSMManagedInstanceCore); such instances become client hosts. */
   readonly ssmInstanceProfile?: string;
+  /** The instance profile name the template gave, whatever it grants (absent in stacks saved before it was kept). */
+  readonly instanceProfile?: string;
   /** Decoded user data script ("" if none). */
   readonly userData: string;
   readonly volumes: readonly SimulatedVolume[];

@@ -63,7 +63,7 @@ export function instanceItem(instance: SimulatedInstance, ctx: InstanceContext):
     ebsOptimized: false,
     enaSupport: true,
     hypervisor: 'xen',
-    iamInstanceProfile: instance.ssmInstanceProfile === undefined ? undefined : { arn: `arn:aws:iam::${ctx.accountId}:instance-profile/${instance.ssmInstanceProfile}`, id: profileId(instance.ssmInstanceProfile) },
+    iamInstanceProfile: profileOf(instance) === undefined ? undefined : { arn: `arn:aws:iam::${ctx.accountId}:instance-profile/${profileOf(instance)}`, id: profileId(profileOf(instance) ?? '') },
     rootDeviceName: '/dev/xvda',
     rootDeviceType: 'ebs',
     groupSet: groups,
@@ -103,6 +103,10 @@ function networkInterface(instance: SimulatedInstance, groups: readonly { groupN
   };
 }
 
+function profileOf(instance: SimulatedInstance): string | undefined {
+  return instance.instanceProfile ?? instance.ssmInstanceProfile;
+}
+
 /** Instance profile ids look like AIPA followed by 17 upper-case letters and digits. */
 function profileId(name: string): string {
   return `AIPA${createHash('sha256').update(name).digest('hex').toUpperCase().slice(0, 17)}`;
@@ -128,7 +132,7 @@ export function instanceFilterFields(ctx: InstanceContext): FilterFields<Simulat
     'instance.group-name': (i) => i.securityGroupIds.map((id) => ctx.inventory.securityGroups.get(id)?.groupName),
     'block-device-mapping.volume-id': (i) => blockDevices(i, ctx.registry).map((d) => d.volumeId),
     'block-device-mapping.device-name': (i) => blockDevices(i, ctx.registry).map((d) => d.deviceName),
-    'iam-instance-profile.arn': (i) => (i.ssmInstanceProfile === undefined ? [] : [`arn:aws:iam::${ctx.accountId}:instance-profile/${i.ssmInstanceProfile}`]),
+    'iam-instance-profile.arn': (i) => (profileOf(i) === undefined ? [] : [`arn:aws:iam::${ctx.accountId}:instance-profile/${profileOf(i)}`]),
     'root-device-type': () => ['ebs'],
     'virtualization-type': () => ['hvm'],
   };

@@ -81,6 +81,7 @@ function describeInstance(request: CreateRequest, inventory: VpcInventory, launc
     privateDnsName: privateDnsName(privateIp, request.region),
     securityGroupIds,
     ...(profileName !== undefined && inventory.profileGrantsSsm(profileName) ? { ssmInstanceProfile: profileName } : {}),
+    ...(profileName === undefined ? {} : { instanceProfile: profileName }),
     userData,
     volumes,
     launchTime: launchTime.toISOString(),
