@@ -63,7 +63,7 @@ export class ApplianceRegistry {
       (raw): raw is RegistryDocument => typeof raw === 'object' && raw !== null && (raw as RegistryDocument).version === 1 && typeof (raw as RegistryDocument).appliances === 'object',
     );
     const registry = new ApplianceRegistry(runtime, document);
-    for (const record of Object.values(document.value.appliances)) if (!record.gatewayArn) await registry.openPort80(record);
+    for (const record of Object.values(document.value.appliances)) if (!record.gatewayArn && record.stoppedAt === undefined) await registry.openPort80(record);
     return registry;
   }
 
@@ -103,7 +103,7 @@ export class ApplianceRegistry {
         existing.vpcId = instance.vpcId;
         await this.document.save();
       }
-      if (!existing.gatewayArn) await this.openPort80(existing);
+      if (!existing.gatewayArn && existing.stoppedAt === undefined) await this.openPort80(existing);
       return this.info(existing);
     }
     const record: ApplianceRecord = {
@@ -137,6 +137,38 @@ export class ApplianceRegistry {
     this.servers.delete(instanceId);
   }
 
+  /**
+   * An EBS volume attached to the appliance's instance becomes a local disk: DiskPath and DiskId the NVMe name a Nitro guest
+   * gives it, DiskNode the device name it was attached as. Attaching the same device again changes nothing.
+   */
+  async attachDisk(instanceId: string, disk: { readonly nvmeIndex: number; readonly deviceName: string; readonly sizeGiB: number }): Promise<void> {
+    const record = this.document.value.appliances[instanceId];
+    if (!record || record.disks.some((d) => d.diskNode === disk.deviceName)) return;
+    const path = `/dev/nvme${disk.nvmeIndex}n1`;
+    record.disks.push({ diskId: path, diskPath: path, diskNode: disk.deviceName, sizeInBytes: disk.sizeGiB * GIB });
+    await this.document.save();
+  }
+
+  async detachDisk(instanceId: string, deviceName: string): Promise<void> {
+    const record = this.document.value.appliances[instanceId];
+    if (!record || !record.disks.some((d) => d.diskNode === deviceName)) return;
+    record.disks = record.disks.filter((d) => d.diskNode !== deviceName);
+    await this.document.save();
+  }
+
+  /** Its instance stopped or started: a stopped appliance answers nothing (activation page, iSCSI) until it runs again. */
+  async setInstanceStopped(instanceId: string, stopped: boolean): Promise<void> {
+    const record = this.document.value.appliances[instanceId];
+    if (!record || (record.stoppedAt !== undefined) === stopped) return;
+    if (stopped) record.stoppedAt = this.runtime.now().getTime();
+    else delete record.stoppedAt;
+    await this.document.save();
+    if (stopped) {
+      await this.servers.get(instanceId)?.close();
+      this.servers.delete(instanceId);
+    } else if (!record.gatewayArn) await this.openPort80(record);
+  }
+
   list(): ApplianceInfo[] {
     return Object.values(this.document.value.appliances).map((record) => this.info(record));
   }
@@ -155,6 +187,7 @@ export class ApplianceRegistry {
     return Object.values(this.document.value.appliances).find(
       (a) =>
         a.terminatedAt === undefined &&
+        a.stoppedAt === undefined &&
         (a.vpcId === undefined || fromVpcId === undefined || a.vpcId === fromVpcId) &&
         (a.privateIp === wanted || a.privateDnsName.toLowerCase() === wanted),
     );

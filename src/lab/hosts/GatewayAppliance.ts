@@ -37,6 +37,8 @@ export interface ApplianceRecord {
    * answers at its address any more, which a later instance (e.g. of a redeployed stack) may reuse.
    */
   terminatedAt?: number;
+  /** Epoch ms (lab clock) when its EC2 instance was stopped; nothing answers at its address until it starts again. */
+  stoppedAt?: number;
 }
 
 const KEY_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';

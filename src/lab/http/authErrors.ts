@@ -23,7 +23,22 @@ const QUERY_AUTH_ERRORS: Record<AuthFailureKind, WireAuthError> = {
   expired: { code: 'SignatureDoesNotMatch', status: 403 },
 };
 
-export function authErrorFor(protocol: 'json' | 'query', failure: AuthFailure): AwsError {
+/** EC2 answers a wrong secret or an unknown key with AuthFailure (401) and a stale date with RequestExpired. */
+const EC2_AUTH_ERRORS: Record<AuthFailureKind, WireAuthError> = {
+  ...QUERY_AUTH_ERRORS,
+  unknownKey: { code: 'AuthFailure', status: 401 },
+  signature: { code: 'AuthFailure', status: 401 },
+  expired: { code: 'RequestExpired', status: 400 },
+};
+
+const EC2_AUTH_FAILURE_MESSAGE = 'AWS was not able to validate the provided access credentials';
+
+export function authErrorFor(protocol: 'json' | 'query' | 'ec2', failure: AuthFailure): AwsError {
+  if (protocol === 'ec2') {
+    const wire = EC2_AUTH_ERRORS[failure.kind];
+    const message = wire.code === 'AuthFailure' ? EC2_AUTH_FAILURE_MESSAGE : failure.kind === 'missing' ? 'Request is missing Authentication Token' : failure.message;
+    return new AwsError(wire.code, message, { status: wire.status });
+  }
   const wire = (protocol === 'json' ? JSON_AUTH_ERRORS : QUERY_AUTH_ERRORS)[failure.kind];
   const message = protocol === 'query' && failure.kind === 'missing' ? 'Request is missing Authentication Token' : failure.message;
   return new AwsError(wire.code, message, { status: wire.status });

@@ -5,9 +5,10 @@ import { AwsError } from './AwsError';
 import { authErrorFor } from './authErrors';
 import { isJsonProtocolContentType, parseJsonBody, parseTarget, unknownJsonOperation, writeJsonError, writeJsonSuccess } from './awsJson';
 import { parseForm, writeQueryError, writeQuerySuccess, type XmlValue } from './awsQuery';
+import { writeEc2Error, writeEc2Success, type Ec2XmlValue } from './ec2Query';
 import { refuseForeignRequest, requestUrl } from './hostCheck';
 import { BodyTooLargeError, readBody } from './readBody';
-import type { JsonServiceDefinition, LabCredentials, QueryServiceDefinition, RequestContext, ServiceDefinition } from './types';
+import type { Ec2ServiceDefinition, JsonServiceDefinition, LabCredentials, QueryServiceDefinition, RequestContext, ServiceDefinition } from './types';
 import { AuthFailure, verifySignature } from './verifySignature';
 
 /** Largest request body the lab reads; bigger bodies are refused before parsing. */
@@ -32,11 +33,12 @@ export interface PipelineOptions {
 
 export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const jsonByPrefix = new Map<string, JsonServiceDefinition>();
-  const queryBySigningName = new Map<string, QueryServiceDefinition>();
+  const queryBySigningName = new Map<string, QueryServiceDefinition | Ec2ServiceDefinition>();
   for (const service of options.services) {
     if (service.protocol === 'json') for (const prefix of service.targetPrefixes) jsonByPrefix.set(prefix, service);
     else queryBySigningName.set(service.signingName, service);
   }
+  const ec2Versions = new Set(options.services.flatMap((service) => (service.protocol === 'ec2' ? [service.version] : [])));
 
   return (req, res) => {
     const requestId = randomUUID();
@@ -57,11 +59,12 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     res.setHeader('Date', options.now().toUTCString());
     const rawUrl = req.url ?? '/';
     const target = req.headers['x-amz-target'];
-    const protocol: 'json' | 'query' = typeof target === 'string' ? 'json' : 'query';
+    // EC2 requests are form-encoded like query ones; the signing scope tells them apart before anything is parsed.
+    let protocol: 'json' | 'query' | 'ec2' = typeof target === 'string' ? 'json' : queryBySigningName.get(scopedService(req.headers.authorization))?.protocol ?? 'query';
     const refuse = (error: AwsError) => {
       // The body is not read: say so, so the client does not keep the connection for a next request.
       res.setHeader('Connection', 'close');
-      return protocol === 'json' ? writeJsonError(res, requestId, error) : writeQueryError(res, requestId, DEFAULT_QUERY_NAMESPACE, error);
+      return writeFailure(res, protocol, requestId, error);
     };
     const foreign = refuseForeignRequest(req.headers, options.allowedHosts ?? []);
     if (foreign) return refuse(new AwsError(protocol === 'json' ? 'AccessDeniedException' : 'AccessDenied', foreign.message, { status: foreign.status }));
@@ -76,8 +79,11 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     } catch (error) {
       if (!(error instanceof BodyTooLargeError)) throw error;
       const tooLarge = new AwsError('RequestEntityTooLarge', `Request body must be no larger than ${MAX_REQUEST_BODY_BYTES} bytes.`, { status: 413 });
-      return protocol === 'json' ? writeJsonError(res, requestId, tooLarge) : writeQueryError(res, requestId, DEFAULT_QUERY_NAMESPACE, tooLarge);
+      return writeFailure(res, protocol, requestId, tooLarge);
     }
+
+    // An unsigned request names no service; EC2's API version in the form still says who answers it.
+    if (protocol === 'query' && req.headers.authorization === undefined && ec2Versions.has(parseForm(url.search.slice(1), body).Version ?? '')) protocol = 'ec2';
 
     const credentials = options.credentials();
     let identity;
@@ -86,7 +92,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     } catch (error) {
       if (!(error instanceof AuthFailure)) throw error;
       const wire = authErrorFor(protocol, error);
-      return protocol === 'json' ? writeJsonError(res, requestId, wire) : writeQueryError(res, requestId, DEFAULT_QUERY_NAMESPACE, wire);
+      return writeFailure(res, protocol, requestId, wire);
     }
     const account = credentials.find((c) => c.accessKeyId === identity.accessKeyId);
     const context: RequestContext = {
@@ -127,11 +133,19 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
       if (!action) throw new AwsError('MissingAction', 'Missing Action');
       const handler = service && Object.hasOwn(service.operations, action) ? service.operations[action] : undefined;
       if (!service || !handler) throw new AwsError('InvalidAction', `The action ${action} is not valid for this web service.`);
-      const result = (await handler(form, ctx)) as XmlValue;
-      writeQuerySuccess(res, ctx.requestId, namespace, action, result);
+      const result: unknown = await handler(form, ctx);
+      if (service.protocol === 'ec2') writeEc2Success(res, ctx.requestId, namespace, action, result as Ec2XmlValue);
+      else writeQuerySuccess(res, ctx.requestId, namespace, action, result as XmlValue);
     } catch (error) {
-      writeQueryError(res, ctx.requestId, namespace, asAwsError(error, ctx.requestId));
+      if (service?.protocol === 'ec2') writeEc2Error(res, ctx.requestId, asAwsError(error, ctx.requestId));
+      else writeQueryError(res, ctx.requestId, namespace, asAwsError(error, ctx.requestId));
     }
+  }
+
+  function writeFailure(res: ServerResponse, protocol: 'json' | 'query' | 'ec2', requestId: string, error: AwsError): void {
+    if (protocol === 'json') writeJsonError(res, requestId, error);
+    else if (protocol === 'ec2') writeEc2Error(res, requestId, error);
+    else writeQueryError(res, requestId, DEFAULT_QUERY_NAMESPACE, error);
   }
 
   function asAwsError(error: unknown, requestId: string): AwsError {
@@ -139,6 +153,11 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     options.log?.(`lab: handler failed for request ${requestId}: ${error instanceof Error ? error.stack : String(error)}`);
     return new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', { status: 500 });
   }
+}
+
+/** The service named in a SigV4 Authorization header's credential scope ("" when there is none). */
+function scopedService(authorization: string | undefined): string {
+  return /Credential=[^/,]*\/[^/,]*\/[^/,]*\/([^/,]*)\//.exec(authorization ?? '')?.[1] ?? '';
 }
 
 function wrongServiceScope(expected: string): AwsError {

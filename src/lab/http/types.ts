@@ -37,7 +37,18 @@ export interface QueryServiceDefinition {
   readonly operations: OperationTable;
 }
 
-export type ServiceDefinition = JsonServiceDefinition | QueryServiceDefinition;
+/** The EC2 protocol: query-style input, but EC2's own XML (no Result wrapper, `<item>` lists) and error document. */
+export interface Ec2ServiceDefinition {
+  readonly protocol: 'ec2';
+  readonly signingName: string;
+  readonly version: string;
+  /** e.g. "http://ec2.amazonaws.com/doc/2016-11-15/". */
+  readonly xmlNamespace: string;
+  /** Each handler receives the decoded form and returns the response members named with the model's locationNames. */
+  readonly operations: OperationTable;
+}
+
+export type ServiceDefinition = JsonServiceDefinition | QueryServiceDefinition | Ec2ServiceDefinition;
 
 /** Lab credentials a request must be signed with. */
 export interface LabCredentials {

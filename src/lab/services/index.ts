@@ -15,7 +15,11 @@ import type { LibraryDirectory } from '../library/VirtualLibrary';
 import { createClientHost } from '../shell/createClientHost';
 import { PersistentHomes } from '../shell/PersistentHomes';
 import { createCloudFormationService } from './cloudFormation/createCloudFormationService';
+import { createEc2Service } from './ec2/createEc2Service';
+import { InstancePowerStore } from './ec2/InstancePowerStore';
 import { InstanceRegistry } from './ec2/InstanceRegistry';
+import { CLOUD_INIT_OUTPUT_PATH, runUserData } from './ec2/userDataBootstrap';
+import { VpcInventory } from './ec2/VpcInventory';
 import type { InstanceHooks } from './ec2/SimulatedInstance';
 import { readParameterValue } from './ssm/publicParameters';
 import { RunCommandService } from './ssm/RunCommandService';
@@ -81,6 +85,8 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
           tapeDevices,
           now: runtime.now,
         });
+        const output = await runUserData(host, instance.userData);
+        if (output !== undefined) host.environment.fs.writeFile(CLOUD_INIT_OUTPUT_PATH, '/', Buffer.from(output), 'root');
         for (const file of files) host.environment.fs.writeFile(file.path, '/', Buffer.from(file.content), 'root');
         return homes.attach(host);
       },
@@ -96,12 +102,33 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
       },
       onInstanceTerminated: async (instance) => {
         await homes.forget(instance.instanceId);
+        // A gateway whose instance was stopped and is now gone reads as any terminated gateway's does (DeleteGateway works).
+        const appliance = appliances.byInstanceId(instance.instanceId);
+        if (appliance?.stoppedAt !== undefined) await storageGateway.instancePowerChanged(appliance, false);
         await appliances.retireInstance(instance.instanceId);
       },
+      onInstanceStopped: async (instance) => {
+        // A client's /home and /root outlive a stop as its EBS root volume does; the host is rebuilt at the next start.
+        await homes.saveAll();
+        await setGatewayInstanceStopped(instance.instanceId, true);
+      },
+      onInstanceStarted: (instance) => setGatewayInstanceStopped(instance.instanceId, false),
+      onVolumeAttached: (instance, disk) => appliances.attachDisk(instance.instanceId, disk),
+      onVolumeDetached: (instance, deviceName) => appliances.detachDisk(instance.instanceId, deviceName),
       ...hooks.instanceHooks,
     };
-    const instances = new InstanceRegistry(runtime, instanceHooks);
-    const cloudFormation = await createCloudFormationService(runtime, instances, readParameterValue);
+    /** A gateway instance stopping takes its appliance off the network and its gateway offline; starting brings both back. */
+    async function setGatewayInstanceStopped(instanceId: string, stopped: boolean): Promise<void> {
+      const appliance = appliances.byInstanceId(instanceId);
+      if (!appliance) return;
+      await appliances.setInstanceStopped(instanceId, stopped);
+      await storageGateway.instancePowerChanged(appliance, stopped);
+    }
+    const power = await InstancePowerStore.open(runtime.config.stateDir);
+    closers.push(() => power.close());
+    const instances = new InstanceRegistry(runtime, instanceHooks, power);
+    const inventory = new VpcInventory();
+    const cloudFormation = await createCloudFormationService(runtime, instances, readParameterValue, inventory);
     closers.push(() => cloudFormation.close());
     // A finished script's library moves are saved before its invocation reads as finished.
     const runCommand = await RunCommandService.open(runtime, instances, { settle: () => storageGateway.flush() });
@@ -115,6 +142,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     const definitions: ServiceDefinition[] = [
       storageGateway.definition,
       cloudFormation.definition,
+      createEc2Service(instances, inventory, runtime.config.region),
       // One AmazonSSM service: Run Command and parameters, plus Session Manager's operations.
       { protocol: 'json', signingName: 'ssm', targetPrefixes: ['AmazonSSM'], operations: { ...ssmRunCommandOperations({ registry: instances, runCommand }), ...ssmSessions.operations } },
     ];

@@ -20,16 +20,19 @@ const VERSIONS: Readonly<Record<ClientOs, Readonly<Record<string, { version: str
   },
 };
 
+/** Packages built for every architecture: yum lists them as name.noarch on x86_64 and aarch64 hosts alike (awscli-2 is Python). */
+const NOARCH = new Set(['awscli-2']);
+
 /** The tape tools a client needs, as the reference walkthrough's user data installs them. */
 export const TAPE_CLIENT_PACKAGES = ['iscsi-initiator-utils', 'mt-st', 'mtx'];
 
-/** Turns package names into full records; names outside the table are shown as from the base image. */
+/** Turns package names into full records for the host's architecture (x86_64 or aarch64; noarch ones as such); names outside the table are shown as from the base image. */
 export function packageRecords(os: ClientOs, arch: string, names: readonly (string | InstalledPackage)[]): InstalledPackage[] {
   const base = ['coreutils', 'curl', 'tar'];
   const all = [...base, ...names.filter((n) => typeof n !== 'string' || !base.includes(n))];
   return all.map((item) => {
     if (typeof item !== 'string') return item;
     const known = VERSIONS[os][item];
-    return { name: item, arch, version: known?.version ?? '1.0-1', repo: known?.repo ?? (os === 'al2' ? '@amzn2-core' : '@amazonlinux') };
+    return { name: item, arch: NOARCH.has(item) ? 'noarch' : arch, version: known?.version ?? '1.0-1', repo: known?.repo ?? (os === 'al2' ? '@amzn2-core' : '@amazonlinux') };
   });
 }

@@ -17,7 +17,7 @@ export interface TestLab {
   close(): Promise<void>;
 }
 
-/** A small host for tests: `cat <file>` prints boot files, `sleep` waits for the abort signal, else echoes the script. */
+/** A small host for tests: `cat <file>` prints boot files, `sleep` waits for the abort signal, `wait MS` works for MS real milliseconds, else echoes the script. */
 function testHost(instance: SimulatedInstance, files: readonly BootstrapFile[]): ClientHost {
   return {
     instanceId: instance.instanceId,
@@ -33,6 +33,8 @@ function testHost(instance: SimulatedInstance, files: readonly BootstrapFile[]):
         if (script.startsWith('sleep')) {
           return new Promise((resolve) => options?.signal?.addEventListener('abort', () => resolve({ stdout: '', stderr: '', exitCode: 143 })));
         }
+        const wait = /^wait (\d+)$/.exec(script.trim());
+        if (wait) return new Promise((resolve) => setTimeout(() => resolve({ stdout: 'done\n', stderr: '', exitCode: 0 }), Number(wait[1])));
         if (script.startsWith('yes')) return Promise.resolve({ stdout: 'y\n'.repeat(20_000), stderr: '', exitCode: 0 });
         return Promise.resolve({ stdout: `ran on ${instance.instanceId}: ${script}\n`, stderr: '', exitCode: script.includes('false') ? 1 : 0 });
       },

@@ -15,8 +15,13 @@ export interface CloudFormationService {
   close(): Promise<void>;
 }
 
-export async function createCloudFormationService(runtime: LabRuntime, registry: InstanceRegistry, readSsmParameter: (name: string, region: string) => string | undefined): Promise<CloudFormationService> {
-  const providers = createResourceProviders(new VpcInventory(), registry, runtime.now);
+export async function createCloudFormationService(
+  runtime: LabRuntime,
+  registry: InstanceRegistry,
+  readSsmParameter: (name: string, region: string) => string | undefined,
+  inventory: VpcInventory = new VpcInventory(),
+): Promise<CloudFormationService> {
+  const providers = createResourceProviders(inventory, registry, runtime.now);
   const store = new JsonFileStore<SavedStacks>(join(runtime.config.stateDir, 'cloudformation', 'stacks.json'));
   const engine = new StackEngine(runtime, store, providers);
   await engine.restore();

@@ -8,6 +8,8 @@ export interface SimulatedVolume {
   readonly deviceName: string;
   readonly sizeGiB: number;
   readonly volumeType: string;
+  /** Ebs.Encrypted of the mapping (absent in stacks saved before it was kept). */
+  readonly encrypted?: boolean;
   readonly root: boolean;
   /**
    * Position on the NVMe bus of a Nitro instance (root = 0, then attach order): the disk shows up
@@ -35,6 +37,8 @@ export interface SimulatedInstance {
   readonly securityGroupIds: readonly string[];
   /** Instance profile name when it grants SSM (AmazonSSMManagedInstanceCore); such instances become client hosts. */
   readonly ssmInstanceProfile?: string;
+  /** The instance profile name the template gave, whatever it grants (absent in stacks saved before it was kept). */
+  readonly instanceProfile?: string;
   /** Decoded user data script ("" if none). */
   readonly userData: string;
   readonly volumes: readonly SimulatedVolume[];
@@ -65,4 +69,18 @@ export interface InstanceHooks {
   createClientHost?(instance: SimulatedInstance, installedPackages: readonly string[], files: readonly BootstrapFile[]): ClientHost | Promise<ClientHost>;
   /** The instance was terminated (stack delete or rollback). Activated gateways stay registered. */
   onInstanceTerminated?(instance: SimulatedInstance): void | Promise<void>;
+  /** StopInstances (also called again at a lab restart for an instance saved stopped): what it runs stops answering. */
+  onInstanceStopped?(instance: SimulatedInstance): void | Promise<void>;
+  /** StartInstances: the instance runs again. */
+  onInstanceStarted?(instance: SimulatedInstance): void | Promise<void>;
+  /** An EBS volume was attached (AWS::EC2::VolumeAttachment); idempotent per instance and device, as restores call it again. */
+  onVolumeAttached?(instance: SimulatedInstance, disk: AttachedDisk): void | Promise<void>;
+  onVolumeDetached?(instance: SimulatedInstance, deviceName: string): void | Promise<void>;
+}
+
+/** A volume as the instance's guest sees it: NVMe position, the EBS device name it was attached as, and its size. */
+export interface AttachedDisk {
+  readonly nvmeIndex: number;
+  readonly deviceName: string;
+  readonly sizeGiB: number;
 }

@@ -1,10 +1,46 @@
 // The simulated VPC world: VPCs, subnets (with private IP allocation), security groups, route tables, IAM profiles.
+import type { SecurityGroupRule } from './securityGroupRules';
 
 export interface SubnetRecord {
   readonly vpcId: string;
   readonly cidr: string;
   readonly availabilityZone: string;
   readonly usedAddresses: Set<string>;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface VpcRecord {
+  readonly cidr: string;
+  /** Saved stacks from before VPCs knew their region have none: the lab's home region then. */
+  readonly region?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+}
+
+export interface SecurityGroupRecord {
+  readonly vpcId: string;
+  readonly groupName: string;
+  readonly description?: string;
+  readonly tags?: Readonly<Record<string, string>>;
+  /** Inbound rules (inline and stand-alone); absent in stacks saved before rules were kept. */
+  readonly ingress?: SecurityGroupRule[];
+  /** Outbound rules; absent means the default allow-all rule. */
+  readonly egress?: SecurityGroupRule[];
+}
+
+/** A VPC endpoint as DescribeVpcEndpoints shows it; DnsEntries are "HOSTEDZONE:dns-name" pairs, the GetAtt form. */
+export interface VpcEndpointRecord {
+  readonly vpcId: string;
+  readonly region: string;
+  readonly serviceName: string;
+  readonly type: string;
+  readonly subnetIds: readonly string[];
+  readonly routeTableIds: readonly string[];
+  readonly securityGroupIds: readonly string[];
+  readonly networkInterfaceIds: readonly string[];
+  readonly dnsEntries: readonly string[];
+  readonly privateDnsEnabled: boolean;
+  readonly policyDocument?: string;
+  readonly creationTimestamp: string;
 }
 
 interface ParsedCidr {
@@ -36,9 +72,10 @@ export function cidrContains(outer: string, inner: string): boolean {
 }
 
 export class VpcInventory {
-  readonly vpcs = new Map<string, { cidr: string }>();
+  readonly vpcs = new Map<string, VpcRecord>();
   readonly subnets = new Map<string, SubnetRecord>();
-  readonly securityGroups = new Map<string, { vpcId: string; groupName: string }>();
+  readonly securityGroups = new Map<string, SecurityGroupRecord>();
+  readonly endpoints = new Map<string, VpcEndpointRecord>();
   readonly routeTables = new Map<string, { vpcId: string }>();
   /** IAM role name -> managed policy ARNs. */
   readonly roles = new Map<string, readonly string[]>();

@@ -1,4 +1,5 @@
-// Simulates what an instance's user data leaves behind: packages its dnf/yum lines install and the tools status file.
+// An instance's user data: the packages its dnf/yum lines install (settled at boot), the script run on the host, the tools status file.
+import type { ClientHost } from '../../hosts/ClientHost';
 import type { ImageFamily } from './amazonImages';
 import type { BootstrapResult } from './SimulatedInstance';
 
@@ -48,4 +49,21 @@ function statusFile(installed: ReadonlySet<string>, family: ImageFamily, complet
   const osId = family === 'al2' ? 'amzn2' : 'amzn2023';
   const lines = TOOLS.map(({ tool, packageName }) => `${tool}=${installed.has(packageName) ? 'present' : 'missing'}`);
   return [`os=${osId}`, ...lines, `completed=${completedAt.toISOString().replace(/\.\d{3}Z$/, 'Z')}`, ''].join('\n');
+}
+
+/** Where cloud-init writes what the user data script printed (stdout and stderr, in order of the runs). */
+export const CLOUD_INIT_OUTPUT_PATH = '/var/log/cloud-init-output.log';
+
+/** cloud-init gives up on nothing, but the lab bounds a user data script that never ends (wall clock). */
+const USER_DATA_TIME_LIMIT_MS = 10 * 60 * 1000;
+
+/**
+ * Runs a user data shell script (`#!…` first line, as cloud-init requires) as root through the host's script runner, the
+ * same entry point Run Command uses, and returns what it printed for the cloud-init output log. Packages its yum/dnf lines
+ * install are already on the host (simulateUserData), so those lines answer as for installed packages.
+ */
+export async function runUserData(host: ClientHost, userData: string): Promise<string | undefined> {
+  if (!userData.startsWith('#!')) return undefined;
+  const result = await host.runner.run(userData, { signal: AbortSignal.timeout(USER_DATA_TIME_LIMIT_MS) });
+  return `${result.stdout}${result.stderr}`;
 }

@@ -25,6 +25,9 @@ interface SavedCommand {
   requestedAt: string;
   timeoutSeconds: number;
   executionTimeoutSeconds: number;
+  maxConcurrency?: string;
+  maxErrors?: string;
+  region?: string;
   invocations: SavedInvocation[];
 }
 
@@ -97,6 +100,9 @@ export class CommandHistory {
       requestedAt: command.requestedAt.toISOString(),
       timeoutSeconds: command.timeoutSeconds,
       executionTimeoutSeconds: command.executionTimeoutSeconds,
+      ...(command.maxConcurrency === undefined ? {} : { maxConcurrency: command.maxConcurrency }),
+      ...(command.maxErrors === undefined ? {} : { maxErrors: command.maxErrors }),
+      ...(command.region === undefined ? {} : { region: command.region }),
       invocations: [...command.invocations.values()].map(toSaved),
     });
     if (commands.length > MAX_SAVED_COMMANDS) commands.splice(0, commands.length - MAX_SAVED_COMMANDS);

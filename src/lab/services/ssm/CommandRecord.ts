@@ -27,6 +27,11 @@ export interface CommandRecord {
   readonly requestedAt: Date;
   readonly timeoutSeconds: number;
   readonly executionTimeoutSeconds: number;
+  /** As sent (defaults "50" and "0"); saved commands from before these were kept read as the defaults. */
+  readonly maxConcurrency?: string;
+  readonly maxErrors?: string;
+  /** The region the command was sent to: CommandPlugins report it as OutputS3Region. */
+  readonly region?: string;
   readonly invocations: Map<string, InvocationRecord>;
 }
 

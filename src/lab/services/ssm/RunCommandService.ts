@@ -15,6 +15,9 @@ export interface NewCommand {
   readonly instanceIds: readonly string[];
   readonly timeoutSeconds: number;
   readonly executionTimeoutSeconds: number;
+  readonly maxConcurrency?: string;
+  readonly maxErrors?: string;
+  readonly region?: string;
 }
 
 export interface RunCommandOptions {
@@ -92,15 +95,22 @@ export class RunCommandService {
     Object.assign(invocation, started);
     const script = (command.parameters.commands ?? []).join('\n');
     const workingDirectory = command.parameters.workingDirectory?.[0];
+    // The execution timeout is a wall-clock limit on the running script, as the agent enforces it; it is not a simulated
+    // delay, so --time-scale (even 0) never cuts short a script that is still doing real work (a curl, a tar to tape).
     let timedOut = false;
-    const timer = this.runtime.delay(command.executionTimeoutSeconds * 1000).then(() => {
+    const timer = setTimeout(() => {
       if (invocation.endedAt === undefined) {
         timedOut = true;
         invocation.abort.abort();
       }
-    });
-    void timer;
-    const result = await node.host.runner.run(script, { signal: invocation.abort.signal, ...(workingDirectory ? { cwd: workingDirectory } : {}) });
+    }, command.executionTimeoutSeconds * 1000);
+    timer.unref?.();
+    let result;
+    try {
+      result = await node.host.runner.run(script, { signal: invocation.abort.signal, ...(workingDirectory ? { cwd: workingDirectory } : {}) });
+    } finally {
+      clearTimeout(timer);
+    }
     if (timedOut) return this.finish(command, invocation, 'TimedOut', 'ExecutionTimedOut', -1, result.stdout, result.stderr);
     if (invocation.abort.signal.aborted) return this.finish(command, invocation, 'Cancelled', 'Cancelled', -1, result.stdout, result.stderr);
     const ok = result.exitCode === 0;

@@ -28,11 +28,11 @@ export function commandView(command: CommandRecord): Record<string, unknown> {
     RequestedDateTime: seconds(command.requestedAt),
     Status: status,
     StatusDetails: details,
-    OutputS3Region: '',
+    // A Command carries no OutputS3Region (the CLI's own send-command and list-commands examples show none); only plugins do.
     OutputS3BucketName: '',
     OutputS3KeyPrefix: '',
-    MaxConcurrency: '50',
-    MaxErrors: '0',
+    MaxConcurrency: command.maxConcurrency ?? '50',
+    MaxErrors: command.maxErrors ?? '0',
     TargetCount: invocations.length,
     CompletedCount: invocations.filter((invocation) => TERMINAL_STATUSES.includes(invocation.status)).length,
     ErrorCount: invocations.filter((invocation) => invocation.status === 'Failed' || invocation.statusDetails === 'ExecutionTimedOut').length,
@@ -77,7 +77,8 @@ export function getCommandInvocationView(command: CommandRecord, invocation: Inv
   };
 }
 
-export function commandInvocationView(command: CommandRecord, invocation: InvocationRecord, details: boolean, instanceName: string): Record<string, unknown> {
+/** A plugin's OutputS3Region is the region the command ran in, even with no output bucket. */
+export function commandInvocationView(command: CommandRecord, invocation: InvocationRecord, details: boolean, instanceName: string, region: string): Record<string, unknown> {
   const output = invocation.stderr === '' ? invocation.stdout : `${invocation.stdout}\n----------ERROR-------\n${invocation.stderr}`;
   return {
     CommandId: command.commandId,
@@ -103,7 +104,7 @@ export function commandInvocationView(command: CommandRecord, invocation: Invoca
             Output: terminal(invocation) ? output.slice(0, PLUGIN_OUTPUT_LIMIT) : '',
             StandardOutputUrl: '',
             StandardErrorUrl: '',
-            OutputS3Region: '',
+            OutputS3Region: command.region ?? region,
             OutputS3BucketName: '',
             OutputS3KeyPrefix: '',
           },

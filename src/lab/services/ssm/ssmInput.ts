@@ -36,6 +36,18 @@ export function optionalInteger(input: JsonInput, member: string, wireName: stri
   return value;
 }
 
+/** SendCommand's MaxConcurrency and MaxErrors (botocore's SSM model): a count or a percentage, 1-7 characters. */
+export const MAX_CONCURRENCY_PATTERN = /^([1-9][0-9]*|[1-9][0-9]%|[1-9]%|100%)$/;
+export const MAX_ERRORS_PATTERN = /^([1-9][0-9]*|[0]|[1-9][0-9]%|[0-9]%|100%)$/;
+
+export function optionalPattern(input: JsonInput, member: string, wireName: string, pattern: RegExp, maxLength = 7): string | undefined {
+  const value = optionalText(input, member, wireName, 1, maxLength);
+  if (value !== undefined && !pattern.test(value)) {
+    throw validationException(`1 validation error detected: Value '${value}' at '${wireName}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${pattern.source}`);
+  }
+  return value;
+}
+
 /** Offset-based NextToken, opaque to callers. */
 export function pageOf<T>(items: readonly T[], nextToken: unknown, size: number): { items: T[]; NextToken?: string } {
   const start = typeof nextToken === 'string' ? Number(Buffer.from(nextToken, 'base64').toString('utf8')) || 0 : 0;

@@ -5,7 +5,7 @@ import type { InstanceRegistry, ManagedNode } from '../ec2/InstanceRegistry';
 import { commandInvocationView, commandView, getCommandInvocationView } from './commandViews';
 import { parameterNotFound, parametersByPath, publicParameter } from './publicParameters';
 import type { RunCommandService } from './RunCommandService';
-import { optionalInteger, optionalText, pageOf, requiredText, textList, validationException, type JsonInput } from './ssmInput';
+import { MAX_CONCURRENCY_PATTERN, MAX_ERRORS_PATTERN, optionalInteger, optionalPattern, optionalText, pageOf, requiredText, textList, validationException, type JsonInput } from './ssmInput';
 
 export interface RunCommandDependencies {
   readonly registry: InstanceRegistry;
@@ -49,6 +49,10 @@ export function ssmRunCommandOperations(deps: RunCommandDependencies): Operation
     GetParameters(input: JsonInput, ctx: RequestContext) {
       const names = textList(input, 'Names');
       if (names.length < 1 || names.length > 10) throw validationException(`1 validation error detected: Value '[${names.join(', ')}]' at 'names' failed to satisfy constraint: Member must have length ${names.length < 1 ? 'greater than or equal to 1' : 'less than or equal to 10'}`);
+      // Each name is 1-2048 characters (PSParameterName); a list member's failure is reported for the whole list.
+      if (names.some((name) => name.length < 1 || name.length > 2048)) {
+        throw validationException(`1 validation error detected: Value '[${names.join(', ')}]' at 'names' failed to satisfy constraint: Member must satisfy constraint: [Member must have length less than or equal to 2048, Member must have length greater than or equal to 1]`);
+      }
       const found = names.flatMap((name) => publicParameter(name, ctx.region) ?? []);
       return { Parameters: found, InvalidParameters: names.filter((name) => !found.some((parameter) => parameter.Name === name)) };
     },
@@ -93,7 +97,19 @@ export function ssmRunCommandOperations(deps: RunCommandDependencies): Operation
         throw new AwsError('InvalidParameters', 'Parameter "executionTimeout" must be an integer from 1 to 172800 (seconds).');
       }
       const timeoutSeconds = optionalInteger(input, 'TimeoutSeconds', 'timeoutSeconds', 30, 2_592_000) ?? 3600;
-      const command = await runCommand.send({ documentName, comment: optionalText(input, 'Comment', 'comment', 0, 100) ?? '', parameters, instanceIds, timeoutSeconds, executionTimeoutSeconds: executionTimeout });
+      const maxConcurrency = optionalPattern(input, 'MaxConcurrency', 'maxConcurrency', MAX_CONCURRENCY_PATTERN);
+      const maxErrors = optionalPattern(input, 'MaxErrors', 'maxErrors', MAX_ERRORS_PATTERN);
+      const command = await runCommand.send({
+        documentName,
+        comment: optionalText(input, 'Comment', 'comment', 0, 100) ?? '',
+        parameters,
+        instanceIds,
+        timeoutSeconds,
+        executionTimeoutSeconds: executionTimeout,
+        region: ctx.region,
+        ...(maxConcurrency === undefined ? {} : { maxConcurrency }),
+        ...(maxErrors === undefined ? {} : { maxErrors }),
+      });
       return { Command: commandView(command) };
     },
 
@@ -108,7 +124,7 @@ export function ssmRunCommandOperations(deps: RunCommandDependencies): Operation
       return getCommandInvocationView(command, invocation);
     },
 
-    ListCommandInvocations(input: JsonInput) {
+    ListCommandInvocations(input: JsonInput, ctx: RequestContext) {
       const commandId = optionalText(input, 'CommandId', 'commandId', 36, 36);
       const instanceId = optionalText(input, 'InstanceId', 'instanceId');
       const size = optionalInteger(input, 'MaxResults', 'maxResults', 1, 50) ?? 50;
@@ -117,7 +133,7 @@ export function ssmRunCommandOperations(deps: RunCommandDependencies): Operation
       const rows = [...commands].reverse().flatMap((command) =>
         [...command.invocations.values()]
           .filter((invocation) => instanceId === undefined || invocation.instanceId === instanceId)
-          .map((invocation) => commandInvocationView(command, invocation, input.Details === true, registry.get(invocation.instanceId)?.privateDnsName ?? '')),
+          .map((invocation) => commandInvocationView(command, invocation, input.Details === true, registry.get(invocation.instanceId)?.privateDnsName ?? '', ctx.region)),
       );
       const result = pageOf(rows, input.NextToken, size);
       return { CommandInvocations: result.items, ...(result.NextToken ? { NextToken: result.NextToken } : {}) };

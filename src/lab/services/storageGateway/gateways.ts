@@ -175,6 +175,7 @@ export function gatewayOperations(sg: SgContext) {
     return mutate(sg, ctx, (state) => {
       const g = findGateway(state, input.GatewayARN);
       if (g.operationalState === 'DISABLED') throw invalidGatewayRequest('GatewayNotConnected', SG_MESSAGES.GatewayNotConnected);
+      if (g.instanceStopped) throw invalidGatewayRequest('GatewayNotConnected', `${SG_MESSAGES.GatewayNotConnected} Its EC2 instance ${g.instanceId} is stopped; start the instance (aws ec2 start-instances) and the gateway comes back.`);
       g.state = 'STATE_RUNNING';
       return { GatewayARN: g.gatewayArn };
     });

@@ -7,6 +7,7 @@ import { archiveOperations } from './archive';
 import { deviceOperations } from './devices';
 import { diskOperations } from './disks';
 import { gatewayOperations } from './gateways';
+import { applyInstancePower, type PoweredAppliance } from './instancePower';
 import { poolOperations } from './pools';
 import type { SgContext } from './SgContext';
 import { StorageGatewayStore } from './StorageGatewayStore';
@@ -17,6 +18,8 @@ import { tapeOperations } from './tapes';
 export interface StorageGatewayService {
   readonly definition: JsonServiceDefinition;
   readonly libraries: StoreLibraryDirectory;
+  /** The gateway appliance's EC2 instance stopped or started. */
+  instancePowerChanged(appliance: PoweredAppliance, stopped: boolean): Promise<void>;
   /** Resolves once every state change made so far is on disk. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -48,6 +51,7 @@ export async function createStorageGatewayService(runtime: LabRuntime, appliance
       operations,
     },
     libraries: new StoreLibraryDirectory(store, appliances),
+    instancePowerChanged: (appliance, stopped) => applyInstancePower(store, appliance, stopped),
     flush: () => store.flush(),
     close: () => store.close(),
   };

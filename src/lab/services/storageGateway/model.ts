@@ -29,6 +29,8 @@ export interface GatewayRecord {
   /** DiskId -> allocation; disks not listed here are AVAILABLE. */
   allocations: Record<string, DiskAllocation>;
   tags: StoredTag[];
+  /** Its EC2 instance is stopped: the gateway is down (STATE_SHUTDOWN) and only starting the instance brings it back. */
+  instanceStopped?: boolean;
   /** Epoch ms (lab clock) when DisableGateway ran; recovery points are taken then. */
   disabledAt?: number;
   activatedAt: number;

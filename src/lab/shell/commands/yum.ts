@@ -1,5 +1,6 @@
-// yum / dnf `list installed [PATTERN...]`: the installed packages in yum's name.arch / version / repo columns.
+// yum / dnf `list installed [PATTERN...]` (name.arch / version / repo columns), and `install` / `update` (yumInstall.ts).
 import { CommandContext } from '../CommandContext';
+import { yumInstall, yumUpdate } from './yumInstall';
 
 function matches(pattern: string, name: string): boolean {
   const regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
@@ -9,8 +10,10 @@ function matches(pattern: string, name: string): boolean {
 export function yum(context: CommandContext): number {
   const tool = context.argv[0].slice(context.argv[0].lastIndexOf('/') + 1);
   const args = context.argv.slice(1).filter((arg) => !arg.startsWith('-'));
+  if (args[0] === 'install') return yumInstall(context, tool, args.slice(1));
+  if (args[0] === 'update' || args[0] === 'upgrade') return yumUpdate(context, tool);
   if (args[0] !== 'list' || (args[1] !== undefined && args[1] !== 'installed')) {
-    context.stderr.write(`${tool}: this lab host answers only '${tool} list installed'; its packages are fixed when the instance is created.\n`);
+    context.stderr.write(`${tool}: this lab host answers '${tool} list installed', 'install' and 'update'; its packages are fixed when the instance boots.\n`);
     return 1;
   }
   const patterns = args.slice(2);

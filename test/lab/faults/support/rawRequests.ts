@@ -119,7 +119,7 @@ function isForbiddenInXml(code: number): boolean {
   return code < 0x20 || (code >= 0xd800 && code <= 0xdfff) || code === 0xfffe || code === 0xffff || code > 0x10ffff;
 }
 
-/** A query-protocol answer: well-formed XML; an error is an ErrorResponse with Code and Message. Returns the error code. */
+/** A query-protocol answer: well-formed XML; an error is an ErrorResponse with Code and Message (EC2's Response/Errors/Error for EC2). Returns the error code. */
 export function assertQueryProtocolAnswer(answer: RawAnswer, what: string): string | undefined {
   const text = answer.body.toString('utf8');
   const valid = XMLValidator.validate(text);
@@ -132,7 +132,16 @@ export function assertQueryProtocolAnswer(answer: RawAnswer, what: string): stri
     assert.ok(!isForbiddenInXml(code), `${what}: XML refers to character ${code}, which XML 1.0 does not allow`);
   }
   if (answer.status === 200) return undefined;
-  const parsed = xmlParser.parse(text) as { ErrorResponse?: { Error?: { Code?: unknown; Message?: unknown }; RequestId?: unknown } };
+  const parsed = xmlParser.parse(text) as {
+    ErrorResponse?: { Error?: { Code?: unknown; Message?: unknown }; RequestId?: unknown };
+    Response?: { Errors?: { Error?: { Code?: unknown; Message?: unknown } }; RequestID?: unknown };
+  };
+  // A request signed for service "ec2" reaches the EC2 service, which answers with EC2's own error document.
+  const ec2Error = parsed.Response?.Errors?.Error;
+  if (ec2Error && typeof ec2Error.Code === 'string' && ec2Error.Code !== '') {
+    assert.ok(parsed.Response?.RequestID, `${what}: EC2 error Response without a RequestID`);
+    return ec2Error.Code;
+  }
   const error = parsed.ErrorResponse?.Error;
   assert.ok(error && typeof error.Code === 'string' && error.Code !== '', `${what}: status ${answer.status} without an ErrorResponse/Error/Code: ${text.slice(0, 300)}`);
   assert.ok(parsed.ErrorResponse?.RequestId, `${what}: ErrorResponse without a RequestId`);

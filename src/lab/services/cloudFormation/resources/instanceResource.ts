@@ -5,6 +5,7 @@ import type { InstanceRegistry } from '../../ec2/InstanceRegistry';
 import type { SimulatedInstance, SimulatedVolume } from '../../ec2/SimulatedInstance';
 import type { VpcInventory } from '../../ec2/VpcInventory';
 import { ec2Failure, optionalString, requiredString, ResourceFailure, stringList, type CreateRequest, type ResourceProvider } from './ResourceProvider';
+import { resourceTags } from './resourceTags';
 
 /** EC2 accepts at most 16 KB of user data (before base64). */
 const MAX_USER_DATA_BYTES = 16 * 1024;
@@ -42,7 +43,8 @@ function describeInstance(request: CreateRequest, inventory: VpcInventory, launc
   if (!image) throw ec2Failure(`The image id '[${imageId}]' does not exist`, 'InvalidAMIID.NotFound');
   const instanceType = optionalString(request, 'InstanceType') ?? 'm1.small';
   if (!/^[a-z][a-z0-9-]*\.[a-z0-9]+$/.test(instanceType)) throw ec2Failure(`Invalid value '${instanceType}' for InstanceType.`, 'InvalidParameterValue');
-  const typeArchitecture = /^[a-z]+\d+g[a-z]*\./.test(instanceType) ? 'arm64' : 'x86_64';
+  // Graviton types: a "g" after the generation (t4g, m7gd, c6gn, r8g) and the first-generation a1.
+  const typeArchitecture = /^([a-z]+\d+g[a-z]*|a1)\./.test(instanceType) ? 'arm64' : 'x86_64';
   if (typeArchitecture !== image.architecture) {
     throw ec2Failure(`The architecture '${typeArchitecture}' of the specified instance type does not match the architecture '${image.architecture}' of the specified AMI. Specify an instance type and an AMI that have matching architectures, and try again. You can use 'describe-instance-types' or 'describe-images' to discover the architecture of the instance type or AMI.`, 'InvalidParameterValue');
   }
@@ -79,10 +81,11 @@ function describeInstance(request: CreateRequest, inventory: VpcInventory, launc
     privateDnsName: privateDnsName(privateIp, request.region),
     securityGroupIds,
     ...(profileName !== undefined && inventory.profileGrantsSsm(profileName) ? { ssmInstanceProfile: profileName } : {}),
+    ...(profileName === undefined ? {} : { instanceProfile: profileName }),
     userData,
     volumes,
     launchTime: launchTime.toISOString(),
-    tags: tagMap(request.properties.Tags),
+    tags: resourceTags(request),
     stackId: request.stackId,
   };
 }
@@ -117,16 +120,8 @@ function blockDevices(request: CreateRequest, rootGiB: number): SimulatedVolume[
       continue;
     }
     if (!/^\/dev\/(sd[b-z]|xvd[b-z])$/.test(deviceName)) throw ec2Failure(`Invalid device name ${deviceName}`, 'InvalidParameterValue');
-    extra.push({ volumeId: resourceId('vol'), deviceName, sizeGiB, volumeType, root: false, nvmeIndex: extra.length + 1 });
+    const encrypted = ebs.Encrypted === true || ebs.Encrypted === 'true';
+    extra.push({ volumeId: resourceId('vol'), deviceName, sizeGiB, volumeType, encrypted, root: false, nvmeIndex: extra.length + 1 });
   }
   return [root, ...extra];
-}
-
-function tagMap(tags: unknown): Record<string, string> {
-  const result: Record<string, string> = {};
-  if (!Array.isArray(tags)) return result;
-  for (const tag of tags as Record<string, unknown>[]) {
-    if (typeof tag.Key === 'string') result[tag.Key] = String(tag.Value ?? '');
-  }
-  return result;
 }

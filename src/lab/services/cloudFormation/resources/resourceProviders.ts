@@ -5,6 +5,7 @@ import { iamResourceProviders } from './iamResources';
 import { instanceProvider } from './instanceResource';
 import type { ResourceProvider } from './ResourceProvider';
 import { vpcEndpointProvider } from './vpcEndpointResource';
+import { volumeResourceProviders } from './volumeResources';
 import { vpcResourceProviders } from './vpcResources';
 
 export function createResourceProviders(inventory: VpcInventory, registry: InstanceRegistry, now: () => Date): ReadonlyMap<string, ResourceProvider> {
@@ -14,6 +15,7 @@ export function createResourceProviders(inventory: VpcInventory, registry: Insta
       ...iamResourceProviders(inventory),
       'AWS::EC2::VPCEndpoint': vpcEndpointProvider(inventory),
       'AWS::EC2::Instance': instanceProvider(inventory, registry, now),
+      ...volumeResourceProviders(registry, now),
     }),
   );
 }

@@ -3,18 +3,32 @@ import { generatedName, resourceId } from '../../ec2/ec2Ids';
 import { cidrContains, parseCidr, type VpcInventory } from '../../ec2/VpcInventory';
 import { availabilityZones } from '../template/evaluateIntrinsics';
 import { ec2Failure, optionalString, requiredString, type ProvisionedResource, type ResourceProvider } from './ResourceProvider';
+import { DEFAULT_EGRESS, ruleFromProperties, type SecurityGroupRule } from '../../ec2/securityGroupRules';
+import { resourceTags } from './resourceTags';
 
 interface VpcState {
   readonly cidr: string;
+  readonly region?: string;
+  readonly tags?: Record<string, string>;
 }
 interface SubnetState {
   readonly vpcId: string;
   readonly cidr: string;
   readonly availabilityZone: string;
+  readonly tags?: Record<string, string>;
 }
 interface GroupState {
   readonly vpcId: string;
   readonly groupName: string;
+  readonly description?: string;
+  readonly tags?: Record<string, string>;
+  readonly ingress?: SecurityGroupRule[];
+  readonly egress?: SecurityGroupRule[];
+}
+interface RuleState {
+  readonly groupId: string;
+  readonly direction: 'ingress' | 'egress';
+  readonly rule: SecurityGroupRule;
 }
 
 export function vpcResourceProviders(inventory: VpcInventory): Record<string, ResourceProvider> {
@@ -33,8 +47,8 @@ export function vpcResourceProviders(inventory: VpcInventory): Record<string, Re
         const parsed = parseCidr(cidr);
         if (!parsed || parsed.prefix < 16 || parsed.prefix > 28) throw ec2Failure(`The CIDR '${cidr}' is invalid.`, 'InvalidVpc.Range');
         const vpcId = resourceId('vpc');
-        inventory.vpcs.set(vpcId, { cidr });
-        const state: VpcState = { cidr };
+        const state: VpcState = { cidr, region: request.region, tags: resourceTags(request) };
+        inventory.vpcs.set(vpcId, state);
         return {
           physicalId: vpcId,
           state,
@@ -45,7 +59,7 @@ export function vpcResourceProviders(inventory: VpcInventory): Record<string, Re
         inventory.vpcs.delete(resource.physicalId);
       },
       restore(resource) {
-        inventory.vpcs.set(resource.physicalId, { cidr: (resource.state as VpcState).cidr });
+        inventory.vpcs.set(resource.physicalId, resource.state as VpcState);
       },
     },
     'AWS::EC2::Subnet': {
@@ -61,8 +75,8 @@ export function vpcResourceProviders(inventory: VpcInventory): Record<string, Re
         const availabilityZone = optionalString(request, 'AvailabilityZone') ?? zones[0] ?? `${request.region}a`;
         if (!zones.includes(availabilityZone)) throw ec2Failure(`Value (${availabilityZone}) for parameter availabilityZone is invalid. Subnets can currently only be created in the following availability zones: ${zones.join(', ')}.`, 'InvalidParameterValue');
         const subnetId = resourceId('subnet');
-        inventory.subnets.set(subnetId, { vpcId, cidr, availabilityZone, usedAddresses: new Set() });
-        const state: SubnetState = { vpcId, cidr, availabilityZone };
+        const state: SubnetState = { vpcId, cidr, availabilityZone, tags: resourceTags(request) };
+        inventory.subnets.set(subnetId, { ...state, usedAddresses: new Set() });
         const zoneNumber = zones.indexOf(availabilityZone) + 1;
         return {
           physicalId: subnetId,
@@ -115,28 +129,42 @@ export function vpcResourceProviders(inventory: VpcInventory): Record<string, Re
       deleteMs: 5_000,
       attributes: ['GroupId', 'VpcId'],
       create(request) {
-        requiredString(request, 'GroupDescription');
+        const description = requiredString(request, 'GroupDescription');
         const vpcId = requiredString(request, 'VpcId');
         requireVpc(vpcId);
         const groupName = optionalString(request, 'GroupName') ?? generatedName(request.stackName, request.logicalId, 255);
+        const inline = (key: string): SecurityGroupRule[] | undefined => {
+          const value = request.properties[key];
+          if (!Array.isArray(value)) return undefined;
+          return (value as Record<string, unknown>[]).map((properties) => {
+            const other = properties.SourceSecurityGroupId ?? properties.DestinationSecurityGroupId;
+            if (typeof other === 'string' && !inventory.securityGroups.has(other)) throw ec2Failure(`The security group '${other}' does not exist`, 'InvalidGroup.NotFound');
+            return ruleFromProperties(properties);
+          });
+        };
+        const ingress = inline('SecurityGroupIngress') ?? [];
+        // Egress rules in the template replace the default allow-all rule; without them it stays.
+        const egress = inline('SecurityGroupEgress') ?? [...DEFAULT_EGRESS];
         const groupId = resourceId('sg');
-        inventory.securityGroups.set(groupId, { vpcId, groupName });
-        const state: GroupState = { vpcId, groupName };
+        const state: GroupState = { vpcId, groupName, description, tags: resourceTags(request), ingress, egress };
+        inventory.securityGroups.set(groupId, state);
         return { physicalId: groupId, state, attributes: { GroupId: groupId, VpcId: vpcId } };
       },
       delete(resource) {
         inventory.securityGroups.delete(resource.physicalId);
       },
       restore(resource) {
-        inventory.securityGroups.set(resource.physicalId, resource.state as GroupState);
+        const state = resource.state as GroupState;
+        inventory.securityGroups.set(resource.physicalId, { ...state, ingress: [...(state.ingress ?? [])], egress: [...(state.egress ?? DEFAULT_EGRESS)] });
       },
     },
-    'AWS::EC2::SecurityGroupIngress': securityGroupRule(inventory),
-    'AWS::EC2::SecurityGroupEgress': securityGroupRule(inventory),
+    'AWS::EC2::SecurityGroupIngress': securityGroupRule(inventory, 'ingress'),
+    'AWS::EC2::SecurityGroupEgress': securityGroupRule(inventory, 'egress'),
   };
 }
 
-function securityGroupRule(inventory: VpcInventory): ResourceProvider {
+function securityGroupRule(inventory: VpcInventory, direction: 'ingress' | 'egress'): ResourceProvider {
+  const rulesOf = (groupId: string) => inventory.securityGroups.get(groupId)?.[direction];
   return {
     createMs: 2_000,
     deleteMs: 2_000,
@@ -150,8 +178,21 @@ function securityGroupRule(inventory: VpcInventory): ResourceProvider {
         if (other !== undefined && !inventory.securityGroups.has(other)) throw ec2Failure(`The security group '${other}' does not exist`, 'InvalidGroup.NotFound');
       }
       const ruleId = resourceId('sgr');
-      return { physicalId: ruleId, attributes: { Id: ruleId } };
+      const rule = ruleFromProperties(request.properties, ruleId);
+      rulesOf(groupId)?.push(rule);
+      const state: RuleState = { groupId, direction, rule };
+      return { physicalId: ruleId, state, attributes: { Id: ruleId } };
     },
-    delete: () => undefined,
+    delete(resource) {
+      const state = resource.state as RuleState | undefined;
+      const rules = state && rulesOf(state.groupId);
+      const at = rules?.findIndex((rule) => rule.ruleId === resource.physicalId) ?? -1;
+      if (rules && at >= 0) rules.splice(at, 1);
+    },
+    restore(resource) {
+      const state = resource.state as RuleState | undefined;
+      const rules = state && rulesOf(state.groupId);
+      if (state && rules && !rules.some((rule) => rule.ruleId === resource.physicalId)) rules.push(state.rule);
+    },
   };
 }
