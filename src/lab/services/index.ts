@@ -15,6 +15,7 @@ import type { LibraryDirectory } from '../library/VirtualLibrary';
 import { createClientHost } from '../shell/createClientHost';
 import { PersistentHomes } from '../shell/PersistentHomes';
 import { createCloudFormationService } from './cloudFormation/createCloudFormationService';
+import { createCloudWatchService, type CloudWatchService } from './cloudWatch/createCloudWatchService';
 import { InstanceRegistry } from './ec2/InstanceRegistry';
 import type { InstanceHooks } from './ec2/SimulatedInstance';
 import { readParameterValue } from './ssm/publicParameters';
@@ -59,10 +60,15 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     const appliances = await ApplianceRegistry.open(runtime);
     closers.push(() => appliances.close());
     // One device registry per lab, so every client host sees the same drives and media.
-    const tapeDevices = new TapeDeviceRegistry(runtime.config.stateDir);
+    // Drive traffic feeds the gateways' CloudWatch metrics (the service exists once Storage Gateway does).
+    const metricsSink: { service?: CloudWatchService } = {};
+    const tapeDevices = new TapeDeviceRegistry(runtime.config.stateDir, (transfer) => metricsSink.service?.observeTransfer(transfer));
     closers.push(() => tapeDevices.close());
     const storageGateway = await createStorageGatewayService(runtime, appliances, { onTapeDeleted: (barcode) => tapeDevices.store.erase(barcode) });
     closers.push(() => storageGateway.close());
+    const metrics = await createCloudWatchService(runtime, storageGateway.metricGateways);
+    metricsSink.service = metrics;
+    closers.push(() => metrics.close());
     const network = new ApplianceNetwork(appliances);
     const homes = new PersistentHomes(join(runtime.config.stateDir, 'client-homes'), runtime.log);
     closers.push(() => homes.saveAll());
@@ -115,6 +121,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     const definitions: ServiceDefinition[] = [
       storageGateway.definition,
       cloudFormation.definition,
+      ...metrics.definitions,
       // One AmazonSSM service: Run Command and parameters, plus Session Manager's operations.
       { protocol: 'json', signingName: 'ssm', targetPrefixes: ['AmazonSSM'], operations: { ...ssmRunCommandOperations({ registry: instances, runCommand }), ...ssmSessions.operations } },
     ];

@@ -3,10 +3,14 @@ import { AwsError } from '../../http/AwsError';
 import type { JsonServiceDefinition, OperationTable, RequestContext } from '../../http/types';
 import type { ApplianceRegistry } from '../../hosts/ApplianceRegistry';
 import type { LabRuntime } from '../../LabRuntime';
+import type { GatewayFactsSource } from '../cloudWatch/metricQueries';
 import { archiveOperations } from './archive';
+import { bandwidthOperations } from './bandwidth';
 import { deviceOperations } from './devices';
 import { diskOperations } from './disks';
 import { gatewayOperations } from './gateways';
+import { maintenanceOperations } from './maintenance';
+import { metricGatewaysSource } from './metricGateways';
 import { poolOperations } from './pools';
 import type { SgContext } from './SgContext';
 import { StorageGatewayStore } from './StorageGatewayStore';
@@ -17,6 +21,8 @@ import { tapeOperations } from './tapes';
 export interface StorageGatewayService {
   readonly definition: JsonServiceDefinition;
   readonly libraries: StoreLibraryDirectory;
+  /** The gateways CloudWatch publishes metrics for. */
+  readonly metricGateways: GatewayFactsSource;
   /** Resolves once every state change made so far is on disk. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -39,6 +45,8 @@ export async function createStorageGatewayService(runtime: LabRuntime, appliance
     ...poolOperations(sg),
     ...tagOperations(sg),
     ...deviceOperations(sg),
+    ...bandwidthOperations(sg),
+    ...maintenanceOperations(sg),
   });
   return {
     definition: {
@@ -48,6 +56,7 @@ export async function createStorageGatewayService(runtime: LabRuntime, appliance
       operations,
     },
     libraries: new StoreLibraryDirectory(store, appliances),
+    metricGateways: metricGatewaysSource(sg),
     flush: () => store.flush(),
     close: () => store.close(),
   };
