@@ -12,17 +12,19 @@ const GLOB_CHARS = /[*?[]/;
 
 /** GNU tar stores names without a leading "/", so "/home/x" and "home/x" find the same members. */
 export function parsePathQuery(text: string): PathQuery {
+  const anchored = text.trim().startsWith('/');
   const trimmed = text.trim().replace(/^\/+/, '').toLowerCase();
   if (!GLOB_CHARS.test(trimmed)) return { kind: 'substring', literal: trimmed };
-  const regex = globToRegExp(trimmed);
+  const regex = globToRegExp(trimmed, anchored);
   return { kind: 'glob', literal: longestLiteral(trimmed), test: (path) => regex.test(path) };
 }
 
 /**
- * `*` and `?` stay within one path segment, `**` crosses segments, `[abc]`/`[!abc]` are classes. A pattern without "/"
- * matches the last segment (the file name) anywhere, as in .gitignore; one with "/" matches the whole path.
+ * `*` and `?` stay within one path segment, `**` crosses segments, `[abc]`/`[!abc]` are classes. A pattern matches the
+ * end of a path from any folder boundary ("docs/*.txt" finds "home/u/docs/a.txt"); `anchored` (the user typed a leading
+ * "/") makes it match from the root.
  */
-export function globToRegExp(glob: string): RegExp {
+export function globToRegExp(glob: string, anchored = false): RegExp {
   let source = '';
   for (let i = 0; i < glob.length; i += 1) {
     const char = glob[i] ?? '';
@@ -48,8 +50,7 @@ export function globToRegExp(glob: string): RegExp {
       }
     } else source += char.replace(/[.+^${}()|\\/]/g, '\\$&');
   }
-  const anchoredStart = glob.includes('/') ? '^' : '(?:^|/)';
-  return new RegExp(`${anchoredStart}${source}/?$`);
+  return new RegExp(`${anchored ? '^' : '(?:^|/)'}${source}/?$`);
 }
 
 function longestLiteral(glob: string): string {

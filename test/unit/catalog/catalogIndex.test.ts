@@ -31,11 +31,13 @@ test('one hit per member even when the text occurs twice in its path; the limit 
   assert.equal(index.search('txt', 3).truncated, false);
 });
 
-test('globs: * within a segment, ** across segments, ? and classes; a pattern without / matches file names', () => {
+test('globs: * within a segment, ** across segments, ? and classes; matched from a folder boundary unless anchored by /', () => {
   const index = indexOf(archive('TAPE0001', 0, ['home/u/a.log', 'home/u/deep/b.log', 'home/u/c.txt', 'etc/x1.conf', 'etc/x22.conf']));
   const paths = (q: string) => index.search(q).hits.map((h) => h.member.path);
   assert.deepEqual(paths('*.log'), ['home/u/a.log', 'home/u/deep/b.log']);
   assert.deepEqual(paths('home/u/*.log'), ['home/u/a.log']);
+  assert.deepEqual(paths('u/*.log'), ['home/u/a.log'], 'a pattern with folders matches from any folder boundary');
+  assert.deepEqual(paths('/u/*.log'), [], 'a leading / anchors at the root');
   assert.deepEqual(paths('/home/**/*.log'), ['home/u/a.log', 'home/u/deep/b.log']);
   assert.deepEqual(paths('etc/x?.conf'), ['etc/x1.conf']);
   assert.deepEqual(paths('etc/x[!1]*.conf'), ['etc/x22.conf']);
