@@ -35,7 +35,7 @@ for (const [name, fn] of [...stackSteps, ...tapeSteps]) check(name, fn);
 
 async function main() {
   mkdirSync(RESULTS, { recursive: true });
-  execFileSync(process.execPath, ['.dev/build.mjs', '--only=extension,lab'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, ['.dev/build.mjs', '--only=extension,dashboard,lab'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   const server = await startCodeServer({ installExtension: true, settings: { 'tapeGateway.autoConnect': 'off', 'tapeGateway.lab.timeScale': 0.001, 'terminal.integrated.gpuAcceleration': 'off' } });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
   let passed = 0;
