@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, PROJECT_ROOT, startCodeServer } from '../host/codeServer.mjs';
+import { healthSteps } from './healthSteps.mjs';
 import { stackSteps } from './stackSteps.mjs';
 import { tapeSteps } from './tapeSteps.mjs';
 import { RESULTS } from './workbench.mjs';
@@ -31,7 +32,7 @@ check('clicking "Start local lab" connects the extension to the lab (status bar 
   await page.screenshot({ path: join(RESULTS, 'lab-connected.png') });
 });
 
-for (const [name, fn] of [...stackSteps, ...tapeSteps]) check(name, fn);
+for (const [name, fn] of [...stackSteps, ...tapeSteps, ...healthSteps]) check(name, fn);
 
 async function main() {
   mkdirSync(RESULTS, { recursive: true });
