@@ -4,7 +4,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DescribeBandwidthRateLimitCommand, DescribeTapeArchivesCommand } from '@aws-sdk/client-storage-gateway';
+import { DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
+import { DeleteGatewayCommand, DeleteTapeArchiveCommand, DescribeBandwidthRateLimitCommand, DescribeTapeArchivesCommand } from '@aws-sdk/client-storage-gateway';
 import * as vscode from 'vscode';
 import type { TapeGatewayApi } from '../../../src/extension/api';
 import { runShellScript } from '../../../src/aws/runShellScript';
@@ -16,6 +17,18 @@ async function api(): Promise<TapeGatewayApi> {
   const extension = vscode.extensions.getExtension<TapeGatewayApi>(EXTENSION_ID);
   assert.ok(extension);
   return extension.isActive ? extension.exports : extension.activate();
+}
+
+/** The next suites start from an empty lab: no gateway, no archived tape, no stack. */
+async function removeEverything({ gatewayArn, sg, cfn }: DeployedGateway): Promise<void> {
+  await vscode.commands.executeCommand('tapeGateway.disconnectLibrary', { gatewayArn });
+  await sg.send(new DeleteGatewayCommand({ GatewayARN: gatewayArn }));
+  for (const archive of (await sg.send(new DescribeTapeArchivesCommand({}))).TapeArchives ?? []) await sg.send(new DeleteTapeArchiveCommand({ TapeARN: archive.TapeARN }));
+  await cfn.send(new DeleteStackCommand({ StackName: 'tapegw' }));
+  await waitFor('the stack to be deleted', async () => {
+    const stack = await cfn.send(new DescribeStacksCommand({ StackName: 'tapegw' })).then((out) => out.Stacks?.[0], () => undefined);
+    return stack === undefined || stack.StackStatus === 'DELETE_COMPLETE' ? true : undefined;
+  }, 60_000);
 }
 
 interface FoundAndRestored {
@@ -30,6 +43,8 @@ describe('Tape catalog, restore and gateway health', function () {
 
   after(async () => {
     (await api()).prompts.restore();
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    if (deployed) await removeEverything(deployed);
     deployed?.destroy();
     await vscode.commands.executeCommand('tapeGateway.stopLocalLab');
     await labSettings().update('timeScale', undefined, vscode.ConfigurationTarget.Global);
