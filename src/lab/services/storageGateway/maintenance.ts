@@ -1,8 +1,8 @@
 // Maintenance and software operations: Update/DescribeMaintenanceStartTime and UpdateGatewaySoftwareNow.
 import type { RequestContext } from '../../http/types';
 import { invalidParameters } from './errors';
-import { settingsOf, SOFTWARE_RELEASE_INTERVAL_MS } from './gatewaySettings';
-import { connectedGateway, mutate, type SgContext } from './SgContext';
+import { defaultSettings, settingsOf, SOFTWARE_RELEASE_INTERVAL_MS } from './gatewaySettings';
+import { connectedGateway, mutate, read, type SgContext } from './SgContext';
 import { GATEWAY_ARN } from './shapes';
 import { integer, optional, required, validateInput } from './validation';
 
@@ -36,12 +36,12 @@ export function maintenanceOperations(sg: SgContext) {
     });
   }
 
-  // A mutation because the first look stores the gateway's default window, so later answers agree with it.
   async function DescribeMaintenanceStartTime(raw: Record<string, unknown>, ctx: RequestContext) {
     const input = validateInput<{ GatewayARN: string }>({ GatewayARN: GATEWAY_ARN }, raw);
-    return mutate(sg, ctx, (state) => {
+    return read(sg, ctx, (state) => {
       const gateway = connectedGateway(state, input.GatewayARN);
-      const { maintenance } = settingsOf(gateway);
+      // The default window follows from the gateway id, so it reads the same before anything is stored.
+      const { maintenance } = gateway.settings ?? defaultSettings(gateway.gatewayId, gateway.activatedAt);
       return {
         GatewayARN: gateway.gatewayArn,
         HourOfDay: maintenance.hourOfDay,
