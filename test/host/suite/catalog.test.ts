@@ -48,11 +48,14 @@ describe('Tape catalog, restore and gateway health', function () {
     deployed?.destroy();
     await vscode.commands.executeCommand('tapeGateway.stopLocalLab');
     await labSettings().update('timeScale', undefined, vscode.ConfigurationTarget.Global);
+    await labSettings().update('region', undefined, vscode.ConfigurationTarget.Global);
   });
 
   it('writes with checksums, finds by glob, archives the tape, restores from the archive and verifies SHA-256', async () => {
     const exports = await api();
     await labSettings().update('timeScale', 0.001, vscode.ConfigurationTarget.Global);
+    // A region of its own: the lab remembers CreateTapes client tokens per region, and later suites deploy the same stack.
+    await labSettings().update('region', 'us-west-2', vscode.ConfigurationTarget.Global);
     await vscode.commands.executeCommand('tapeGateway.startLocalLab');
     const state = exports.connectionState();
     assert.ok(state.kind === 'connected' && state.target.kind === 'lab');
