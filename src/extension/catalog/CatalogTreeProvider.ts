@@ -1,4 +1,4 @@
-// The Catalog view: per tape (and the gateway it was written through) its archives, and per archive its files.
+// The Catalog view: per gateway its tapes, per tape its archives, and per archive its files.
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../ExtensionServices';
 import { workflowHubOf } from '../workflows/WorkflowHub';
@@ -11,6 +11,7 @@ const FILES_SHOWN = 500;
 
 export type CatalogNode =
   | { readonly kind: 'message'; readonly text: string }
+  | { readonly kind: 'gateway'; readonly gatewayArn: string; readonly tapes: readonly TapeEntry[] }
   | { readonly kind: 'tape'; readonly tape: TapeEntry }
   | { readonly kind: 'archive'; readonly record: ArchiveRecord }
   | { readonly kind: 'file'; readonly hit: CatalogHit }
@@ -50,8 +51,16 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode>
       const journals = await catalogOf(this.services).inScope(connectionScope(this.services));
       const tapes = journals.flatMap((journal) => journal.index.allTapes());
       if (tapes.length === 0) return [{ kind: 'message', text: 'Nothing catalogued yet: Write Files to Tape records what it writes, Rebuild Catalog from Tape reads older tapes.' }];
-      return tapes.map((tape) => ({ kind: 'tape', tape }));
+      // A tape goes under the gateway its newest archive was written through.
+      const byGateway = new Map<string, TapeEntry[]>();
+      for (const tape of tapes) {
+        const newest = [...tape.archives.values()].sort((a, b) => b.writtenAt - a.writtenAt)[0];
+        const arn = newest?.gatewayArn ?? '';
+        byGateway.set(arn, [...(byGateway.get(arn) ?? []), tape]);
+      }
+      return [...byGateway].sort((a, b) => a[0].localeCompare(b[0])).map(([gatewayArn, grouped]) => ({ kind: 'gateway', gatewayArn, tapes: grouped }));
     }
+    if (node.kind === 'gateway') return node.tapes.map((tape) => ({ kind: 'tape', tape }));
     if (node.kind === 'tape') return [...node.tape.archives.values()].sort((a, b) => a.archive - b.archive).map((record) => ({ kind: 'archive', record }));
     if (node.kind === 'archive') {
       const hits = hitsOfArchive(node.record);
@@ -68,6 +77,15 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode>
       case 'more': {
         const item = new vscode.TreeItem(`… ${node.count.toLocaleString('en-US')} more files`, vscode.TreeItemCollapsibleState.None);
         item.command = { command: 'tapeGateway.findOnTape', title: 'Find on Tape…' };
+        return item;
+      }
+      case 'gateway': {
+        const item = new vscode.TreeItem(node.gatewayArn.split('/').pop() ?? node.gatewayArn, vscode.TreeItemCollapsibleState.Expanded);
+        item.id = `catalog-gateway:${node.gatewayArn}`;
+        item.description = `${node.tapes.length} tape${node.tapes.length === 1 ? '' : 's'}`;
+        item.tooltip = node.gatewayArn;
+        item.iconPath = new vscode.ThemeIcon('server');
+        item.contextValue = 'catalogGateway';
         return item;
       }
       case 'tape': {
