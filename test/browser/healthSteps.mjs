@@ -13,6 +13,9 @@ export const healthSteps = [
       await until(`the ${id} chart to be drawn`, async () => (await frame.locator(`#chart-${id}`).evaluate((canvas) => canvas.width > 0 && canvas.height > 0).catch(() => false)), 30_000);
     }
     await clearNotifications(page);
+    // Ctrl+J hides the terminal panel, so the charts have the editor area to themselves.
+    await page.keyboard.press('Control+j');
+    await until('the charts to be resized', async () => (await frame.locator('#chart-cloud').evaluate((canvas) => canvas.getBoundingClientRect().bottom < window.innerHeight).catch(() => false)), 10_000);
     await screenshot(page, 'dashboard.png');
   }],
 ];
