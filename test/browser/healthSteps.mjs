@@ -15,7 +15,7 @@ export const healthSteps = [
     await clearNotifications(page);
     // Ctrl+J hides the terminal panel, so the charts have the editor area to themselves.
     await page.keyboard.press('Control+j');
-    await until('the charts to be resized', async () => (await frame.locator('#chart-cloud').evaluate((canvas) => canvas.getBoundingClientRect().bottom < window.innerHeight).catch(() => false)), 10_000);
+    await until('the charts to be resized', async () => (await frame.locator('#chart-cloud').evaluate((canvas) => canvas.getBoundingClientRect().bottom <= canvas.ownerDocument.documentElement.clientHeight).catch(() => false)), 10_000);
     await screenshot(page, 'dashboard.png');
   }],
 ];
