@@ -15,7 +15,9 @@ export const healthSteps = [
     await clearNotifications(page);
     // Ctrl+J hides the terminal panel, so the charts have the editor area to themselves.
     await page.keyboard.press('Control+j');
-    await until('the charts to be resized', async () => (await frame.locator('#chart-cloud').evaluate((canvas) => canvas.getBoundingClientRect().bottom <= canvas.ownerDocument.documentElement.clientHeight).catch(() => false)), 10_000);
+    await until('the terminal panel to close', async () => !(await page.locator('.part.panel.bottom').isVisible().catch(() => false)), 10_000);
+    // Chart.js redraws from its ResizeObserver once the editor area has grown.
+    await page.waitForTimeout(500);
     await screenshot(page, 'dashboard.png');
   }],
 ];
