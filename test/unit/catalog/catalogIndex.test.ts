@@ -79,3 +79,12 @@ test('CSV: header, one row per member, RFC 4180 quoting and no spreadsheet formu
   assert.equal(csvField('say "hi"'), '"say ""hi"""');
   assert.equal(csvField(-5), '-5');
 });
+
+test('a large index (anchored needle search) finds exactly what a plain scan finds', () => {
+  const paths = Array.from({ length: 40_000 }, (_, n) => `srv/data/batch-${Math.floor(n / 97)}/item-${n}${n % 3 === 0 ? '.log' : '.csv'}`);
+  const index = indexOf(archive('BIG00001', 0, paths));
+  for (const query of ['item-31415', 'batch-100/item-97', '/batch-12/', 'no-such-file-anywhere', 'data/batch-399/item-38']) {
+    const expected = paths.filter((path) => path.includes(query.replace(/^\//, ''))).slice(0, 1000);
+    assert.deepEqual(index.search(query).hits.map((hit) => hit.member.path), expected, query);
+  }
+});
