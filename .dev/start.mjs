@@ -10,7 +10,7 @@ if (problem) {
   process.stderr.write(`${problem}\n`);
   process.exit(1);
 }
-execFileSync(process.execPath, [join(PROJECT_ROOT, '.dev', 'build.mjs'), '--only=extension,lab'], { stdio: 'inherit' });
+execFileSync(process.execPath, [join(PROJECT_ROOT, '.dev', 'build.mjs'), '--only=extension,dashboard,lab'], { stdio: 'inherit' });
 
 const lab = spawn(process.execPath, [join(PROJECT_ROOT, 'dist', 'lab.js'), '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
 const connection = await new Promise((resolve, reject) => {

@@ -38,6 +38,7 @@ async function runStatic() {
   for (const [label, cmd, args] of [
     ['build', 'node', ['.dev/build.mjs']],
     ['typecheck', 'npx', ['tsc', '-p', '.', '--noEmit']],
+    ['typecheck webview', 'npx', ['tsc', '-p', 'src/extension/dashboard/webview', '--noEmit']],
     ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ]) {
     const { code } = await exec(cmd, args);

@@ -1,5 +1,6 @@
 // Builds SDK v3 clients for a connection target, loading each SDK only when first used.
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
+import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { StorageGatewayClient } from '@aws-sdk/client-storage-gateway';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
@@ -18,6 +19,7 @@ export class AwsClients {
   private storageGatewayClient: Promise<StorageGatewayClient> | undefined;
   private cloudFormationClient: Promise<CloudFormationClient> | undefined;
   private ssmClient: Promise<SSMClient> | undefined;
+  private cloudWatchClient: Promise<CloudWatchClient> | undefined;
   private credentials: Promise<CommonClientConfig['credentials']> | undefined;
 
   constructor(readonly target: ConnectionTarget) {}
@@ -51,8 +53,16 @@ export class AwsClients {
     return this.ssmClient;
   }
 
+  cloudWatch(): Promise<CloudWatchClient> {
+    this.cloudWatchClient ??= (async () => {
+      const { CloudWatchClient: Client } = await import('@aws-sdk/client-cloudwatch');
+      return new Client(await this.config('CloudWatch'));
+    })();
+    return this.cloudWatchClient;
+  }
+
   dispose(): void {
-    for (const client of [this.storageGatewayClient, this.cloudFormationClient, this.ssmClient]) {
+    for (const client of [this.storageGatewayClient, this.cloudFormationClient, this.ssmClient, this.cloudWatchClient]) {
       void client?.then((c) => c.destroy(), () => undefined);
     }
   }

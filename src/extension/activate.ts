@@ -1,6 +1,7 @@
 // Composition root of the extension: builds the services once, registers views and commands, returns the API.
 import * as vscode from 'vscode';
 import type { TapeGatewayApi } from './api';
+import { registerCatalogView } from './catalog/CatalogTreeProvider';
 import { registerCommands } from './commands/registerCommands';
 import { showError } from './commands/showError';
 import { ConnectionManager } from './connection/ConnectionManager';
@@ -27,7 +28,7 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
   context.subscriptions.push(sessionTerminals, templateLenses, walkthrough, vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, templateLenses));
 
   const view = vscode.window.createTreeView('tapeGateway.explorer', { treeDataProvider: explorer, showCollapseAll: true });
-  context.subscriptions.push(log, connection, explorer, statusBar, view, ...registerCommands(services));
+  context.subscriptions.push(log, connection, explorer, statusBar, view, ...registerCatalogView(services), ...registerCommands(services));
 
   // Reconnect when the view is first shown, not when a template or a command activated the extension:
   // opening a YAML file must not start the in-process lab.

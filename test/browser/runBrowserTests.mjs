@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, PROJECT_ROOT, startCodeServer } from '../host/codeServer.mjs';
+import { healthSteps } from './healthSteps.mjs';
 import { stackSteps } from './stackSteps.mjs';
 import { tapeSteps } from './tapeSteps.mjs';
 import { RESULTS } from './workbench.mjs';
@@ -31,11 +32,11 @@ check('clicking "Start local lab" connects the extension to the lab (status bar 
   await page.screenshot({ path: join(RESULTS, 'lab-connected.png') });
 });
 
-for (const [name, fn] of [...stackSteps, ...tapeSteps]) check(name, fn);
+for (const [name, fn] of [...stackSteps, ...tapeSteps, ...healthSteps]) check(name, fn);
 
 async function main() {
   mkdirSync(RESULTS, { recursive: true });
-  execFileSync(process.execPath, ['.dev/build.mjs', '--only=extension,lab'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, ['.dev/build.mjs', '--only=extension,dashboard,lab'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   const server = await startCodeServer({ installExtension: true, settings: { 'tapeGateway.autoConnect': 'off', 'tapeGateway.lab.timeScale': 0.001, 'terminal.integrated.gpuAcceleration': 'off' } });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
   let passed = 0;

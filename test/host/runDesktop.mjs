@@ -8,7 +8,7 @@ import { runTests } from '@vscode/test-electron';
 import { PROJECT_ROOT } from './codeServer.mjs';
 
 async function main() {
-  execFileSync(process.execPath, ['.dev/build.mjs', '--only=extension,lab,hostTests'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, ['.dev/build.mjs', '--only=extension,dashboard,lab,hostTests'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   const workspace = mkdtempSync(join(tmpdir(), 'tape-gateway-desktop-'));
   const exitCode = await runTests({
     extensionDevelopmentPath: PROJECT_ROOT,

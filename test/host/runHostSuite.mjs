@@ -9,7 +9,7 @@ import { CHROMIUM_ARGS, PROJECT_ROOT, startCodeServer } from './codeServer.mjs';
 const SUITE_TIMEOUT_MS = 10 * 60 * 1000;
 
 async function main() {
-  execFileSync(process.execPath, ['.dev/build.mjs', '--only=extension,lab,hostTests'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  execFileSync(process.execPath, ['.dev/build.mjs', '--only=extension,dashboard,lab,hostTests'], { cwd: PROJECT_ROOT, stdio: 'inherit' });
   const server = await startCodeServer({ settings: { 'tapeGateway.autoConnect': 'off' } });
   const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, headless: true });
   let result = { passed: 0, failed: 1 };

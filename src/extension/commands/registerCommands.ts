@@ -37,6 +37,17 @@ import { tearDown } from './tearDown';
 import { validateTemplate } from './validateTemplate';
 import { unloadTape } from './unloadTape';
 import { writeFilesToTape } from './writeFilesToTape';
+import { editBandwidthSchedule } from './editBandwidthSchedule';
+import { editGatewayInformation } from './editGatewayInformation';
+import { exportCatalog } from './exportCatalog';
+import { findOnTape } from './findOnTape';
+import { rebuildCatalog } from './rebuildCatalog';
+import { refreshCatalog } from './refreshCatalog';
+import { restoreFromTape } from './restoreFromTape';
+import { setBandwidthLimits } from './setBandwidthLimits';
+import { setMaintenanceWindow } from './setMaintenanceWindow';
+import { showGatewayDashboard } from './showGatewayDashboard';
+import { updateGatewaySoftware } from './updateGatewaySoftware';
 
 export const COMMANDS: readonly TapeGatewayCommand[] = [startLocalLab, stopLocalLab, connectToAws, switchConnection, disconnect, refreshExplorer, showLog,
   openSessionTerminal, validateTemplate, deployStackFromTemplate];
@@ -65,6 +76,21 @@ export const GATEWAY_COMMANDS: readonly TapeGatewayCommand[] = [
 /** Tape workflows typed into the client's session terminal, and the library view (issue 8). */
 export const WORKFLOW_COMMANDS: readonly TapeGatewayCommand[] = [connectLibrary, disconnectLibrary, loadTape, unloadTape, moveTape, writeFilesToTape, listTapeContents, readFilesFromTape, showLibrary];
 
+/** The tape catalog (find, restore, rebuild, export) and the gateway's health and settings. */
+export const CATALOG_AND_HEALTH_COMMANDS: readonly TapeGatewayCommand[] = [
+  findOnTape,
+  restoreFromTape,
+  rebuildCatalog,
+  exportCatalog,
+  refreshCatalog,
+  showGatewayDashboard,
+  setBandwidthLimits,
+  editBandwidthSchedule,
+  setMaintenanceWindow,
+  updateGatewaySoftware,
+  editGatewayInformation,
+];
+
 export function registerCommands(services: ExtensionServices): vscode.Disposable[] {
-  return [...COMMANDS, ...GATEWAY_COMMANDS, ...WORKFLOW_COMMANDS].map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
+  return [...COMMANDS, ...GATEWAY_COMMANDS, ...WORKFLOW_COMMANDS, ...CATALOG_AND_HEALTH_COMMANDS].map((command) => vscode.commands.registerCommand(command.id, (...args: unknown[]) => command.run(services, ...args)));
 }

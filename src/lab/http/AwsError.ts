@@ -7,12 +7,15 @@ export interface AwsErrorOptions {
   body?: Record<string, unknown>;
   /** Query protocol only: "Sender" (client fault, default) or "Receiver". */
   faultType?: 'Sender' | 'Receiver';
+  /** Extra response headers, e.g. `x-amzn-query-error` of JSON services that keep their query-protocol error codes. */
+  headers?: Record<string, string>;
 }
 
 export class AwsError extends Error {
   readonly status: number;
   readonly body: Record<string, unknown> | undefined;
   readonly faultType: 'Sender' | 'Receiver';
+  readonly headers: Record<string, string>;
 
   constructor(readonly code: string, message: string, options: AwsErrorOptions = {}) {
     super(message);
@@ -20,5 +23,6 @@ export class AwsError extends Error {
     this.status = options.status ?? 400;
     this.body = options.body;
     this.faultType = options.faultType ?? (this.status >= 500 ? 'Receiver' : 'Sender');
+    this.headers = options.headers ?? {};
   }
 }

@@ -66,6 +66,7 @@ export function writeJsonError(res: ServerResponse, requestId: string, error: Aw
     'Content-Length': body.length,
     'x-amzn-RequestId': requestId,
     'x-amzn-ErrorType': `${error.code}:`,
+    ...error.headers,
   });
   res.end(body);
 }

@@ -2,7 +2,7 @@
 
 import { TAPE_DRIVE_COUNT } from '../../tape/gatewayTargets';
 import { MediumChanger } from './MediumChanger';
-import { TapeDrive } from './TapeDrive';
+import { TapeDrive, type TransferObserver } from './TapeDrive';
 import { TapeMediaStore } from './TapeMediaStore';
 import { ElementRef, LibraryElement, LibraryTape, VirtualLibrary } from './VirtualLibrary';
 
@@ -49,7 +49,11 @@ export class TapeDeviceRegistry {
   readonly store: TapeMediaStore;
   private readonly gateways = new Map<string, GatewayDevices & { readonly library: CurrentLibrary }>();
 
-  constructor(stateDir: string) {
+  constructor(
+    stateDir: string,
+    /** Told of every read and write on any drive (the gateway's metrics). */
+    private readonly observe?: TransferObserver,
+  ) {
     this.store = new TapeMediaStore(stateDir);
   }
 
@@ -60,7 +64,7 @@ export class TapeDeviceRegistry {
       return known;
     }
     const current = new CurrentLibrary(library);
-    const drives = Array.from({ length: TAPE_DRIVE_COUNT }, (_, index) => new TapeDrive(current, index, this.store));
+    const drives = Array.from({ length: TAPE_DRIVE_COUNT }, (_, index) => new TapeDrive(current, index, this.store, this.observe));
     const changer = new MediumChanger(current, (drive) => drives[drive]?.mediumChanged());
     const devices = { library: current, changer, drives };
     this.gateways.set(library.gatewayArn, devices);

@@ -19,6 +19,18 @@ export interface TapeOpenOptions {
   readonly nonBlocking?: boolean;
 }
 
+/** Bytes that crossed a drive, as the gateway's ReadBytes/WriteBytes metrics count them. */
+export interface TapeTransfer {
+  readonly gatewayArn: string;
+  readonly barcode: string;
+  readonly direction: 'read' | 'write';
+  readonly bytes: number;
+  /** The tape's status then (a RETRIEVED tape is read from the cloud, not from the cache). */
+  readonly tapeStatus: string;
+}
+
+export type TransferObserver = (transfer: TapeTransfer) => void;
+
 interface Loaded {
   readonly tape: LibraryTape;
   readonly media: TapeMedia;
@@ -41,6 +53,7 @@ export class TapeDrive {
     /** Data Transfer Element number, 0-9. */
     readonly index: number,
     private readonly store: TapeMediaStore,
+    private readonly observe?: TransferObserver,
   ) {}
 
   /** Opens the device node; throws ENOMEDIUM (blocking open, no tape), EROFS (write to a protected tape) or EBUSY. */
@@ -112,6 +125,13 @@ export class TapeDrive {
     this.position += data.length / blockSize;
     this.atEod = false;
     this.dirty = true;
+  }
+
+  /** @internal used by TapeHandle: reports bytes a read or write moved. */
+  noteTransfer(direction: TapeTransfer['direction'], bytes: number): void {
+    if (!this.observe || bytes === 0 || this.cartridge === undefined) return;
+    const tape = this.library.tape(this.cartridge);
+    if (tape) this.observe({ gatewayArn: this.library.gatewayArn, barcode: this.cartridge, direction, bytes, tapeStatus: tape.status });
   }
 
   /** @internal used by TapeHandle: a filemark after writing, then the rewind of /dev/stN. */
@@ -293,11 +313,14 @@ export class TapeHandle {
 
   /** Returns up to maxBytes; an empty buffer means a filemark (once) or end of data. */
   read(maxBytes: number): Buffer {
-    return this.drive.read(maxBytes);
+    const data = this.drive.read(maxBytes);
+    this.drive.noteTransfer('read', data.length);
+    return data;
   }
 
   write(data: Uint8Array): void {
     this.drive.write(data);
+    this.drive.noteTransfer('write', data.length);
   }
 
   close(): void {

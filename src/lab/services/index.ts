@@ -17,6 +17,7 @@ import { PersistentHomes } from '../shell/PersistentHomes';
 import { createCloudFormationService } from './cloudFormation/createCloudFormationService';
 import { createEc2Service } from './ec2/createEc2Service';
 import { InstancePowerStore } from './ec2/InstancePowerStore';
+import { createCloudWatchService, type CloudWatchService } from './cloudWatch/createCloudWatchService';
 import { InstanceRegistry } from './ec2/InstanceRegistry';
 import { CLOUD_INIT_OUTPUT_PATH, runUserData } from './ec2/userDataBootstrap';
 import { VpcInventory } from './ec2/VpcInventory';
@@ -63,10 +64,15 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     const appliances = await ApplianceRegistry.open(runtime);
     closers.push(() => appliances.close());
     // One device registry per lab, so every client host sees the same drives and media.
-    const tapeDevices = new TapeDeviceRegistry(runtime.config.stateDir);
+    // Drive traffic feeds the gateways' CloudWatch metrics (the service exists once Storage Gateway does).
+    const metricsSink: { service?: CloudWatchService } = {};
+    const tapeDevices = new TapeDeviceRegistry(runtime.config.stateDir, (transfer) => metricsSink.service?.observeTransfer(transfer));
     closers.push(() => tapeDevices.close());
     const storageGateway = await createStorageGatewayService(runtime, appliances, { onTapeDeleted: (barcode) => tapeDevices.store.erase(barcode) });
     closers.push(() => storageGateway.close());
+    const metrics = await createCloudWatchService(runtime, storageGateway.metricGateways);
+    metricsSink.service = metrics;
+    closers.push(() => metrics.close());
     const network = new ApplianceNetwork(appliances);
     const homes = new PersistentHomes(join(runtime.config.stateDir, 'client-homes'), runtime.log);
     closers.push(() => homes.saveAll());
@@ -143,6 +149,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
       storageGateway.definition,
       cloudFormation.definition,
       createEc2Service(instances, inventory, runtime.config.region),
+      ...metrics.definitions,
       // One AmazonSSM service: Run Command and parameters, plus Session Manager's operations.
       { protocol: 'json', signingName: 'ssm', targetPrefixes: ['AmazonSSM'], operations: { ...ssmRunCommandOperations({ registry: instances, runCommand }), ...ssmSessions.operations } },
     ];

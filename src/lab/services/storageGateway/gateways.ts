@@ -9,6 +9,7 @@ import { byKey, paginate } from './pagination';
 import { connectedGateway, findGateway, mutate, read, type SgContext } from './SgContext';
 import { ACTIVATION_KEY_PATTERN } from '../../hosts/GatewayAppliance';
 import { GATEWAY_ARN, LIMIT, MARKER, NAME_PATTERN, TAGS, TIMEZONE_RULE, type PageInput, type TagInput } from './shapes';
+import { softwareUpdateFields } from './gatewaySettings';
 import { checkTagKeys, sortedTags } from './tagRules';
 import { optional, required, str, validateInput } from './validation';
 
@@ -118,7 +119,7 @@ export function gatewayOperations(sg: SgContext) {
 
   async function DescribeGatewayInformation(raw: Record<string, unknown>, ctx: RequestContext) {
     const input = validateInput<{ GatewayARN: string }>({ GatewayARN: GATEWAY_ARN }, raw);
-    return read(sg, ctx, (state) => {
+    return read(sg, ctx, (state, now) => {
       const g = findGateway(state, input.GatewayARN);
       return {
         GatewayARN: g.gatewayArn,
@@ -128,6 +129,7 @@ export function gatewayOperations(sg: SgContext) {
         GatewayState: g.state,
         GatewayNetworkInterfaces: [{ Ipv4Address: g.ipv4Address }],
         GatewayType: g.type,
+        ...softwareUpdateFields(g, now),
         Ec2InstanceId: g.instanceId,
         Ec2InstanceRegion: ctx.region,
         Tags: sortedTags(g.tags).slice(0, 10),

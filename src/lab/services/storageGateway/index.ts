@@ -3,11 +3,15 @@ import { AwsError } from '../../http/AwsError';
 import type { JsonServiceDefinition, OperationTable, RequestContext } from '../../http/types';
 import type { ApplianceRegistry } from '../../hosts/ApplianceRegistry';
 import type { LabRuntime } from '../../LabRuntime';
+import type { GatewayFactsSource } from '../cloudWatch/metricQueries';
 import { archiveOperations } from './archive';
+import { bandwidthOperations } from './bandwidth';
 import { deviceOperations } from './devices';
 import { diskOperations } from './disks';
 import { gatewayOperations } from './gateways';
 import { applyInstancePower, type PoweredAppliance } from './instancePower';
+import { maintenanceOperations } from './maintenance';
+import { metricGatewaysSource } from './metricGateways';
 import { poolOperations } from './pools';
 import type { SgContext } from './SgContext';
 import { StorageGatewayStore } from './StorageGatewayStore';
@@ -20,6 +24,8 @@ export interface StorageGatewayService {
   readonly libraries: StoreLibraryDirectory;
   /** The gateway appliance's EC2 instance stopped or started. */
   instancePowerChanged(appliance: PoweredAppliance, stopped: boolean): Promise<void>;
+  /** The gateways CloudWatch publishes metrics for. */
+  readonly metricGateways: GatewayFactsSource;
   /** Resolves once every state change made so far is on disk. */
   flush(): Promise<void>;
   close(): Promise<void>;
@@ -42,6 +48,8 @@ export async function createStorageGatewayService(runtime: LabRuntime, appliance
     ...poolOperations(sg),
     ...tagOperations(sg),
     ...deviceOperations(sg),
+    ...bandwidthOperations(sg),
+    ...maintenanceOperations(sg),
   });
   return {
     definition: {
@@ -52,6 +60,7 @@ export async function createStorageGatewayService(runtime: LabRuntime, appliance
     },
     libraries: new StoreLibraryDirectory(store, appliances),
     instancePowerChanged: (appliance, stopped) => applyInstancePower(store, appliance, stopped),
+    metricGateways: metricGatewaysSource(sg),
     flush: () => store.flush(),
     close: () => store.close(),
   };

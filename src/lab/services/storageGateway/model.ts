@@ -1,4 +1,5 @@
 // The stored records of the Storage Gateway service for one account and region (what state.json holds).
+import type { GatewaySettings } from './gatewaySettings';
 
 export const STATE_FORMAT_VERSION = 1;
 
@@ -34,6 +35,8 @@ export interface GatewayRecord {
   /** Epoch ms (lab clock) when DisableGateway ran; recovery points are taken then. */
   disabledAt?: number;
   activatedAt: number;
+  /** Bandwidth limits, maintenance window, software updates; created on first use. */
+  settings?: GatewaySettings;
 }
 
 /** Where a tape sits in its library: drive 0-9 or slot 1-3200 (mtx numbering). */

@@ -54,7 +54,8 @@ export function openArchiveForWrite(context: CommandContext, path: string): Open
 }
 
 export function openArchiveForRead(context: CommandContext, path: string): Opened<ArchiveReader> {
-  const tape = openTape(context, path, false);
+  // "-" is standard input (a pipe), never a device path.
+  const tape = path === '-' ? undefined : openTape(context, path, false);
   if (tape) return tape.ok ? { ok: true, value: { isDevice: true, readRecord: (size) => tape.value.read(size), close: () => tape.value.close() } } : tape;
   let data: Buffer;
   if (path === '-') data = context.stdin;
