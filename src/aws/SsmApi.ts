@@ -16,7 +16,7 @@ const FINAL_STATUSES = new Set(['Success', 'Failed', 'Cancelled', 'TimedOut', 'C
 export class SsmApi {
   constructor(
     private readonly clients: AwsClients,
-    /** How long to wait between GetCommandInvocation polls. */
+    /** The longest wait between GetCommandInvocation polls; the first waits are shorter (100 ms, doubling), so quick commands return quickly. */
     private readonly pollMs = 1000,
   ) {}
 
@@ -29,7 +29,8 @@ export class SsmApi {
       return out.Command?.CommandId ?? '';
     });
     const deadline = Date.now() + (timeoutSeconds + 60) * 1000;
-    for (;;) {
+    for (let wait = Math.min(100, this.pollMs); ; wait = Math.min(wait * 2, this.pollMs)) {
+      await new Promise((resolve) => setTimeout(resolve, wait));
       if (signal?.aborted) throw new AwsFailure('The command on the client instance was cancelled.', 'Cancelled', undefined, 'GetCommandInvocation');
       const invocation = await callAws(this.clients, 'GetCommandInvocation', async () => {
         try {
@@ -44,7 +45,6 @@ export class SsmApi {
         return { status: invocation.Status, exitCode: invocation.ResponseCode ?? -1, stdout: invocation.StandardOutputContent ?? '', stderr: invocation.StandardErrorContent ?? '' };
       }
       if (Date.now() > deadline) throw new AwsFailure(`The command on ${instanceId} did not finish in time; check that the instance is online in Systems Manager, then retry.`, 'Timeout', undefined, 'GetCommandInvocation');
-      await new Promise((resolve) => setTimeout(resolve, this.pollMs));
     }
   }
 }

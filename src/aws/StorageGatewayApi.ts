@@ -1,4 +1,5 @@
 // Storage Gateway calls for gateways, local disks and VTL devices, mapped from SDK shapes to tape/ domain types.
+import { toLibraryTargets, type LibraryTargets, type VtlDeviceRecord } from '../tape/libraryTargets';
 import type { GatewayDetails, GatewaySummary, LocalDisk, VtlDevice } from '../tape/model';
 import type { AwsClients } from './AwsClients';
 import { callAws } from './callAws';
@@ -110,5 +111,28 @@ export class StorageGatewayApi {
       } while (marker);
       return devices;
     });
+  }
+
+  /** The medium changer's and drives' iSCSI targets (IQN, portal), from DescribeVTLDevices. */
+  async describeLibraryTargets(gatewayArn: string, signal?: AbortSignal): Promise<LibraryTargets> {
+    const { DescribeVTLDevicesCommand } = await sdk();
+    const client = await this.clients.storageGateway();
+    const records = await callAws(this.clients, 'DescribeVTLDevices', async () => {
+      const found: VtlDeviceRecord[] = [];
+      let marker: string | undefined;
+      do {
+        const page = await client.send(new DescribeVTLDevicesCommand({ GatewayARN: gatewayArn, Marker: marker }), { abortSignal: signal });
+        for (const device of page.VTLDevices ?? []) {
+          const attributes = device.DeviceiSCSIAttributes;
+          if (!attributes?.TargetARN || !attributes.NetworkInterfaceId) continue;
+          found.push({ deviceType: device.VTLDeviceType ?? '', targetArn: attributes.TargetARN, address: attributes.NetworkInterfaceId, port: attributes.NetworkInterfacePort ?? 3260 });
+        }
+        marker = page.Marker;
+      } while (marker);
+      return found;
+    });
+    const targets = toLibraryTargets(gatewayArn, records);
+    if (!targets) throw new Error(`The gateway ${gatewayArn} reports no medium changer. Activate it as a Tape Gateway (VTL) first.`);
+    return targets;
   }
 }

@@ -1,18 +1,10 @@
-// Gets a gateway's activation key: from the appliance's loopback page on the lab, or by curl on the client instance through SSM on AWS.
-import type { AwsClients } from '../../aws/AwsClients';
+// Gets a gateway's activation key the way it is done on AWS (and so on the lab): curl on the stack's client instance through SSM Run Command.
 import { SsmApi } from '../../aws/SsmApi';
 import type { ExtensionServices } from '../ExtensionServices';
 import type { Apis } from './commandTargets';
 import { argsOf, Cancelled } from './commandTargets';
 
 export const ACTIVATION_KEY_PATTERN = /^[A-Z0-9]{5}(-[A-Z0-9]{5}){4}$/;
-
-interface LabAppliance {
-  readonly instanceId: string;
-  readonly privateIp: string;
-  readonly region: string;
-  readonly activationUrl?: string;
-}
 
 export interface ActivationKey {
   readonly key: string;
@@ -27,31 +19,6 @@ export function keyFromActivationResponse(status: number, location: string | nul
   return text;
 }
 
-async function labAppliances(clients: AwsClients): Promise<LabAppliance[]> {
-  if (clients.target.kind !== 'lab') return [];
-  const response = await fetch(new URL('/_lab/appliances', clients.target.endpoint));
-  if (!response.ok) throw new Error(`The lab did not list its gateway appliances (HTTP ${response.status}); restart the lab and retry.`);
-  return ((await response.json()) as { appliances: LabAppliance[] }).appliances;
-}
-
-async function keyFromLab(services: ExtensionServices, apis: Apis, target: unknown): Promise<ActivationKey> {
-  const args = argsOf(target);
-  const region = apis.clients.target.region;
-  let waiting = (await labAppliances(apis.clients)).filter((a) => a.activationUrl && a.region === region);
-  let instanceId = typeof args.instanceId === 'string' ? args.instanceId : undefined;
-  if (!instanceId && typeof args.stackName === 'string') {
-    instanceId = (await apis.stacks.describeStack(args.stackName)).outputs.find((o) => o.key === 'GatewayInstanceId')?.value;
-  }
-  if (instanceId) waiting = waiting.filter((a) => a.instanceId === instanceId);
-  if (waiting.length === 0) throw new Error(`No gateway appliance awaits activation in the lab${instanceId ? ` with instance ${instanceId}` : ''}: deploy a stack (or create an appliance with POST /_lab/appliances), then retry.`);
-  const appliance = waiting.length === 1 ? waiting[0] : await services.prompts.pick(waiting.map((a) => ({ label: a.privateIp, description: a.instanceId, value: a })), { title: 'Activate Gateway: appliance' });
-  if (!appliance?.activationUrl) throw new Cancelled();
-  const url = new URL(appliance.activationUrl);
-  url.search = new URLSearchParams({ activationRegion: region, gatewayType: 'VTL', no_redirect: '' }).toString();
-  const response = await fetch(url, { redirect: 'manual' });
-  return { key: keyFromActivationResponse(response.status, response.headers.get('location'), await response.text()), source: appliance.instanceId };
-}
-
 async function keyThroughClient(services: ExtensionServices, apis: Apis, target: unknown, signal?: AbortSignal): Promise<ActivationKey> {
   const args = argsOf(target);
   const stacks = (await apis.stacks.listStacks()).filter((s) => s.status === 'CREATE_COMPLETE' || s.status === 'UPDATE_COMPLETE');
@@ -61,7 +28,8 @@ async function keyThroughClient(services: ExtensionServices, apis: Apis, target:
   const url = outputs.find((o) => o.key === 'ActivationUrl')?.value;
   const client = outputs.find((o) => o.key === 'ClientInstanceId')?.value;
   if (!url || !client) throw new Error(`Stack ${stackName} has no ActivationUrl and ClientInstanceId outputs; deploy templates/tape-gateway.yaml or pass the activation key yourself.`);
-  // The gateway answers on port 80 only inside the VPC, so curl runs on the client instance (template.md §2, §6).
+  // The gateway answers its activation page on port 80 only inside the VPC (the template's security group allows port 80
+  // from the client's subnet), so curl runs on the client instance, never on this machine.
   const result = await new SsmApi(apis.clients).runShellScript(client, [`curl -sS --max-time 20 '${url.replace(/'/g, '')}'`], signal);
   if (result.exitCode !== 0) throw new Error(`curl on ${client} could not reach the gateway (exit ${result.exitCode}: ${result.stderr.trim().split('\n')[0] ?? ''}). Check that the gateway instance runs and its security group allows port 80 from the client.`);
   return { key: keyFromActivationResponse(200, null, result.stdout), source: stackName };
@@ -73,5 +41,5 @@ export async function fetchActivationKey(services: ExtensionServices, apis: Apis
     if (!ACTIVATION_KEY_PATTERN.test(given)) throw new Error('An activation key looks like 29AV1-3OFV9-VVIUB-NKT0I-LRO6V (5 groups of 5 letters and digits).');
     return { key: given, source: 'argument' };
   }
-  return apis.clients.target.kind === 'lab' ? keyFromLab(services, apis, target) : keyThroughClient(services, apis, target);
+  return keyThroughClient(services, apis, target);
 }

@@ -1,20 +1,18 @@
 // On the AL2023 client (no mt-st or mtx in its repositories) the workflows name the missing packages instead of failing obscurely.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { describeLibraryTargets } from '../../../src/aws/describeLibraryTargets';
 import { runVisible } from '../../../src/extension/workflows/runVisible';
 import { TapeWorkflows, type WorkflowError } from '../../../src/extension/workflows/TapeWorkflows';
-import { WorkflowSession } from '../../../src/extension/workflows/WorkflowSession';
-import { startWorkflowLab, type WorkflowLab } from './workflowLab';
+import { startWorkflowLab, type TestShell, type WorkflowLab } from './workflowLab';
 
 let t: WorkflowLab;
-let session: WorkflowSession;
+let session: TestShell;
 let workflows: TapeWorkflows;
 
 before(async () => {
   t = await startWorkflowLab('AL2023');
-  session = await WorkflowSession.open({ ssm: t.ssm, instanceId: t.clientInstanceId });
-  workflows = new TapeWorkflows((command, timeoutMs) => runVisible(session, command, { timeoutMs }), await describeLibraryTargets(t.sg, t.gatewayArn));
+  session = await t.openShell();
+  workflows = new TapeWorkflows((command, timeoutMs) => runVisible(session, command, { timeoutMs }), await t.libraryTargets());
 });
 after(async () => {
   await session?.close();

@@ -2,13 +2,29 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AwsClients } from '../../../src/aws/AwsClients';
+import { SsmSessionApi } from '../../../src/aws/SsmSessionApi';
+import { StorageGatewayApi } from '../../../src/aws/StorageGatewayApi';
+import type { ShellChannel } from '../../../src/extension/workflows/ShellChannel';
+import { startNativeSession } from '../../../src/extension/terminal/startNativeSession';
 import { startLab, type RunningLab } from '../../../src/lab';
+import type { LibraryTargets } from '../../../src/tape/libraryTargets';
 import { deployTapeGateway, type DeployedGateway } from './deployTapeGateway';
 
 export { waitFor } from './deployTapeGateway';
 
 export interface WorkflowLab extends DeployedGateway {
   readonly lab: RunningLab;
+  /** The extension's own wrappers over the lab. */
+  readonly clients: AwsClients;
+  libraryTargets(): Promise<LibraryTargets>;
+  /** A Session Manager shell on the client, opened as the extension's terminal opens it (wide, so long device paths do not wrap). */
+  openShell(): Promise<TestShell>;
+  close(): Promise<void>;
+}
+
+export interface TestShell extends ShellChannel {
+  resize(columns: number, rows: number): void;
   close(): Promise<void>;
 }
 
@@ -21,7 +37,29 @@ export async function startWorkflowLab(clientOs: 'AL2' | 'AL2023' = 'AL2'): Prom
   };
   try {
     const deployed = await deployTapeGateway({ endpoint: lab.endpoint, region: lab.region, credentials: { accessKeyId: lab.accessKeyId, secretAccessKey: lab.secretAccessKey } }, clientOs);
-    return { ...deployed, lab, close: async () => { deployed.destroy(); await close(); } };
+    const clients = new AwsClients({ kind: 'lab', endpoint: lab.endpoint, region: lab.region, accessKeyId: lab.accessKeyId, secretAccessKey: lab.secretAccessKey });
+    return {
+      ...deployed,
+      lab,
+      clients,
+      libraryTargets: () => new StorageGatewayApi(clients).describeLibraryTargets(deployed.gatewayArn),
+      openShell: async () => {
+        const { channel } = await startNativeSession(new SsmSessionApi(clients), { target: deployed.clientInstanceId, size: { columns: 400, rows: 40 }, log: () => undefined });
+        await channel.open();
+        return {
+          sendText: (text) => channel.sendInput(text),
+          onOutput: (listener) => channel.onOutput(listener),
+          onEnd: (listener) => channel.onEnd((end) => listener(end.message)),
+          resize: (columns, rows) => channel.resize(columns, rows),
+          close: () => channel.close(),
+        };
+      },
+      close: async () => {
+        clients.dispose();
+        deployed.destroy();
+        await close();
+      },
+    };
   } catch (error) {
     await close();
     throw error;
