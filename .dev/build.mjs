@@ -1,6 +1,6 @@
-// Build script: esbuild bundles for the extension, the lab CLI and the VS Code host test suite.
+// Build script: esbuild bundles for the extension (AWS SDK packages in their own files, loaded on first use), the lab CLI and the VS Code host test suite.
 import * as esbuild from 'esbuild';
-import { readdirSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
 process.chdir(resolve(import.meta.dirname, '..'));
@@ -20,8 +20,41 @@ const common = {
   legalComments: 'none',
 };
 
+/**
+ * src/aws/ loads every @aws-sdk/* package with import() on first use. In the extension bundle each such import
+ * becomes require('./sdk/<package>.js'), and each package is bundled into that file on its own, so activation
+ * reads none of them. CommonJS output cannot share chunks between files (esbuild splits only ES modules, which
+ * VS Code 1.90 cannot load as an extension), so the packages' common @smithy code is repeated in each file;
+ * only the files a connection uses are ever read.
+ */
+function lazySdkPackages(found) {
+  return {
+    name: 'lazy-aws-sdk',
+    setup(build) {
+      build.onResolve({ filter: /^@aws-sdk\/[^/]+$/ }, (args) => {
+        if (args.kind !== 'dynamic-import') {
+          return { errors: [{ text: `${args.importer} imports ${args.path} statically; load it with import() in src/aws/ so activation does not read it.` }] };
+        }
+        found.add(args.path);
+        return { path: `./sdk/${args.path.slice('@aws-sdk/'.length)}.js`, external: true };
+      });
+    },
+  };
+}
+
+async function buildExtension() {
+  const packages = new Set();
+  rmSync('dist/sdk', { recursive: true, force: true });
+  await esbuild.build({ ...common, entryPoints: ['src/extension/activate.ts'], outfile: 'dist/extension.js', external: ['vscode'], plugins: [lazySdkPackages(packages)] });
+  await Promise.all([...packages].map((name) => esbuild.build({
+    ...common,
+    stdin: { contents: `module.exports = require(${JSON.stringify(name)});`, resolveDir: process.cwd(), sourcefile: `${name}.js` },
+    outfile: `dist/sdk/${name.slice('@aws-sdk/'.length)}.js`,
+  })));
+}
+
 const builds = {
-  extension: () => esbuild.build({ ...common, entryPoints: ['src/extension/activate.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
+  extension: buildExtension,
   lab: () => esbuild.build({ ...common, entryPoints: ['src/lab/main.ts'], outfile: 'dist/lab.js', banner: { js: '#!/usr/bin/env node' } }),
   hostTests: () => {
     const dir = 'test/host/suite';

@@ -64,7 +64,8 @@ export class LabProcess {
     private readonly child: ChildProcess,
     readonly ready: LabReady,
   ) {
-    child.once('exit', (code, signal) => {
+    // 'close' comes after 'exit' once stdout and stderr have ended, so the lab's last log lines are read first.
+    child.once('close', (code, signal) => {
       this.exited = { code, signal, message: describeLabExit(code, signal) };
       for (const listener of this.exitListeners.splice(0)) listener(this.exited);
     });
