@@ -50,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
     prompts,
     sessionTerminals: () => sessionTerminals.list(),
     onDidOpenSessionTerminal: sessionTerminals.onDidOpen,
+    labProcessId: () => connection.labPid,
     walkthroughMilestones: () => walkthrough.milestones(),
   };
 }
