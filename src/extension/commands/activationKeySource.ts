@@ -1,5 +1,7 @@
 // Gets a gateway's activation key the way it is done on AWS (and so on the lab): curl on the stack's client instance through SSM Run Command.
+import type { AwsClients } from '../../aws/AwsClients';
 import { SsmApi } from '../../aws/SsmApi';
+import { SsmSessionApi } from '../../aws/SsmSessionApi';
 import type { ExtensionServices } from '../ExtensionServices';
 import type { Apis } from './commandTargets';
 import { argsOf, Cancelled } from './commandTargets';
@@ -28,11 +30,26 @@ async function keyThroughClient(services: ExtensionServices, apis: Apis, target:
   const url = outputs.find((o) => o.key === 'ActivationUrl')?.value;
   const client = outputs.find((o) => o.key === 'ClientInstanceId')?.value;
   if (!url || !client) throw new Error(`Stack ${stackName} has no ActivationUrl and ClientInstanceId outputs; deploy templates/tape-gateway.yaml or pass the activation key yourself.`);
+  await waitUntilOnline(apis.clients, client);
   // The gateway answers its activation page on port 80 only inside the VPC (the template's security group allows port 80
   // from the client's subnet), so curl runs on the client instance, never on this machine.
   const result = await new SsmApi(apis.clients).runShellScript(client, [`curl -sS --max-time 20 '${url.replace(/'/g, '')}'`], signal);
   if (result.exitCode !== 0) throw new Error(`curl on ${client} could not reach the gateway (exit ${result.exitCode}: ${result.stderr.trim().split('\n')[0] ?? ''}). Check that the gateway instance runs and its security group allows port 80 from the client.`);
   return { key: keyFromActivationResponse(200, null, result.stdout), source: stackName };
+}
+
+/** Right after CREATE_COMPLETE the client's SSM Agent may not have registered yet (SendCommand would say InvalidInstanceId). */
+async function waitUntilOnline(clients: AwsClients, instanceId: string, limitMs = 5 * 60_000): Promise<void> {
+  const api = new SsmSessionApi(clients);
+  const deadline = Date.now() + limitMs;
+  for (let wait = 100; ; wait = Math.min(wait * 2, 2000)) {
+    const found = (await api.listManagedInstances()).find((instance) => instance.instanceId === instanceId);
+    if (found?.pingStatus === 'Online') return;
+    if (Date.now() > deadline) {
+      throw new Error(`The client instance ${instanceId} is ${found ? `${found.pingStatus} in Systems Manager` : 'not registered with Systems Manager'} after ${Math.round(limitMs / 60_000)} minutes. Check that it runs and has the AmazonSSMManagedInstanceCore role, then retry.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }
 
 export async function fetchActivationKey(services: ExtensionServices, apis: Apis, target: unknown): Promise<ActivationKey> {

@@ -1,4 +1,4 @@
-// How to run the official session-manager-plugin the way the AWS CLI does (spec A12): find it, and build its six arguments and environment.
+// How to run the official session-manager-plugin the way the AWS CLI does: find it, and build its six arguments and environment.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { StartedSession } from '../../aws/SsmSessionApi';
@@ -19,16 +19,25 @@ export interface PluginLaunch {
   readonly env: Readonly<Record<string, string>>;
 }
 
-/** Finds session-manager-plugin at the configured path, on PATH, or where AWS's installers put it. */
-export function findSessionManagerPlugin(configuredPath: string | undefined, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+/** Where AWS's installers put the plugin: the Windows MSI under Program Files; the macOS and Linux packages in /usr/local. */
+export function installerDirectories(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
+  return platform === 'win32'
+    ? [join(env.ProgramFiles ?? 'C:\\Program Files', 'Amazon', 'SessionManagerPlugin', 'bin')]
+    : ['/usr/local/sessionmanagerplugin/bin', '/usr/local/bin'];
+}
+
+/** Finds session-manager-plugin at the configured path, on PATH, or in the installers' folders. */
+export function findSessionManagerPlugin(
+  configuredPath: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  installed: readonly string[] = installerDirectories(env, platform),
+): string | undefined {
   if (configuredPath) return isExecutable(configuredPath, platform) ? configuredPath : undefined;
   const fileName = platform === 'win32' ? 'session-manager-plugin.exe' : 'session-manager-plugin';
   const pathVariable = env.PATH ?? env.Path ?? '';
   const directories = pathVariable.split(platform === 'win32' ? ';' : delimiter).filter((d) => d.length > 0);
-  const installerDirectories = platform === 'win32'
-    ? [join(env.ProgramFiles ?? 'C:\\Program Files', 'Amazon', 'SessionManagerPlugin', 'bin')]
-    : ['/usr/local/sessionmanagerplugin/bin', '/usr/local/bin'];
-  for (const directory of [...directories, ...installerDirectories]) {
+  for (const directory of [...directories, ...installed]) {
     const candidate = join(directory, fileName);
     if (isExecutable(candidate, platform)) return candidate;
   }

@@ -2,6 +2,8 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
+import { DeleteGatewayCommand } from '@aws-sdk/client-storage-gateway';
 import * as vscode from 'vscode';
 import type { TapeGatewayApi } from '../../../src/extension/api';
 import type { OpenedSessionTerminal } from '../../../src/extension/terminal/SessionTerminals';
@@ -27,10 +29,15 @@ describe('Faults leave the extension usable', function () {
     assert.ok(state.kind === 'connected' && state.target.kind === 'lab' && state.labOwned, 'Start Local Lab started its own lab process');
     endpoint = state.target.endpoint;
     const template = await readFile(join(vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '', 'templates', 'tape-gateway.yaml'), 'utf8');
-    deployed = await deployTapeGateway({ endpoint, region: state.target.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }, 'AL2', template);
+    // Its own stack name: the lab Start Local Lab runs keeps its state for the suites after this one.
+    deployed = await deployTapeGateway({ endpoint, region: state.target.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }, 'AL2', template, 'faults');
   });
 
   after(async () => {
+    if (deployed && api.connectionState().kind === 'connected') {
+      await deployed.sg.send(new DeleteGatewayCommand({ GatewayARN: deployed.gatewayArn }));
+      await deployed.cfn.send(new DeleteStackCommand({ StackName: 'faults' }));
+    }
     deployed?.destroy();
     await run('stopLocalLab');
     await labSettings().update('timeScale', undefined, vscode.ConfigurationTarget.Global);
@@ -42,13 +49,17 @@ describe('Faults leave the extension usable', function () {
     const opened = await run<OpenedSessionTerminal | undefined>('openSessionTerminal', clientInstanceId);
     assert.ok(opened?.client === 'native');
     await eventually('the prompt', async () => (/\$ $/.test(opened.session.transcript()) ? true : undefined));
-    // The user's own `cat` holds the shell, so the workflow's first line waits behind it in the same terminal.
-    opened.terminal.sendText('cat', true);
+    // The moment the workflow's first line shows in the user's terminal, the user closes it (VS Code then calls the pty's close()).
+    const typed = opened.session.onDidWrite((text) => {
+      if (!text.includes('tapegw-bootstrap.status')) return;
+      typed.dispose();
+      opened.session.close();
+      opened.terminal.dispose();
+    });
     const connecting = run<{ drives: number[] } | undefined>('connectLibrary', { gatewayArn, clientInstanceId, drives: [0] });
-    await eventually('the workflow typing into the user\'s terminal', async () => (/tapegw-bootstrap\.status/.test(opened.session.transcript()) ? true : undefined));
-    assert.equal(api.sessionTerminals().filter((s) => s.instanceId === clientInstanceId).length, 1, 'one terminal per instance');
-    opened.terminal.dispose();
+    assert.equal(api.sessionTerminals().filter((s) => s.instanceId === clientInstanceId).length, 1, 'the workflow uses the terminal already open on the instance');
     assert.equal(await connecting, undefined, 'the command ended with a message instead of waiting for a marker that cannot come');
+    assert.match(opened.session.transcript(), /tapegw-bootstrap\.status/, 'the workflow typed into the user\'s terminal');
     assert.deepEqual((await run<{ drives: number[] }>('connectLibrary', { gatewayArn, clientInstanceId, drives: [0] }))?.drives, [0]);
     assert.equal(api.sessionTerminals().filter((s) => s.instanceId === clientInstanceId && s.state === 'open').length, 1);
   });

@@ -9,6 +9,7 @@ import type { ClientHost } from '../../../src/lab/hosts/ClientHost';
 import { LineDiscipline } from '../../../src/lab/terminal/LineDiscipline';
 import { runnerLineShell } from '../../../src/lab/terminal/LineShell';
 import { INSTANCE_ID, startSessionLab, type SessionLab } from './support/sessionLab';
+import { NO_AWS_CLI, skipUnless } from '../systemTools';
 
 const AWS_CLI = '/usr/bin/aws';
 
@@ -87,13 +88,13 @@ test(`session-manager-plugin run as the AWS CLI runs it gets a command's output 
   assert.equal(code, 0);
 });
 
-test(`aws ssm start-session --endpoint-url reaches the lab's data channel (${PLUGIN_SKIP ? 'plugin not installed' : plugin})`, { skip: PLUGIN_SKIP }, async () => {
+test(`aws ssm start-session --endpoint-url reaches the lab's data channel (${PLUGIN_SKIP ? 'plugin not installed' : plugin})`, { skip: skipUnless(PLUGIN_SKIP, NO_AWS_CLI) }, async () => {
   const { stdout, code } = await converse(AWS_CLI, ['ssm', 'start-session', '--target', INSTANCE_ID, '--endpoint-url', lab.lab.endpoint, '--region', lab.lab.region], labEnvironment());
   assert.match(stdout, /you ran: echo hi/);
   assert.equal(code, 0);
 });
 
-test('aws ssm describe-sessions (AWS CLI v2) lists an active lab session', async () => {
+test('aws ssm describe-sessions (AWS CLI v2) lists an active lab session', { skip: NO_AWS_CLI }, async () => {
   const started = await lab.ssm.send(new StartSessionCommand({ Target: INSTANCE_ID, Reason: 'interop check' }));
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(AWS_CLI, ['ssm', 'describe-sessions', '--state', 'Active', '--endpoint-url', lab.lab.endpoint, '--region', lab.lab.region, '--output', 'json'], { env: labEnvironment() });

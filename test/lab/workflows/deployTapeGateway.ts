@@ -50,7 +50,7 @@ export async function sendCommand(ssm: SSMClient, instanceId: string, command: s
 }
 
 /** The reference environment on a lab endpoint: stack (client OS as given), activation through the client, cache, upload buffer, one tape. */
-export async function deployTapeGateway(sdk: SdkConfig, clientOs: 'AL2' | 'AL2023' = 'AL2', templateBody?: string): Promise<DeployedGateway> {
+export async function deployTapeGateway(sdk: SdkConfig, clientOs: 'AL2' | 'AL2023' = 'AL2', templateBody?: string, stackName = 'tapegw'): Promise<DeployedGateway> {
   const config = { ...sdk, maxAttempts: 1 };
   const ssm = new SSMClient(config);
   const sg = new StorageGatewayClient(config);
@@ -62,13 +62,13 @@ export async function deployTapeGateway(sdk: SdkConfig, clientOs: 'AL2' | 'AL202
   };
   try {
     await cfn.send(new CreateStackCommand({
-      StackName: 'tapegw',
+      StackName: stackName,
       TemplateBody: templateBody ?? (await readFile(TEMPLATE, 'utf8')),
       Capabilities: ['CAPABILITY_IAM'],
       Parameters: [{ ParameterKey: 'ClientOperatingSystem', ParameterValue: clientOs }, { ParameterKey: 'CacheDiskSizeGiB', ParameterValue: '150' }],
     }));
     const outputs = await waitFor('the stack', async () => {
-      const stack = (await cfn.send(new DescribeStacksCommand({ StackName: 'tapegw' }))).Stacks?.[0];
+      const stack = (await cfn.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
       if (stack?.StackStatus !== 'CREATE_COMPLETE') return undefined;
       return Object.fromEntries((stack.Outputs ?? []).map((output) => [output.OutputKey ?? '', output.OutputValue ?? '']));
     }, 60_000);
