@@ -22,6 +22,8 @@ export class ConnectionManager implements vscode.Disposable {
   readonly onDidChange = this.changed.event;
   private current: ConnectionState = { kind: 'none' };
   private lab: LabProcess | undefined;
+  /** The port of the last lab this window started: a restart asks for it again, so open terminals can resume their sessions. */
+  private lastLabPort = 0;
 
   constructor(
     private readonly memento: vscode.Memento,
@@ -110,15 +112,25 @@ export class ConnectionManager implements vscode.Disposable {
   }
 
   private async startLabProcess(settings: LabSettings): Promise<LabProcess> {
-    const lab = await LabProcess.start({
+    const start = (port: number) => LabProcess.start({
       script: this.labScript,
       nodePath: settings.nodePath,
       stateDir: this.labStateDir,
+      port,
       region: settings.region,
       timeScale: settings.timeScale,
       log: (line) => this.log.debug(`[lab] ${line}`),
     });
+    let lab: LabProcess;
+    try {
+      lab = await start(this.lastLabPort);
+    } catch (error) {
+      if (this.lastLabPort === 0) throw error;
+      this.log.info(`The lab could not listen on port ${this.lastLabPort} again (${(error as Error).message}); starting it on a free port.`);
+      lab = await start(0);
+    }
     this.lab = lab;
+    this.lastLabPort = Number(new URL(lab.ready.endpoint).port) || 0;
     lab.onExit((exit) => {
       if (this.lab !== lab) return;
       // Stopped by nobody here: say so at once and offer the restart.

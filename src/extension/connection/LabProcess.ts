@@ -17,6 +17,8 @@ export interface LabProcessOptions {
   /** A Node executable; undefined runs the editor's own runtime as Node (ELECTRON_RUN_AS_NODE=1). */
   readonly nodePath: string | undefined;
   readonly stateDir: string;
+  /** 0 picks a free port. */
+  readonly port: number;
   readonly region: string;
   readonly timeScale: number;
   /** One call per line the lab writes to stderr (its log; never secrets). */
@@ -86,7 +88,7 @@ export class LabProcess {
   }
 
   static start(options: LabProcessOptions): Promise<LabProcess> {
-    const args = [options.script, '--port', '0', '--state-dir', options.stateDir, '--region', options.region, '--time-scale', String(options.timeScale)];
+    const args = [options.script, '--port', String(options.port), '--state-dir', options.stateDir, '--region', options.region, '--time-scale', String(options.timeScale)];
     const env = { ...process.env, ...(options.nodePath ? {} : { ELECTRON_RUN_AS_NODE: '1' }) };
     const child = spawn(options.nodePath ?? process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env, windowsHide: true });
     const stderrTail: string[] = [];

@@ -104,6 +104,9 @@ describe('Faults leave the extension usable', function () {
     await run('startLocalLab');
     assert.equal(api.connectionState().kind, 'connected');
     assert.notEqual(api.labProcessId(), pid);
+    const restarted = api.connectionState();
+    assert.ok(restarted.kind === 'connected' && restarted.target.kind === 'lab');
+    assert.equal(restarted.target.endpoint, endpoint, 'the lab came back on the same port');
     const gateways = await eventually('the gateway after the restart', async () => {
       const shown = await tree.childrenAt('Gateways');
       return shown.length > 0 ? shown : undefined;

@@ -78,19 +78,7 @@ async function deployStack(clients: AwsClients, api: SsmSessionApi, parameters: 
   throw new Error('the stack client did not come online within 15 s');
 }
 
-/** Resolves when read() matches, rejects after timeoutMs with what was read (never hangs). */
-export function eventually(read: () => string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      const text = read();
-      if (pattern.test(text)) return resolve(text);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${pattern}; got ${JSON.stringify(text.slice(-500))}`));
-      setTimeout(check, 25);
-    };
-    check();
-  });
-}
+export { eventuallyMatches } from '../../eventually';
 
 /** Polls DescribeSessions until the session has the status (or 5 s pass) and returns the last status seen. */
 export async function sessionStatusBecomes(api: SsmSessionApi, sessionId: string, wanted: string): Promise<string | undefined> {

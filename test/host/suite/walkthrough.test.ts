@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { EXTENSION_ID } from './hostLab';
+import { eventually } from './treeReader';
 
 interface WalkthroughStep {
   id: string;
@@ -35,7 +36,13 @@ describe('Walkthrough', () => {
     for (const milestone of ['libraryConnected', 'tapeLoaded', 'fileWritten', 'fileReadBack']) assert.ok(events.includes(`onContext:tapeGateway.walkthrough.${milestone}`));
   });
 
-  it('opens in the workbench', async () => {
+  it('opens in the workbench, as the active Welcome editor', async () => {
     await vscode.commands.executeCommand('workbench.action.openWalkthrough', `${EXTENSION_ID}#${walkthrough()?.id}`, false);
+    const tab = await eventually('the walkthrough editor', () => {
+      const active = vscode.window.tabGroups.activeTabGroup.activeTab;
+      return active?.label === 'Welcome' ? active : undefined;
+    }, 10_000);
+    assert.ok(tab.isActive);
+    await vscode.window.tabGroups.close(tab);
   });
 });

@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { ActivateGatewayCommand, AddCacheCommand, AddUploadBufferCommand, CreateTapeWithBarcodeCommand, DescribeTapesCommand, ListLocalDisksCommand, StorageGatewayClient } from '@aws-sdk/client-storage-gateway';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import type { OpenedSessionTerminal } from '../../../src/extension/terminal/SessionTerminals';
-import { eventually, extensionApi, joinHostLab, type HostLab } from './hostLab';
+import { eventuallyMatches as eventually, extensionApi, joinHostLab, type HostLab } from './hostLab';
 
 describe('Walkthrough in the session terminal', function () {
   this.timeout(90_000);

@@ -18,7 +18,7 @@ function script(name: string, body: string): string {
 }
 
 function start(path: string, log: (line: string) => void = () => undefined, readyTimeoutMs?: number): Promise<LabProcess> {
-  return LabProcess.start({ script: path, nodePath: process.execPath, stateDir: join(dir, 'state'), region: 'eu-west-1', timeScale: 0, log, readyTimeoutMs });
+  return LabProcess.start({ script: path, nodePath: process.execPath, stateDir: join(dir, 'state'), port: 0, region: 'eu-west-1', timeScale: 0, log, readyTimeoutMs });
 }
 
 const serving = script('serving.js', `
@@ -65,7 +65,7 @@ test('something other than the ready line, or no line at all, fails with a sente
 
 test('a Node that cannot be run is named in the sentence', async () => {
   await assert.rejects(
-    LabProcess.start({ script: serving, nodePath: join(dir, 'no-such-node'), stateDir: dir, region: 'us-east-1', timeScale: 1, log: () => undefined }),
+    LabProcess.start({ script: serving, nodePath: join(dir, 'no-such-node'), stateDir: dir, port: 0, region: 'us-east-1', timeScale: 1, log: () => undefined }),
     /could not be started with .*no-such-node: .*ENOENT.*tapeGateway\.lab\.nodePath/,
   );
 });
