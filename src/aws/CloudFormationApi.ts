@@ -12,12 +12,12 @@ export interface TemplateParameter {
   readonly allowedValues: readonly string[] | undefined;
 }
 
-export interface StackDetails extends StackSummary {
+interface StackDetails extends StackSummary {
   readonly outputs: StackOutput[];
   readonly parameters: ReadonlyMap<string, string>;
 }
 
-export interface NewStack {
+interface NewStack {
   readonly stackName: string;
   readonly templateBody: string;
   readonly parameters: ReadonlyMap<string, string>;
@@ -37,7 +37,7 @@ function toStackSummary(s: SdkStackSummary): StackSummary {
   };
 }
 
-export function toStackEvent(e: SdkStackEvent): StackEvent {
+function toStackEvent(e: SdkStackEvent): StackEvent {
   return {
     eventId: e.EventId ?? '',
     timestamp: e.Timestamp ?? new Date(0),

@@ -5,7 +5,7 @@ import type { AwsClients } from './AwsClients';
 import { callAws } from './callAws';
 import { toGatewayDetails, toGatewaySummary, toLocalDisk, toVtlDevice } from './storageGatewayShapes';
 
-export interface ActivationRequest {
+interface ActivationRequest {
   readonly activationKey: string;
   readonly name: string;
   readonly timezone: string;

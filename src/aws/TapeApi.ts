@@ -5,7 +5,7 @@ import type { AwsClients } from './AwsClients';
 import { callAws } from './callAws';
 import { toArchivedTape, toTapePool, toTapeSummary } from './storageGatewayShapes';
 
-export interface TapePage {
+interface TapePage {
   readonly tapes: TapeSummary[];
   /** Marker for the next page; undefined on the last one. */
   readonly marker: string | undefined;

@@ -2,7 +2,7 @@
 import type { AwsClients } from './AwsClients';
 import { toAwsFailure } from './AwsFailure';
 
-export interface TemplateValidation {
+interface TemplateValidation {
   readonly description: string | undefined;
   readonly parameterNames: readonly string[];
   /** CAPABILITY_IAM, CAPABILITY_NAMED_IAM, … that CreateStack will need. */

@@ -4,7 +4,7 @@ import WebSocket from 'ws';
 import type { OpenDataChannelInput } from './protocol';
 import { seconds, SessionChannelError } from './SessionChannelError';
 
-export interface DialOptions {
+interface DialOptions {
   readonly streamUrl: string;
   readonly tokenValue: string;
   readonly clientId: string;

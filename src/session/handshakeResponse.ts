@@ -3,7 +3,7 @@ import { ActionStatus, type HandshakeRequestPayload, type HandshakeResponsePaylo
 
 export const KMS_NOT_SUPPORTED = 'KMS encryption of Session Manager sessions is not supported by the built-in client; choose the session-manager-plugin in the settings, or turn off KMS encryption in the Session Manager preferences.';
 
-export interface HandshakeOutcome {
+interface HandshakeOutcome {
   readonly response: HandshakeResponsePayload;
   readonly sessionType: string | undefined;
   /** Why the session cannot go on, when an action failed. */

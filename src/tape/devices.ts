@@ -1,7 +1,7 @@
 // Device types of a Tape Gateway VTL as the Storage Gateway API names them, and their vendor/product (DescribeVTLDevices).
 import { changerIdentity, driveIdentity, MEDIUM_CHANGER_TYPES as CHANGER_TYPES, TAPE_DRIVE_TYPE, type ScsiIdentity } from './scsiIdentity';
 
-export interface DeviceIdentity {
+interface DeviceIdentity {
   /** SCSI vendor, up to 8 characters. */
   readonly vendor: string;
   /** SCSI product, up to 16 characters. */

@@ -132,7 +132,7 @@ export function isTransitionalStackStatus(status: string): boolean {
   return status.endsWith('_IN_PROGRESS');
 }
 
-export type StackHealth = 'complete' | 'inProgress' | 'failed' | 'rolledBack' | 'deleted';
+type StackHealth = 'complete' | 'inProgress' | 'failed' | 'rolledBack' | 'deleted';
 
 /** How a stack status reads at a glance; every CloudFormation status maps to one of these. */
 export function stackHealth(status: string): StackHealth {

@@ -36,7 +36,7 @@ const CHANGERS: Readonly<Record<MediumChangerType, ScsiIdentity>> = {
 // Vendor/product from DescribeVTLDevices ("IBM" / "ULT3580-TD5"); the firmware revision is INFERRED.
 const DRIVE: ScsiIdentity = { peripheralType: 'Tape Drive', vendor: 'IBM', product: 'ULT3580-TD5', revision: 'C7RC' };
 
-export function isMediumChangerType(value: string): value is MediumChangerType {
+function isMediumChangerType(value: string): value is MediumChangerType {
   return (MEDIUM_CHANGER_TYPES as readonly string[]).includes(value);
 }
 

@@ -6,8 +6,8 @@ import type { ConnectionManager } from '../connection/ConnectionManager';
 import { locateTemplate, type GatewayInstanceLocation } from './templateLocator';
 
 export const TEMPLATE_SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'json' }, { language: 'jsonc' }];
-export const DEPLOY_FROM_TEMPLATE_COMMAND = 'tapeGateway.deployStackFromTemplate';
-export const VALIDATE_TEMPLATE_COMMAND = 'tapeGateway.validateTemplate';
+const DEPLOY_FROM_TEMPLATE_COMMAND = 'tapeGateway.deployStackFromTemplate';
+const VALIDATE_TEMPLATE_COMMAND = 'tapeGateway.validateTemplate';
 
 const DISK_MARKS: Record<DiskCheckVerdict, string> = { ok: '$(pass)', belowRecommended: '$(warning)', belowMinimum: '$(error)', missingDisks: '$(error)', unknown: '$(info)' };
 

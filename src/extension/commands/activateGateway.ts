@@ -11,7 +11,7 @@ import { runCommand } from './runCommand';
 const TITLE = 'Activate Gateway';
 
 /** "GMT+2:00" for the local offset of this machine. */
-export function localGmtOffset(date = new Date()): string {
+function localGmtOffset(date = new Date()): string {
   const minutes = -date.getTimezoneOffset();
   if (minutes === 0) return 'GMT';
   const abs = Math.abs(minutes);

@@ -15,7 +15,7 @@ export interface ActivationKey {
 }
 
 /** The key is the body of `GET /?activationRegion=R&gatewayType=VTL&no_redirect`, or the last query member of a 302's Location. */
-export function keyFromActivationResponse(status: number, location: string | null, body: string): string {
+function keyFromActivationResponse(status: number, location: string | null, body: string): string {
   const text = status >= 300 && status < 400 && location ? (/activationKey=([A-Z0-9-]+)/.exec(location)?.[1] ?? '') : body.trim();
   if (!ACTIVATION_KEY_PATTERN.test(text)) throw new Error(`The gateway answered its activation page without a key (HTTP ${status}). Check that it is running and not yet activated, then retry.`);
   return text;

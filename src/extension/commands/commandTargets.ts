@@ -19,7 +19,7 @@ export class Cancelled extends Error {
 }
 
 /** Plain arguments a test or another command can pass instead of a tree node. */
-export interface CommandArgs {
+interface CommandArgs {
   readonly gatewayArn?: string;
   readonly tapeArn?: string;
   readonly stackName?: string;

@@ -7,7 +7,7 @@ import { argsOf, Cancelled, connectedApis, resolveArchivedTape } from './command
 import { runCommand } from './runCommand';
 
 /** A sentence about the retention lock that keeps a tape, or undefined if its pool has none. */
-export function retentionLockExplanation(tape: ArchivedTape, pool: TapePool | undefined): string | undefined {
+function retentionLockExplanation(tape: ArchivedTape, pool: TapePool | undefined): string | undefined {
   if (!pool || pool.retentionLockType === 'NONE') return undefined;
   const start = tape.retentionStartDate ?? tape.completionTime;
   const until = start ? new Date(start.getTime() + pool.retentionLockTimeInDays * 86_400_000) : undefined;

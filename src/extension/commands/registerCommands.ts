@@ -42,7 +42,7 @@ export const COMMANDS: readonly TapeGatewayCommand[] = [startLocalLab, stopLocal
   openSessionTerminal, validateTemplate, deployStackFromTemplate];
 
 /** The explorer's gateway, tape, pool and stack operations (issue 7). */
-export const GATEWAY_COMMANDS: readonly TapeGatewayCommand[] = [
+const GATEWAY_COMMANDS: readonly TapeGatewayCommand[] = [
   deployStack,
   deleteStack,
   activateGateway,

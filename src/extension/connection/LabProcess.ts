@@ -3,7 +3,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 
 /** What the lab prints as its first stdout line once it serves requests; unknown fields are ignored. */
-export interface LabReady {
+interface LabReady {
   readonly endpoint: string;
   readonly region: string;
   readonly accessKeyId: string;
@@ -11,7 +11,7 @@ export interface LabReady {
   readonly stateDir: string;
 }
 
-export interface LabProcessOptions {
+interface LabProcessOptions {
   /** dist/lab.js inside the installed extension. */
   readonly script: string;
   /** A Node executable; undefined runs the editor's own runtime as Node (ELECTRON_RUN_AS_NODE=1). */
@@ -26,7 +26,7 @@ export interface LabProcessOptions {
   readonly readyTimeoutMs?: number;
 }
 
-export interface LabExit {
+interface LabExit {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
   /** A sentence for the user. */
@@ -52,7 +52,7 @@ export function parseLabReady(line: string): LabReady {
   return { endpoint: field('endpoint'), region: field('region'), accessKeyId: field('accessKeyId'), secretAccessKey: field('secretAccessKey'), stateDir: field('stateDir') };
 }
 
-export function describeLabExit(code: number | null, signal: NodeJS.Signals | null): string {
+function describeLabExit(code: number | null, signal: NodeJS.Signals | null): string {
   const how = signal ? `was stopped by ${signal}` : `exited with code ${code ?? 'unknown'}`;
   return `The local lab ${how}. Its state is kept on disk: restart it with "Tape Gateway: Start Local Lab".`;
 }

@@ -7,9 +7,9 @@ import type { ShellChannel } from '../workflows/ShellChannel';
 import type { NativeSession } from './startNativeSession';
 
 /** Starts a session for the terminal (StartSession + a channel that is not yet open). */
-export type SessionStarter = (size: TerminalSize) => Promise<NativeSession>;
+type SessionStarter = (size: TerminalSize) => Promise<NativeSession>;
 
-export type SessionTerminalState = 'starting' | 'open' | 'reconnecting' | 'ended';
+type SessionTerminalState = 'starting' | 'open' | 'reconnecting' | 'ended';
 
 const TRANSCRIPT_LIMIT = 256 * 1024;
 /** Held text that may be the start of a workflow's exit-status marker is shown after this much silence (a user typing `;`). */

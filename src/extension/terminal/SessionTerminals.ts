@@ -8,7 +8,7 @@ import { findSessionManagerPlugin, PLUGIN_INSTALL_URL } from './pluginLaunch';
 import { SessionTerminal } from './SessionTerminal';
 import { startNativeSession } from './startNativeSession';
 
-export type SessionClientKind = 'native' | 'plugin';
+type SessionClientKind = 'native' | 'plugin';
 
 /** A terminal opened by openSessionTerminal: the native one carries its session; the plugin one is a plain terminal. */
 export type OpenedSessionTerminal =

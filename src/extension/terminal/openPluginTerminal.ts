@@ -5,7 +5,7 @@ import type { SsmSessionApi } from '../../aws/SsmSessionApi';
 import { buildPluginLaunch, describePluginLaunch } from './pluginLaunch';
 import { startSessionOrExplain } from './startNativeSession';
 
-export interface PluginTerminalOptions {
+interface PluginTerminalOptions {
   readonly api: SsmSessionApi;
   readonly target: ConnectionTarget;
   readonly instanceId: string;

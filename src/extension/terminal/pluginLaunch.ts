@@ -12,7 +12,7 @@ export const PLUGIN_INSTALL_URL = 'https://docs.aws.amazon.com/systems-manager/l
  */
 export const START_SESSION_RESPONSE_VARIABLE = 'AWS_SSM_START_SESSION_RESPONSE';
 
-export interface PluginLaunch {
+interface PluginLaunch {
   /** argv1..argv6: response variable name, region, "StartSession", profile ("" = default chain), request parameters JSON, SSM endpoint URL. */
   readonly args: readonly [string, string, string, string, string, string];
   /** Added to the inherited environment. Holds the token: never log it. */

@@ -3,7 +3,7 @@ import { AwsFailure } from '../../aws/AwsFailure';
 import type { SsmSessionApi } from '../../aws/SsmSessionApi';
 import { describeStartSessionFailure, SessionChannel, type TerminalSize } from '../../session/index';
 
-export interface NativeSessionOptions {
+interface NativeSessionOptions {
   readonly target: string;
   readonly size: TerminalSize;
   /** Log lines for the Tape Gateway channel; the session token never reaches them. */

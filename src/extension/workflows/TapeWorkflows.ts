@@ -14,7 +14,7 @@ import {
 import { toShellLine } from '../../tape/shellQuote';
 
 /** Runs one shell line visibly and reports what it printed and its exit status. */
-export type RunCommand = (command: string, timeoutMs?: number) => Promise<MarkedResult>;
+type RunCommand = (command: string, timeoutMs?: number) => Promise<MarkedResult>;
 
 /** A step failed; the message is a sentence for the user, `output` what the command printed. */
 export class WorkflowError extends Error {

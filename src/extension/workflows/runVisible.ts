@@ -2,13 +2,13 @@
 import { MarkerCapture, markedCommandLine, type MarkedResult } from '../../tape/shellMarker';
 import type { ShellChannel } from './ShellChannel';
 
-export interface RunVisibleOptions {
+interface RunVisibleOptions {
   /** Default 120 s; tar on a large file may need more. */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }
 
-export class CommandTimeoutError extends Error {}
+class CommandTimeoutError extends Error {}
 
 /** The session ended before the command's exit status arrived. */
 export class SessionEndedError extends Error {

@@ -14,7 +14,7 @@ import type { ConnectedLibrary, WorkflowHub } from './WorkflowHub';
 /** The user closed a quick pick: the command ends quietly. */
 export class Cancelled extends Error {}
 
-export interface WorkflowContext {
+interface WorkflowContext {
   readonly hub: WorkflowHub;
   readonly clients: AwsClients;
   readonly gatewayArn: string;

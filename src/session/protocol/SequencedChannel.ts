@@ -7,7 +7,7 @@ import { MessageFlags, MessageType } from './messageTypes';
 import { OutgoingStream, type UnackedMessage } from './OutgoingStream';
 import { parseAcknowledge } from './payloads';
 
-export interface AcceptResult {
+interface AcceptResult {
   /** The ack to put on the wire for stream data (also for duplicates and future messages). */
   readonly ack: Buffer | undefined;
   /** Stream messages now deliverable, in sequence order. */

@@ -8,13 +8,6 @@ export function newMessageId(): string {
   return randomUUID();
 }
 
-/** Writes the 16 wire bytes of a canonical UUID string. */
-export function encodeMessageId(uuid: string): Buffer {
-  const wire = Buffer.allocUnsafe(16);
-  writeMessageId(uuid, wire, 0);
-  return wire;
-}
-
 /** Writes the 16 wire bytes of a canonical UUID string into `target` at `offset`. */
 export function writeMessageId(uuid: string, target: Buffer, offset: number): void {
   if (uuid.length !== 36 || !UUID_PATTERN.test(uuid)) throw new RangeError(`MessageId "${uuid}" is not a UUID.`);

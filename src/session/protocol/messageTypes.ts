@@ -47,8 +47,3 @@ export const ActionStatus = {
   Failed: 2,
   Unsupported: 3,
 } as const;
-
-/** True for the messages that carry a stream sequence number and must be acknowledged. */
-export function isStreamDataType(messageType: string): boolean {
-  return messageType === MessageType.InputStreamData || messageType === MessageType.OutputStreamData;
-}

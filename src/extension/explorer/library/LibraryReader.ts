@@ -11,7 +11,7 @@ import type { TapeSummary } from '../../../tape/model';
 import type { MtxStatus } from '../../../tape/mtxStatus';
 import { changerDevice, mtxStatusLine } from '../../../tape/workflowSteps';
 
-export interface LibraryReading {
+interface LibraryReading {
   /** DescribeTapes: every tape of the gateway; `vtlDevice` names the drive a tape is in. */
   readonly tapes: readonly TapeSummary[];
   /** What `mtx status` printed on the client, or undefined (see `problem`). */
