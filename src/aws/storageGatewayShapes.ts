@@ -34,7 +34,7 @@ export function toGatewayDetails(info: DescribeGatewayInformationCommandOutput):
   };
 }
 
-/** Some gateways report "CACHE STORAGE" with a space (spec, ambiguity 2). */
+/** Some gateways report "CACHE STORAGE" with a space (the API reference spells it CACHE_STORAGE; responses have been seen with a space). */
 function normaliseAllocationType(value: string | undefined): string {
   return (value ?? 'AVAILABLE').trim().toUpperCase().replace(/[\s-]+/g, '_');
 }

@@ -1,4 +1,4 @@
-// ARN and identifier formats of Storage Gateway resources (storagegateway-api.md §3), built and parsed.
+// ARN and identifier formats of Storage Gateway resources , built and parsed.
 
 export const TAPE_ARN_PATTERN = /^arn:(aws|aws-cn|aws-us-gov):storagegateway:[a-z\-0-9]+:[0-9]+:tape\/[0-9A-Z]{5,16}$/;
 

@@ -8,7 +8,7 @@ interface DeviceIdentity {
   readonly product: string;
 }
 
-/** Listed in the order of the API reference (storagegateway-api.md §5.7). */
+/** Listed in the order of the API reference (ActivateGateway's TapeDriveType and MediumChangerType). */
 export const MEDIUM_CHANGER_TYPES = ['STK-L700', 'AWS-Gateway-VTL', 'IBM-03584L32-0402'] as const satisfies readonly (typeof CHANGER_TYPES)[number][];
 export const TAPE_DRIVE_TYPES = [TAPE_DRIVE_TYPE] as const;
 

@@ -1,6 +1,6 @@
-// Tape gateway on EC2: hourly cost estimate and disk-size check against AWS's documented minimums (specs/template.md §2 and §5).
+// Tape gateway on EC2: hourly cost estimate and disk-size check against AWS's documented minimums (150 GiB cache and upload buffer).
 
-/** us-east-1 on-demand rates per hour: m5/m5a/t4g from template.md §5; m6i and the 2xlarge sizes from the same public price tables. */
+/** us-east-1 on-demand rates per hour: from AWS's public EC2 on-demand price list. */
 export const HOURLY_INSTANCE_RATES_USD: Readonly<Record<string, number>> = {
   'm5.xlarge': 0.192,
   'm5a.xlarge': 0.172,

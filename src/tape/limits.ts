@@ -1,4 +1,4 @@
-// The Tape Gateway limits, in one table (storagegateway-api.md §8); the lab enforces them and the extension checks input with them.
+// The Tape Gateway limits, in one table ; the lab enforces them and the extension checks input with them.
 
 export const GIB = 1024 ** 3;
 export const TIB = 1024 ** 4;

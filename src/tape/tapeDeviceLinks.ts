@@ -24,7 +24,7 @@ function hexBytes(text: string, length: number): string {
 
 /**
  * The changer's ID_SERIAL: `2` (EUI-64 designator) + hex of the first 12 bytes of the unit serial
- * `AMZN_SGW-<ID>_MEDIACHANGER_00001` (tape-tools.md §6).
+ * `AMZN_SGW-<ID>_MEDIACHANGER_00001` (udev's serial id of the gateway's changer).
  */
 function changerSerialId(gatewayId: string): string {
   return `2${hexBytes(`AMZN_SGW-${gatewayHexId(gatewayId)}`, 12)}`;

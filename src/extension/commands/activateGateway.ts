@@ -64,7 +64,7 @@ export const activateGateway: TapeGatewayCommand = {
   },
 };
 
-/** After ActivateGateway the gateway connects asynchronously; GatewayNotConnected means "not yet" (spec §4). */
+/** After ActivateGateway the gateway connects asynchronously; an InvalidGatewayRequestException with errorCode GatewayNotConnected means "not yet". */
 async function waitUntilConnected(describe: (arn: string) => Promise<unknown>, arn: string): Promise<void> {
   for (let attempt = 0; attempt < 30; attempt += 1) {
     try {

@@ -8,7 +8,7 @@ import { argsOf, Cancelled, connectedApis, resolveGateway } from './commandTarge
 import { runCommand } from './runCommand';
 
 const TITLE = 'Configure Disks';
-/** AWS's minimums for a Tape Gateway: cache 150 GiB, upload buffer 150 GiB (template.md §2; 165 GiB is the safe choice). */
+/** AWS's minimums for a Tape Gateway: cache 150 GiB, upload buffer 150 GiB (Storage Gateway's documented minimums; 165 GiB is the safe choice). */
 const MINIMUM_DISK_BYTES = { cache: 150 * GIB, uploadBuffer: 150 * GIB } as const;
 
 async function chooseDisks(services: ExtensionServices, disks: readonly LocalDisk[], given: unknown, role: 'cache' | 'uploadBuffer'): Promise<LocalDisk[]> {

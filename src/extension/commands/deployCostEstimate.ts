@@ -1,4 +1,4 @@
-// Rough on-demand cost of the tape gateway stack before it is created (us-east-1 list prices, template.md §5).
+// Rough on-demand cost of the tape gateway stack before it is created (us-east-1 on-demand list prices).
 
 import { GATEWAY_ROOT_DISK_GIB, GP3_USD_PER_GB_MONTH, HOURLY_INSTANCE_RATES_USD, HOURS_PER_MONTH } from '../../tape/gatewayEstimates';
 

@@ -1,4 +1,4 @@
-// Checks of what users type into the commands' prompts, with the API's own limits (storagegateway-api.md §4, §5, §8).
+// Checks of what users type into the commands' prompts, with the limits the Storage Gateway API documents (names, barcodes, sizes, retention).
 import { barcodePrefixProblem, barcodeProblem } from '../../tape/barcode';
 import { describeTapeSizeProblem, GIB, TAPE_GATEWAY_LIMITS, tapeSizeProblem } from '../../tape/limits';
 

@@ -41,7 +41,7 @@ import { writeFilesToTape } from './writeFilesToTape';
 export const COMMANDS: readonly TapeGatewayCommand[] = [startLocalLab, stopLocalLab, connectToAws, switchConnection, disconnect, refreshExplorer, showLog,
   openSessionTerminal, validateTemplate, deployStackFromTemplate];
 
-/** The explorer's gateway, tape, pool and stack operations (issue 7). */
+/** The explorer's gateway, tape, pool and stack operations. */
 const GATEWAY_COMMANDS: readonly TapeGatewayCommand[] = [
   deployStack,
   deleteStack,
@@ -62,7 +62,7 @@ const GATEWAY_COMMANDS: readonly TapeGatewayCommand[] = [
   loadMoreTapes,
 ];
 
-/** Tape workflows typed into the client's session terminal, and the library view (issue 8). */
+/** Tape workflows typed into the client's session terminal, and the library view. */
 export const WORKFLOW_COMMANDS: readonly TapeGatewayCommand[] = [connectLibrary, disconnectLibrary, loadTape, unloadTape, moveTape, writeFilesToTape, listTapeContents, readFilesFromTape, showLibrary];
 
 export function registerCommands(services: ExtensionServices): vscode.Disposable[] {

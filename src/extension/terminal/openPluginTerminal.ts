@@ -18,7 +18,7 @@ interface PluginTerminalOptions {
 const WATCHDOG_POLL_MS = 1000;
 
 /**
- * The plugin hangs forever on an unreachable StreamUrl and exits 0 on some errors (spec A11), and its
+ * The plugin hangs forever on an unreachable StreamUrl and exits 0 on some errors (seen with plugin 1.2.x), and its
  * output is not visible to the extension, so the watchdog asks Session Manager whether it connected.
  */
 export async function openPluginTerminal(options: PluginTerminalOptions): Promise<vscode.Terminal> {

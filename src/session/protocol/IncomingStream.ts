@@ -1,4 +1,4 @@
-// Receiver half of one direction of the data channel: expected sequence number and reorder buffer (spec A7). Pure.
+// Receiver half of one direction of the data channel: expected sequence number and reorder buffer. Pure.
 
 /** The plugin's and agent's incoming buffer capacity. */
 const REORDER_CAPACITY = 10000;

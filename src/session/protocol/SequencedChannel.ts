@@ -1,4 +1,4 @@
-// One side's sequencing of the data channel: frames stream data, handles acks, re-acks duplicates, reorders input (spec A6, A7). Pure.
+// One side's sequencing of the data channel: frames stream data, handles acks, re-acks duplicates, reorders input. Pure.
 import { Buffer } from 'node:buffer';
 import { encodeClientMessage, type ClientMessage } from './clientMessage';
 import { IncomingStream } from './IncomingStream';

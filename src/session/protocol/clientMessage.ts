@@ -1,4 +1,4 @@
-// ClientMessage binary codec (spec A3): 116-byte big-endian header, payload length, payload.
+// ClientMessage binary codec, as session-manager-plugin's SerializeClientMessage writes it: 116-byte big-endian header, payload length, payload.
 import { createHash } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import { decodeMessageId, writeMessageId } from './messageId';

@@ -1,4 +1,4 @@
-// ClientMessage MessageId: a UUID stored with its halves swapped (spec A3: bytes 8-15 first, then 0-7).
+// ClientMessage MessageId: a UUID stored with its halves swapped (bytes 8-15 of the UUID first, then 0-7, as the plugin's Go code writes it).
 import { randomUUID } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 

@@ -1,4 +1,4 @@
-// Session Manager data-channel vocabulary: message types, payload types, header flags (spec A4, A5).
+// Session Manager data-channel vocabulary: message types, payload types, header flags.
 
 export const MessageType = {
   InputStreamData: 'input_stream_data',
@@ -41,7 +41,7 @@ export const PayloadFlag = {
   ConnectToPortError: 3,
 } as const;
 
-/** Handshake ActionStatus values (spec A8). */
+/** Handshake ActionStatus values: 1 success, 2 failed, 3 unsupported. */
 export const ActionStatus = {
   Success: 1,
   Failed: 2,

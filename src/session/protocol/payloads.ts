@@ -1,4 +1,4 @@
-// JSON payloads of the data channel: OpenDataChannelInput, acknowledge, size, handshake, channel_closed (spec A2, A4, A6, A8).
+// JSON payloads of the data channel: OpenDataChannelInput, acknowledge, size, handshake, channel_closed.
 import { Buffer } from 'node:buffer';
 
 /** The TEXT frame a client sends first; TokenValue is the only credential on the channel. */
@@ -90,7 +90,7 @@ export function parseOpenDataChannelInput(text: string): OpenDataChannelInput {
   };
 }
 
-/** Only AcknowledgedMessageSequenceNumber matters to receivers (spec A6). */
+/** Only AcknowledgedMessageSequenceNumber matters to receivers; the agent and plugin ignore the other fields. */
 export function parseAcknowledge(payload: Uint8Array): AcknowledgeContent {
   const value = parseObject(payload, 'acknowledge');
   const sequence = value.AcknowledgedMessageSequenceNumber;

@@ -50,8 +50,9 @@ describe('Faults leave the extension usable', function () {
     assert.ok(opened?.client === 'native');
     await eventually('the prompt', async () => (/\$ $/.test(opened.session.transcript()) ? true : undefined));
     // The moment the workflow's first line shows in the user's terminal, the user closes it (VS Code then calls the pty's close()).
-    const typed = opened.session.onDidWrite((text) => {
-      if (!text.includes('tapegw-bootstrap.status')) return;
+    // The shell echoes a typed line in pieces, so the whole transcript is read at each write.
+    const typed = opened.session.onDidWrite(() => {
+      if (!opened.session.transcript().includes('tapegw-bootstrap.status')) return;
       typed.dispose();
       opened.session.close();
       opened.terminal.dispose();

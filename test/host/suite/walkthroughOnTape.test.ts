@@ -11,7 +11,7 @@ describe('Walkthrough in the session terminal', function () {
   let env: HostLab;
   let sg: StorageGatewayClient;
   before(async () => {
-    // Amazon Linux 2 has mt-st and mtx in its repositories; AL2023's core repositories lack them (template.md §1).
+    // Amazon Linux 2 has mt-st and mtx in its repositories; AL2023's core repositories lack them.
     env = await joinHostLab({ ClientOperatingSystem: 'AL2' });
     sg = new StorageGatewayClient({ endpoint: env.lab.endpoint, region: env.lab.region, credentials: { accessKeyId: env.lab.accessKeyId, secretAccessKey: env.lab.secretAccessKey } });
   });
