@@ -25,7 +25,7 @@ export function installExtensionInto(extensionsDir) {
   const target = join(extensionsDir, `${pkg.publisher}.${pkg.name}-${pkg.version}`);
   rmSync(target, { recursive: true, force: true });
   mkdirSync(target, { recursive: true });
-  for (const item of ['package.json', 'dist/extension.js', 'dist/lab.js', 'media', 'templates', 'README.md']) {
+  for (const item of ['package.json', 'dist/extension.js', 'dist/sdk', 'dist/lab.js', 'media', 'templates', 'README.md']) {
     try {
       cpSync(join(PROJECT_ROOT, item), join(target, item), { recursive: true });
     } catch (error) {
