@@ -4,6 +4,8 @@ import type { AwsClients } from '../../aws/AwsClients';
 import { SsmSessionApi } from '../../aws/SsmSessionApi';
 import { StorageGatewayApi } from '../../aws/StorageGatewayApi';
 import type { LibraryTargets } from '../../tape/libraryTargets';
+import type { MtxStatus } from '../../tape/mtxStatus';
+import { LibraryReader } from '../explorer/library/LibraryReader';
 import { showError } from '../commands/showError';
 import type { ExtensionServices } from '../ExtensionServices';
 import type { TapeWorkflows } from './TapeWorkflows';
@@ -23,6 +25,8 @@ interface WorkflowContext {
   readonly workflows: TapeWorkflows;
   /** Set once Connect Library has logged in through this client. */
   readonly library: ConnectedLibrary | undefined;
+  /** The changer's slots and drives now, read by the library reader (`mtx status` by Run Command), as the tree and the library view read them. */
+  status(): Promise<MtxStatus>;
 }
 
 const CLIENT_KEY = 'tapeGateway.workflows.clientInstance.';
@@ -44,7 +48,13 @@ export async function resolveWorkflowContext(services: ExtensionServices, args: 
   const clientInstanceId = args.clientInstanceId ?? library?.clientInstanceId ?? (await pickClientInstance(services, clients, gatewayArn));
   const targets = library?.targets ?? (await new StorageGatewayApi(clients).describeLibraryTargets(gatewayArn));
   const workflows = await hub.workflows(clientInstanceId, targets);
-  return { hub, clients, gatewayArn, clientInstanceId, targets, workflows, library };
+  const reader = LibraryReader.over(clients, () => clientInstanceId);
+  const status = async () => {
+    const reading = await reader.read(gatewayArn, AbortSignal.timeout(120_000));
+    if (!reading.status) throw new WorkflowError(reading.problem ?? 'The library status could not be read.');
+    return reading.status;
+  };
+  return { hub, clients, gatewayArn, clientInstanceId, targets, workflows, library, status };
 }
 
 async function pickGateway(clients: AwsClients, among: readonly ConnectedLibrary[] | undefined): Promise<string> {

@@ -29,6 +29,6 @@ test('the bootstrap status file names mt-st and mtx', async () => {
 
 test('`command not found` from the shell is turned into the same advice', async () => {
   await workflows.connect([0]);
-  await assert.rejects(workflows.status(), (error: WorkflowError) => error.missingTool === 'mtx' && /sudo yum install -y mtx/.test(error.message));
+  await assert.rejects(workflows.load(1601, 0), (error: WorkflowError) => error.missingTool === 'mtx' && /sudo yum install -y mtx/.test(error.message));
   await assert.rejects(workflows.blockSize(0), (error: WorkflowError) => error.missingTool === 'mt' && /package mt-st/.test(error.message));
 });

@@ -34,9 +34,9 @@ test('connect, load, write, list, read back, unload and archive the new tape', a
   assert.match(screen, /Login to \[iface: default, target: iqn\.1997-05\.com\.amazon:sgw-[0-9a-f]{8}-mediachanger, portal: 10\.\d+\.\d+\.\d+,3260\] successful\./);
   assert.match(screen, /1 session requested, but 1 already present/, 'the second login is typed and tolerated');
 
-  const slot = await workflows.slotOf(t.barcode);
+  const slot = await t.slotOf(t.barcode);
   assert.equal(slot, 1601);
-  await workflows.load(slot, 0);
+  await workflows.load(slot ?? 0, 0);
   assert.equal(await workflows.blockSize(0), 65536);
 
   const text = 'hogehoge\n';
@@ -61,11 +61,11 @@ test('connect, load, write, list, read back, unload and archive the new tape', a
   assert.deepEqual(secondNames, ['home/ssm-user/second.txt']);
 
   await workflows.unload(0);
-  const storageSlot = await workflows.slotOf(t.barcode);
+  const storageSlot = await t.slotOf(t.barcode);
   assert.equal(storageSlot, 1);
-  const status = await workflows.status();
+  const status = await t.libraryStatus();
   const freeImportExport = status.slots.find((candidate) => candidate.importExport && !candidate.full)?.slot ?? 0;
-  await workflows.move(storageSlot, freeImportExport);
+  await workflows.move(storageSlot ?? 0, freeImportExport);
   const archived = await waitFor('the tape to be archived', async () => {
     const archives = (await t.sg.send(new DescribeTapeArchivesCommand({}))).TapeArchives ?? [];
     const tape = archives.find((candidate) => candidate.TapeBarcode === t.barcode);
