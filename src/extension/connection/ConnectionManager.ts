@@ -119,7 +119,7 @@ export class ConnectionManager implements vscode.Disposable {
       port,
       region: settings.region,
       timeScale: settings.timeScale,
-      log: (line) => this.log.debug(`[lab] ${line}`),
+      log: (line) => this.log.info(`[lab] ${line}`),
     });
     let lab: LabProcess;
     try {
