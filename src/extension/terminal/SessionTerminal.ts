@@ -91,7 +91,7 @@ export class SessionTerminal implements vscode.Pseudoterminal, ShellChannel, vsc
   /** Resolves once the session accepts input; rejects with a sentence if it ends first. */
   whenOpen(): Promise<void> {
     if (this.currentState === 'open' || this.currentState === 'reconnecting') return Promise.resolve();
-    if (this.closed) return Promise.reject(new Error(`The terminal on ${this.instanceId} was closed.`));
+    if (this.closed || this.currentState === 'ended') return Promise.reject(new Error(`The Session Manager session on ${this.instanceId} has ended. Run the command again to open a new one.`));
     return new Promise<void>((resolve, reject) => {
       const opened = this.stateEmitter.event((state) => {
         if (state !== 'open') return;

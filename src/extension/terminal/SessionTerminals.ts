@@ -88,10 +88,16 @@ export class SessionTerminals implements vscode.Disposable {
     const state = this.connection.state;
     if (state.kind !== 'connected') throw new NotConnected();
     const existing = this.byInstance.get(instanceId);
-    if (existing && !existing.session.isClosed) {
-      existing.session.restart();
+    // An open terminal is reused; one whose session failed starts a new session in place; one whose shell exited is replaced.
+    if (existing && !existing.session.isClosed && (existing.session.state !== 'ended' || existing.session.restart())) {
       existing.terminal.show(preserveFocus);
       return existing;
+    }
+    if (existing) {
+      this.byInstance.delete(instanceId);
+      existing.terminal.dispose();
+      existing.session.dispose();
+      this.closed.fire(existing.session);
     }
     const log = (line: string) => this.log.info(line);
     // The connection is read at each (re)start: a restart after the lab came back uses the new clients.
