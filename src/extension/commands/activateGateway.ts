@@ -53,8 +53,8 @@ export const activateGateway: TapeGatewayCommand = {
       // IBM-ULT3580-TD5 is the only tape drive type Storage Gateway offers.
       const tapeDriveType = TAPE_DRIVE_TYPES[0];
       const gatewayArn = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Activating ${name}…` }, async () => {
-        const arn = await apis.gateways.activateGateway({ activationKey: key.key, name, timezone, region, tapeDriveType, mediumChangerType });
-        await waitUntilConnected(apis.gateways.describeGateway.bind(apis.gateways), arn);
+        const arn = await apis.storageGateway.activateGateway({ activationKey: key.key, name, timezone, region, tapeDriveType, mediumChangerType });
+        await waitUntilConnected(apis.storageGateway.describeGateway.bind(apis.storageGateway), arn);
         return arn;
       });
       services.explorer.refresh();

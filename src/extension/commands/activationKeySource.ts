@@ -1,7 +1,6 @@
 // Gets a gateway's activation key the way it is done on AWS (and so on the lab): curl on the stack's client instance through SSM Run Command.
 import type { AwsClients } from '../../aws/AwsClients';
 import { SsmApi } from '../../aws/SsmApi';
-import { SsmSessionApi } from '../../aws/SsmSessionApi';
 import type { ExtensionServices } from '../ExtensionServices';
 import type { Apis } from './commandTargets';
 import { argsOf, Cancelled } from './commandTargets';
@@ -40,7 +39,7 @@ async function keyThroughClient(services: ExtensionServices, apis: Apis, target:
 
 /** Right after CREATE_COMPLETE the client's SSM Agent may not have registered yet (SendCommand would say InvalidInstanceId). */
 async function waitUntilOnline(clients: AwsClients, instanceId: string, limitMs = 5 * 60_000): Promise<void> {
-  const api = new SsmSessionApi(clients);
+  const api = new SsmApi(clients);
   const deadline = Date.now() + limitMs;
   for (let wait = 100; ; wait = Math.min(wait * 2, 2000)) {
     const found = (await api.listManagedInstances()).find((instance) => instance.instanceId === instanceId);

@@ -3,12 +3,10 @@ import type * as vscode from 'vscode';
 import type { AwsClients } from '../../aws/AwsClients';
 import { CloudFormationApi } from '../../aws/CloudFormationApi';
 import { StorageGatewayApi } from '../../aws/StorageGatewayApi';
-import { TapeApi } from '../../aws/TapeApi';
 import type { LibraryReader } from './library/LibraryReader';
 
 export class ExplorerContext {
-  readonly gateways: StorageGatewayApi;
-  readonly tapes: TapeApi;
+  readonly storageGateway: StorageGatewayApi;
   readonly stacks: CloudFormationApi;
 
   constructor(
@@ -18,8 +16,7 @@ export class ExplorerContext {
     /** Tapes per DescribeTapes page under a gateway's Tapes node (read at each load, so the setting applies at once). */
     readonly tapePageSize: () => number,
   ) {
-    this.gateways = new StorageGatewayApi(clients);
-    this.tapes = new TapeApi(clients);
+    this.storageGateway = new StorageGatewayApi(clients);
     this.stacks = new CloudFormationApi(clients);
   }
 }

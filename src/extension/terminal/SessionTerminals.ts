@@ -1,6 +1,6 @@
 // The registry of session terminals, one per instance id: the user's typing, the workflows and the walkthrough share it.
 import * as vscode from 'vscode';
-import { SsmSessionApi } from '../../aws/SsmSessionApi';
+import { SsmApi } from '../../aws/SsmApi';
 import type { TerminalSize } from '../../session/index';
 import type { ConnectionManager } from '../connection/ConnectionManager';
 import { openPluginTerminal } from './openPluginTerminal';
@@ -73,7 +73,7 @@ export class SessionTerminals implements vscode.Disposable {
       const pluginPath = findSessionManagerPlugin(configured);
       if (!pluginPath) throw new PluginNotFound(configured);
       const connectTimeoutMs = settings.get<number>('connectTimeoutSeconds', 30) * 1000;
-      const terminal = await openPluginTerminal({ api: new SsmSessionApi(state.clients), target: state.target, instanceId, pluginPath, log: this.log, connectTimeoutMs });
+      const terminal = await openPluginTerminal({ api: new SsmApi(state.clients), target: state.target, instanceId, pluginPath, log: this.log, connectTimeoutMs });
       return { client: 'plugin', terminal };
     }
     const { session, terminal } = this.shell(instanceId, false);
@@ -104,7 +104,7 @@ export class SessionTerminals implements vscode.Disposable {
     const start = (size: TerminalSize) => {
       const now = this.connection.state;
       if (now.kind !== 'connected') return Promise.reject(new NotConnected());
-      return startNativeSession(new SsmSessionApi(now.clients), { target: instanceId, size, log });
+      return startNativeSession(new SsmApi(now.clients), { target: instanceId, size, log });
     };
     const session = new SessionTerminal(instanceId, start, this.log);
     const terminal = vscode.window.createTerminal({ name: `Tape Gateway: ${instanceId}`, pty: session, iconPath: new vscode.ThemeIcon('terminal'), isTransient: true });

@@ -1,7 +1,7 @@
 // How to run the official session-manager-plugin the way the AWS CLI does: find it, and build its six arguments and environment.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { StartedSession } from '../../aws/SsmSessionApi';
+import type { StartedSession } from '../../aws/SsmApi';
 import type { ConnectionTarget } from '../../aws/AwsConnection';
 
 export const PLUGIN_INSTALL_URL = 'https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html';

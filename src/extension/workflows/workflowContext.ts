@@ -1,7 +1,7 @@
 // Resolves where a workflow runs (connection, gateway, client instance, library) from arguments or quick picks, and runs it with progress.
 import * as vscode from 'vscode';
 import type { AwsClients } from '../../aws/AwsClients';
-import { SsmSessionApi } from '../../aws/SsmSessionApi';
+import { SsmApi } from '../../aws/SsmApi';
 import { StorageGatewayApi } from '../../aws/StorageGatewayApi';
 import type { LibraryTargets } from '../../tape/libraryTargets';
 import type { MtxStatus } from '../../tape/mtxStatus';
@@ -72,7 +72,7 @@ async function pickGateway(clients: AwsClients, among: readonly ConnectedLibrary
 /** SSM-managed instances that are online, except the gateway itself; remembered per gateway. */
 async function pickClientInstance(services: ExtensionServices, clients: AwsClients, gatewayArn: string): Promise<string> {
   const gateway = (await new StorageGatewayApi(clients).listGateways()).find((candidate) => candidate.gatewayArn === gatewayArn);
-  const instances = (await new SsmSessionApi(clients).listManagedInstances())
+  const instances = (await new SsmApi(clients).listManagedInstances())
     .filter((info) => info.pingStatus === 'Online' && info.instanceId !== gateway?.ec2InstanceId)
     .map((info) => ({ id: info.instanceId, name: info.computerName ?? '', platform: info.platformName ?? '' }));
   const remembered = services.context.workspaceState.get<string>(CLIENT_KEY + gatewayArn);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { AwsClients } from '../../../src/aws/AwsClients';
-import { SsmSessionApi } from '../../../src/aws/SsmSessionApi';
+import { SsmApi } from '../../../src/aws/SsmApi';
 import type { TapeGatewayApi } from '../../../src/extension/api';
 import { startLab, type RunningLab } from '../../../src/lab';
 
@@ -24,7 +24,7 @@ export function shippedTemplate(): string {
 
 export interface HostLab {
   readonly lab: RunningLab;
-  readonly api: SsmSessionApi;
+  readonly api: SsmApi;
   /** The stack's SSM-managed client instance (Online). */
   readonly clientId: string;
   stop(): Promise<void>;
@@ -35,7 +35,7 @@ export async function joinHostLab(parameters: Readonly<Record<string, string>> =
   const stateDir = await mkdtemp(join(tmpdir(), 'host-lab-'));
   const lab = await startLab({ port: 0, stateDir, timeScale: 0 });
   const clients = new AwsClients({ kind: 'lab', endpoint: lab.endpoint, region: lab.region, accessKeyId: lab.accessKeyId, secretAccessKey: lab.secretAccessKey });
-  const api = new SsmSessionApi(clients);
+  const api = new SsmApi(clients);
   const stop = async () => {
     clients.dispose();
     await lab.stop();
@@ -64,7 +64,7 @@ export async function joinHostLab(parameters: Readonly<Record<string, string>> =
   };
 }
 
-async function deployStack(clients: AwsClients, api: SsmSessionApi, parameters: Readonly<Record<string, string>>): Promise<string> {
+async function deployStack(clients: AwsClients, api: SsmApi, parameters: Readonly<Record<string, string>>): Promise<string> {
   const { CreateStackCommand, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
   const cloudFormation = await clients.cloudFormation();
   await cloudFormation.send(new CreateStackCommand({ StackName: STACK_NAME, TemplateBody: shippedTemplate(), Capabilities: ['CAPABILITY_IAM'], Parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })) }));
@@ -81,7 +81,7 @@ async function deployStack(clients: AwsClients, api: SsmSessionApi, parameters: 
 export { eventuallyMatches } from '../../eventually';
 
 /** Polls DescribeSessions until the session has the status (or 5 s pass) and returns the last status seen. */
-export async function sessionStatusBecomes(api: SsmSessionApi, sessionId: string, wanted: string): Promise<string | undefined> {
+export async function sessionStatusBecomes(api: SsmApi, sessionId: string, wanted: string): Promise<string | undefined> {
   let status: string | undefined;
   for (let attempt = 0; attempt < 100 && status !== wanted; attempt += 1) {
     status = await api.sessionStatus(sessionId);

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsClients } from '../../../src/aws/AwsClients';
-import { SsmSessionApi } from '../../../src/aws/SsmSessionApi';
+import { SsmApi } from '../../../src/aws/SsmApi';
 import { StorageGatewayApi } from '../../../src/aws/StorageGatewayApi';
 import type { ShellChannel } from '../../../src/extension/workflows/ShellChannel';
 import { startNativeSession } from '../../../src/extension/terminal/startNativeSession';
@@ -58,7 +58,7 @@ export async function startWorkflowLab(clientOs: 'AL2' | 'AL2023' = 'AL2'): Prom
       libraryStatus,
       slotOf: async (barcode) => (await libraryStatus()).slots.find((slot) => slot.full && slot.barcode === barcode)?.slot,
       openShell: async () => {
-        const { channel } = await startNativeSession(new SsmSessionApi(clients), { target: deployed.clientInstanceId, size: { columns: 400, rows: 40 }, log: () => undefined });
+        const { channel } = await startNativeSession(new SsmApi(clients), { target: deployed.clientInstanceId, size: { columns: 400, rows: 40 }, log: () => undefined });
         await channel.open();
         return {
           sendText: (text) => channel.sendInput(text),

@@ -4,7 +4,6 @@ import type { AwsClients } from '../../../aws/AwsClients';
 import { CloudFormationApi } from '../../../aws/CloudFormationApi';
 import { SsmApi } from '../../../aws/SsmApi';
 import { StorageGatewayApi } from '../../../aws/StorageGatewayApi';
-import { TapeApi } from '../../../aws/TapeApi';
 import { expandFilteredMtxStatus, fullSlotsStatusLine } from '../../../tape/libraryModel';
 import type { LibraryTargets } from '../../../tape/libraryTargets';
 import type { TapeSummary } from '../../../tape/model';
@@ -52,7 +51,7 @@ export class LibraryReader {
         return undefined;
       },
       targets: (gatewayArn, signal) => gateways.describeLibraryTargets(gatewayArn, signal),
-      tapes: (gatewayArn, signal) => new TapeApi(clients).describeAllTapes(gatewayArn, signal),
+      tapes: (gatewayArn, signal) => gateways.describeAllTapes(gatewayArn, signal),
       run: (instanceId, command, signal) => ssm.runShellScript(instanceId, [command], signal, 30),
     });
   }
