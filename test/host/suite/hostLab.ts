@@ -8,6 +8,7 @@ import { AwsClients } from '../../../src/aws/AwsClients';
 import { SsmApi } from '../../../src/aws/SsmApi';
 import type { TapeGatewayApi } from '../../../src/extension/api';
 import { startLab, type RunningLab } from '../../../src/lab';
+import { eventually } from '../../eventually';
 
 export const EXTENSION_ID = 'tape-gateway-lab.tape-gateway-vscode';
 const STACK_NAME = 'tapegw-host-test';
@@ -81,11 +82,10 @@ async function deployStack(clients: AwsClients, api: SsmApi, parameters: Readonl
 export { eventuallyMatches } from '../../eventually';
 
 /** Polls DescribeSessions until the session has the status (or 5 s pass) and returns the last status seen. */
-export async function sessionStatusBecomes(api: SsmApi, sessionId: string, wanted: string): Promise<string | undefined> {
-  let status: string | undefined;
-  for (let attempt = 0; attempt < 100 && status !== wanted; attempt += 1) {
-    status = await api.sessionStatus(sessionId);
-    if (status !== wanted) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return status;
+export async function sessionStatusBecomes(api: SsmApi, sessionId: string, wanted: string): Promise<string> {
+  return eventually(`session ${sessionId} to be ${wanted}`, async () => {
+    const last = await api.sessionStatus(sessionId);
+    if (last === wanted) return last;
+    throw new Error(`DescribeSessions says ${last ?? 'nothing'}`);
+  }, 5000, 50);
 }
