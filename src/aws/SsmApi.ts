@@ -101,15 +101,18 @@ export class SsmApi {
     }
   }
 
-  /** Runs the commands (one per line) as root and resolves when the invocation has finished. */
-  async runShellScript(instanceId: string, commands: readonly string[], signal?: AbortSignal, timeoutSeconds = 60): Promise<ShellResult> {
+  /**
+   * Runs the commands (one per line) as root and resolves when the invocation has finished, or fails after `waitSeconds`.
+   * The document's own executionTimeout stays at its default (3600 s): the wait here is what bounds the call.
+   */
+  async runShellScript(instanceId: string, commands: readonly string[], signal?: AbortSignal, waitSeconds = 120): Promise<ShellResult> {
     const { SendCommandCommand, GetCommandInvocationCommand } = await sdk();
     const client = await this.clients.ssm();
     const commandId = await callAws(this.clients, 'SendCommand', async () => {
-      const out = await client.send(new SendCommandCommand({ InstanceIds: [instanceId], DocumentName: 'AWS-RunShellScript', Parameters: { commands: [...commands], executionTimeout: [String(timeoutSeconds)] }, TimeoutSeconds: 30 }), { abortSignal: signal });
+      const out = await client.send(new SendCommandCommand({ InstanceIds: [instanceId], DocumentName: 'AWS-RunShellScript', Parameters: { commands: [...commands] } }), { abortSignal: signal });
       return out.Command?.CommandId ?? '';
     });
-    const deadline = Date.now() + (timeoutSeconds + 60) * 1000;
+    const deadline = Date.now() + waitSeconds * 1000;
     for (let wait = Math.min(100, this.pollMs); ; wait = Math.min(wait * 2, this.pollMs)) {
       await new Promise((resolve) => setTimeout(resolve, wait));
       if (signal?.aborted) throw new AwsFailure('The command on the client instance was cancelled.', 'Cancelled', undefined, 'GetCommandInvocation');

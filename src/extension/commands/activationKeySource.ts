@@ -33,7 +33,7 @@ async function keyThroughClient(services: ExtensionServices, apis: Apis, target:
   // The gateway answers its activation page on port 80 only inside the VPC (the template's security group allows port 80
   // from the client's subnet), so curl runs on the client instance, never on this machine.
   const result = await new SsmApi(apis.clients).runShellScript(client, [`curl -sS --max-time 20 '${url.replace(/'/g, '')}'`], signal);
-  if (result.exitCode !== 0) throw new Error(`curl on ${client} could not reach the gateway (exit ${result.exitCode}: ${result.stderr.trim().split('\n')[0] ?? ''}). Check that the gateway instance runs and its security group allows port 80 from the client.`);
+  if (result.exitCode !== 0) throw new Error(`curl on ${client} could not reach the gateway (${result.status}, exit ${result.exitCode}${result.stderr.trim() ? `: ${result.stderr.trim().split('\n')[0] ?? ''}` : ''}). Check that the gateway instance runs and its security group allows port 80 from the client.`);
   return { key: keyFromActivationResponse(200, null, result.stdout), source: stackName };
 }
 

@@ -52,7 +52,7 @@ export class LibraryReader {
       },
       targets: (gatewayArn, signal) => gateways.describeLibraryTargets(gatewayArn, signal),
       tapes: (gatewayArn, signal) => gateways.describeAllTapes(gatewayArn, signal),
-      run: (instanceId, command, signal) => ssm.runShellScript(instanceId, [command], signal, 30),
+      run: (instanceId, command, signal) => ssm.runShellScript(instanceId, [command], signal, 90),
     });
   }
 
