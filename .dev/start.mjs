@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { PROJECT_ROOT, freePort, startCodeServer } from '../test/host/codeServer.mjs';
 import { missingSystemPackages } from '../test/host/installCodeServer.mjs';
 
-const problem = missingSystemPackages();
+// code-server only: Chromium and the AWS CLI are for the tests.
+const problem = missingSystemPackages(['codeServer']);
 if (problem) {
   process.stderr.write(`${problem}\n`);
   process.exit(1);

@@ -1,6 +1,6 @@
 // Where the extension's AWS calls go: the user's AWS profile and region, or a lab endpoint on loopback.
 
-export interface LabTarget {
+interface LabTarget {
   readonly kind: 'lab';
   readonly endpoint: string;
   readonly region: string;
@@ -10,7 +10,7 @@ export interface LabTarget {
   readonly adminToken?: string;
 }
 
-export interface AwsTarget {
+interface AwsTarget {
   readonly kind: 'aws';
   /** Profile name from the shared config files; undefined = the default provider chain (environment, default profile, ...). */
   readonly profile: string | undefined;

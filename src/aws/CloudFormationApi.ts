@@ -1,7 +1,8 @@
-// CloudFormation calls the extension makes (stacks, resources, outputs, events), mapped to tape/ domain types.
+// The CloudFormation wrapper: stacks, resources, outputs, events, template summary and validation, mapped to tape/ domain types.
 import type { StackEvent as SdkStackEvent, StackSummary as SdkStackSummary } from '@aws-sdk/client-cloudformation';
 import type { StackEvent, StackOutput, StackResource, StackSummary } from '../tape/model';
 import type { AwsClients } from './AwsClients';
+import { toAwsFailure } from './AwsFailure';
 import { callAws } from './callAws';
 
 export interface TemplateParameter {
@@ -12,15 +13,31 @@ export interface TemplateParameter {
   readonly allowedValues: readonly string[] | undefined;
 }
 
-export interface StackDetails extends StackSummary {
+interface StackDetails extends StackSummary {
   readonly outputs: StackOutput[];
   readonly parameters: ReadonlyMap<string, string>;
 }
 
-export interface NewStack {
+interface NewStack {
   readonly stackName: string;
   readonly templateBody: string;
   readonly parameters: ReadonlyMap<string, string>;
+}
+
+interface TemplateValidation {
+  readonly description: string | undefined;
+  readonly parameterNames: readonly string[];
+  /** CAPABILITY_IAM, CAPABILITY_NAMED_IAM, … that CreateStack will need. */
+  readonly capabilities: readonly string[];
+  readonly capabilitiesReason: string | undefined;
+}
+
+/** A ValidationError from CloudFormation: the template is wrong, not the connection. */
+export class TemplateInvalid extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TemplateInvalid';
+  }
 }
 
 const sdk = () => import('@aws-sdk/client-cloudformation');
@@ -37,7 +54,7 @@ function toStackSummary(s: SdkStackSummary): StackSummary {
   };
 }
 
-export function toStackEvent(e: SdkStackEvent): StackEvent {
+function toStackEvent(e: SdkStackEvent): StackEvent {
   return {
     eventId: e.EventId ?? '',
     timestamp: e.Timestamp ?? new Date(0),
@@ -143,5 +160,24 @@ export class CloudFormationApi {
     const { DeleteStackCommand } = await sdk();
     const client = await this.clients.cloudFormation();
     await callAws(this.clients, 'DeleteStack', () => client.send(new DeleteStackCommand({ StackName: stackName })));
+  }
+
+  /** ValidateTemplate: what CloudFormation says about a template body; a ValidationError becomes TemplateInvalid (the template is wrong, not the connection). */
+  async validateTemplate(templateBody: string): Promise<TemplateValidation> {
+    const { ValidateTemplateCommand } = await sdk();
+    const client = await this.clients.cloudFormation();
+    try {
+      const answer = await client.send(new ValidateTemplateCommand({ TemplateBody: templateBody }));
+      return {
+        description: answer.Description,
+        parameterNames: (answer.Parameters ?? []).flatMap((p) => (p.ParameterKey ? [p.ParameterKey] : [])),
+        capabilities: answer.Capabilities ?? [],
+        capabilitiesReason: answer.CapabilitiesReason,
+      };
+    } catch (error) {
+      const shape = error as { name?: unknown; message?: unknown };
+      if (shape.name === 'ValidationError' && typeof shape.message === 'string') throw new TemplateInvalid(shape.message);
+      throw toAwsFailure(error, 'ValidateTemplate', this.clients.target.kind === 'aws' ? this.clients.target.profile : undefined, this.clients.endpointLabel);
+    }
   }
 }

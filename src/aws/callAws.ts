@@ -11,7 +11,7 @@ export async function callAws<T>(clients: AwsClients, operation: string, call: (
   }
 }
 
-/** The errorCode inside an InvalidGatewayRequestException (storagegateway-api.md §2.1), if any. */
+/** The errorCode inside an InvalidGatewayRequestException, if any: Storage Gateway puts the specific cause (GatewayNotConnected, …) in error.errorCode. */
 export function storageGatewayErrorCode(error: unknown): string | undefined {
   const inner = typeof error === 'object' && error !== null ? (error as { error?: { errorCode?: unknown } }).error : undefined;
   return typeof inner?.errorCode === 'string' ? inner.errorCode : undefined;

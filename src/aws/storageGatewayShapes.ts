@@ -1,5 +1,5 @@
 // Maps Storage Gateway SDK shapes to tape/ domain types (toX functions, no I/O).
-import type { DescribeGatewayInformationCommandOutput, Disk, GatewayInfo, PoolInfo, Tape, TapeArchive, TapeInfo, VTLDevice } from '@aws-sdk/client-storage-gateway';
+import type { DescribeGatewayInformationCommandOutput, Disk, GatewayInfo, PoolInfo, Tape, TapeArchive, VTLDevice } from '@aws-sdk/client-storage-gateway';
 import type { ArchivedTape, GatewayDetails, GatewaySummary, LocalDisk, TapePool, TapeSummary, VtlDevice } from '../tape/model';
 
 /** ARN, id, name and type, which ListGateways and DescribeGatewayInformation both carry. */
@@ -34,8 +34,8 @@ export function toGatewayDetails(info: DescribeGatewayInformationCommandOutput):
   };
 }
 
-/** Some gateways report "CACHE STORAGE" with a space (spec, ambiguity 2). */
-export function normaliseAllocationType(value: string | undefined): string {
+/** Some gateways report "CACHE STORAGE" with a space (the API reference spells it CACHE_STORAGE; responses have been seen with a space). */
+function normaliseAllocationType(value: string | undefined): string {
   return (value ?? 'AVAILABLE').trim().toUpperCase().replace(/[\s-]+/g, '_');
 }
 
@@ -62,11 +62,6 @@ export function toTapeSummary(tape: Tape): TapeSummary {
     vtlDevice: tape.VTLDevice,
     progress: tape.Progress,
   };
-}
-
-/** ListTapes' TapeInfo has no used size, drive or WORM flag. */
-export function tapeInfoToSummary(tape: TapeInfo): TapeSummary {
-  return toTapeSummary({ TapeARN: tape.TapeARN, TapeBarcode: tape.TapeBarcode, TapeStatus: tape.TapeStatus, TapeSizeInBytes: tape.TapeSizeInBytes, PoolId: tape.PoolId });
 }
 
 export function toArchivedTape(tape: TapeArchive): ArchivedTape {

@@ -5,6 +5,7 @@ import type { ConnectionStatusBar } from './connection/StatusBar';
 import type { ExplorerProvider } from './explorer/ExplorerProvider';
 import type { SwitchablePrompts } from './prompts/SwitchablePrompts';
 import type { SessionTerminals } from './terminal/SessionTerminals';
+import type { WorkflowHub } from './workflows/WorkflowHub';
 
 export interface ExtensionServices {
   readonly context: vscode.ExtensionContext;
@@ -16,6 +17,8 @@ export interface ExtensionServices {
   readonly prompts: SwitchablePrompts;
   /** Session Manager terminals on instances (native client or session-manager-plugin). */
   readonly sessionTerminals: SessionTerminals;
+  /** Libraries connected through a client's terminal; tape workflows run in that terminal. */
+  readonly workflows: WorkflowHub;
 }
 
 /** A command: its id equals its file name, prefixed with "tapeGateway.". */

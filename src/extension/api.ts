@@ -16,6 +16,8 @@ export interface TapeGatewayApi {
   /** Open native Session Manager terminals (state, session id, transcript, output events). */
   sessionTerminals(): readonly SessionTerminal[];
   readonly onDidOpenSessionTerminal: vscode.Event<SessionTerminal>;
+  /** The process id of the lab Start Local Lab started, while it runs (tests stop it from outside to see the extension cope). */
+  labProcessId(): number | undefined;
   /** Walkthrough milestones seen in session terminals (libraryConnected, tapeLoaded, fileWritten, fileReadBack). */
   walkthroughMilestones(): readonly string[];
   /** What the extension keeps between sessions and where it writes files, so tests can check that no secret is among them. */

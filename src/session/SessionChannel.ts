@@ -1,4 +1,4 @@
-// Native Session Manager data-channel client: handshake, input, resize, acks, retransmission, reordering, reconnect (spec A, "Native client must-haves").
+// Native Session Manager data-channel client: handshake, input, resize, acks, retransmission, reordering, reconnect with ResumeSession.
 import { randomUUID } from 'node:crypto';
 import type WebSocket from 'ws';
 import { dialDataChannel } from './dialDataChannel';

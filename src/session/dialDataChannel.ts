@@ -1,10 +1,10 @@
-// Opens the data-channel WebSocket at StreamUrl exactly as given and sends the OpenDataChannelInput TEXT frame (spec A1, A2).
+// Opens the data-channel WebSocket at StreamUrl exactly as given and sends the OpenDataChannelInput TEXT frame (token, client id, message schema version), as session-manager-plugin does.
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 import type { OpenDataChannelInput } from './protocol';
 import { seconds, SessionChannelError } from './SessionChannelError';
 
-export interface DialOptions {
+interface DialOptions {
   readonly streamUrl: string;
   readonly tokenValue: string;
   readonly clientId: string;

@@ -1,9 +1,9 @@
-// Builds the client's HandshakeResponse (PT6) to an agent's HandshakeRequest (spec A8); KMS encryption is declined clearly.
+// Builds the client's HandshakeResponse (PT6) to an agent's HandshakeRequest; KMS encryption is declined clearly.
 import { ActionStatus, type HandshakeRequestPayload, type HandshakeResponsePayload, type ProcessedClientAction } from './protocol';
 
 export const KMS_NOT_SUPPORTED = 'KMS encryption of Session Manager sessions is not supported by the built-in client; choose the session-manager-plugin in the settings, or turn off KMS encryption in the Session Manager preferences.';
 
-export interface HandshakeOutcome {
+interface HandshakeOutcome {
   readonly response: HandshakeResponsePayload;
   readonly sessionType: string | undefined;
   /** Why the session cannot go on, when an action failed. */

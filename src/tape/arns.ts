@@ -1,9 +1,8 @@
-// ARN and identifier formats of Storage Gateway resources (storagegateway-api.md §3), built and parsed.
+// ARN and identifier formats of Storage Gateway resources , built and parsed.
 
 export const TAPE_ARN_PATTERN = /^arn:(aws|aws-cn|aws-us-gov):storagegateway:[a-z\-0-9]+:[0-9]+:tape\/[0-9A-Z]{5,16}$/;
-export const GATEWAY_ID_PATTERN = /^sgw-[0-9A-F]{8}$/;
 
-export function partitionOf(region: string): string {
+function partitionOf(region: string): string {
   if (region.startsWith('cn-')) return 'aws-cn';
   if (region.startsWith('us-gov-')) return 'aws-us-gov';
   return 'aws';
@@ -47,7 +46,7 @@ export function targetArn(gatewayArnValue: string, targetName: string): string {
   return `${gatewayArnValue}/target/${targetName}`;
 }
 
-export interface ParsedArn {
+interface ParsedArn {
   readonly partition: string;
   readonly region: string;
   readonly accountId: string;

@@ -1,4 +1,4 @@
-// Barcode and barcode-prefix rules of virtual tapes (storagegateway-api.md §5.3, §8).
+// Barcode and barcode-prefix rules of virtual tapes (CreateTapes' TapeBarcodePrefix and CreateTapeWithBarcode's TapeBarcode).
 import { TAPE_GATEWAY_LIMITS } from './limits';
 
 /** Model pattern of TapeBarcode; the length is checked separately (5-16). */

@@ -1,6 +1,6 @@
-// Tape gateway on EC2: hourly cost estimate and disk-size check against AWS's documented minimums (specs/template.md §2 and §5).
+// Tape gateway on EC2: hourly cost estimate and disk-size check against AWS's documented minimums (150 GiB cache and upload buffer).
 
-/** us-east-1 on-demand rates per hour: m5/m5a/t4g from template.md §5; m6i and the 2xlarge sizes from the same public price tables. */
+/** us-east-1 on-demand rates per hour: from AWS's public EC2 on-demand price list. */
 export const HOURLY_INSTANCE_RATES_USD: Readonly<Record<string, number>> = {
   'm5.xlarge': 0.192,
   'm5a.xlarge': 0.172,
@@ -18,12 +18,12 @@ export const HOURS_PER_MONTH = 730;
 /** The gateway AMI's own root disk. */
 export const GATEWAY_ROOT_DISK_GIB = 80;
 /** Cache and upload buffer: AWS's minimum is 150 GiB; its EC2 launch page asks 165 GiB for one or the other, so use 165 for both. */
-export const GATEWAY_DISK_MINIMUM_GIB = 150;
-export const GATEWAY_DISK_RECOMMENDED_GIB = 165;
+const GATEWAY_DISK_MINIMUM_GIB = 150;
+const GATEWAY_DISK_RECOMMENDED_GIB = 165;
 /** What the whole lab stack costs idle (gateway, client, 3–4 interface endpoints, disks), us-east-1. */
 export const STACK_IDLE_USD_PER_HOUR = { low: 0.27, high: 0.29 } as const;
 
-export interface GatewayCostEstimate {
+interface GatewayCostEstimate {
   /** Undefined when no rate is on file for the instance type. */
   readonly instanceUsdPerHour: number | undefined;
   readonly diskGiB: number;
@@ -41,7 +41,7 @@ export function estimateGatewayHourlyCost(instanceType: string | undefined, extr
 
 export type DiskCheckVerdict = 'ok' | 'belowRecommended' | 'belowMinimum' | 'missingDisks' | 'unknown';
 
-export interface DiskCheck {
+interface DiskCheck {
   readonly verdict: DiskCheckVerdict;
   /** One sentence for the CodeLens title. */
   readonly summary: string;

@@ -11,7 +11,3 @@ export function iscsiadmLoginArgs(iqn: string, address: string, port = 3260): st
 export function iscsiadmLogoutArgs(iqn: string, address: string, port = 3260): string[] {
   return ['iscsiadm', '--mode', 'node', '--targetname', iqn, '--portal', `${address}:${port},1`, '--logout'];
 }
-
-export function iscsiadmSessionArgs(): string[] {
-  return ['iscsiadm', '--mode', 'session'];
-}

@@ -1,7 +1,7 @@
 // The library as the library view draws it: 10 drives, occupied slots and free-slot counts, from `mtx status` and DescribeTapes.
 import { parseMtxStatus, type MtxStatus } from './mtxStatus';
 
-export interface TapeState {
+interface TapeState {
   readonly barcode: string;
   /** DescribeTapes TapeStatus, e.g. AVAILABLE, IN TRANSIT TO VTS, ARCHIVED. */
   readonly status: string;
@@ -13,7 +13,7 @@ export interface LibraryTape {
   readonly status: string;
 }
 
-export interface LibraryDrive {
+interface LibraryDrive {
   readonly drive: number;
   readonly tape?: LibraryTape;
   readonly loadedFrom?: number;

@@ -1,7 +1,7 @@
 // A gateway's VTL as iSCSI targets (from DescribeVTLDevices): the medium changer and the tape drives with their portals.
 import type { IscsiPortal } from './workflowSteps';
 
-export interface VtlTarget {
+interface VtlTarget {
   readonly iqn: string;
   readonly portal: IscsiPortal;
 }
@@ -26,7 +26,7 @@ export interface VtlDeviceRecord {
   readonly port: number;
 }
 
-export function iqnOfTargetArn(targetArn: string): string {
+function iqnOfTargetArn(targetArn: string): string {
   const at = targetArn.indexOf('/target/');
   return at < 0 ? targetArn : targetArn.slice(at + '/target/'.length);
 }

@@ -1,8 +1,8 @@
-// The Tape Gateway limits, in one table (storagegateway-api.md §8); the lab enforces them and the extension checks input with them.
+// The Tape Gateway limits, in one table ; the lab enforces them and the extension checks input with them.
 
 export const GIB = 1024 ** 3;
 export const TIB = 1024 ** 4;
-export const PIB = 1024 ** 5;
+const PIB = 1024 ** 5;
 
 export const TAPE_GATEWAY_LIMITS = {
   /** Smallest virtual tape (100 GiB). */
@@ -34,7 +34,7 @@ export const TAPE_GATEWAY_LIMITS = {
   maxUploadBufferInBytes: 2 * TIB,
 } as const;
 
-export type TapeSizeProblem = 'notWholeGib' | 'tooSmall' | 'tooLarge';
+type TapeSizeProblem = 'notWholeGib' | 'tooSmall' | 'tooLarge';
 
 /** Why a tape size is refused, or undefined when AWS accepts it. */
 export function tapeSizeProblem(sizeInBytes: number): TapeSizeProblem | undefined {

@@ -120,7 +120,7 @@ export interface StackEvent {
   readonly statusReason: string | undefined;
 }
 
-/** Tape statuses that change by themselves, so the tree polls while one is shown (storagegateway-api.md §7). */
+/** Tape statuses that change by themselves, so the tree polls while one is shown (CREATING, IN TRANSIT TO VTS, ARCHIVING, RETRIEVING, DELETING). */
 const TRANSITIONAL_TAPE_STATUSES = new Set(['CREATING', 'IN TRANSIT TO VTS', 'ARCHIVING', 'RETRIEVING', 'DELETING']);
 
 export function isTransitionalTapeStatus(status: string): boolean {
@@ -132,7 +132,7 @@ export function isTransitionalStackStatus(status: string): boolean {
   return status.endsWith('_IN_PROGRESS');
 }
 
-export type StackHealth = 'complete' | 'inProgress' | 'failed' | 'rolledBack' | 'deleted';
+type StackHealth = 'complete' | 'inProgress' | 'failed' | 'rolledBack' | 'deleted';
 
 /** How a stack status reads at a glance; every CloudFormation status maps to one of these. */
 export function stackHealth(status: string): StackHealth {

@@ -1,6 +1,6 @@
 // `mt status` output of mt-st 1.7 for the st driver: formatter and parser (FROM SOURCE mt.c:591-680; bits linux/mtio.h).
 
-export const MT_STATUS_BITS = [
+const MT_STATUS_BITS = [
   ['EOF', 0x80000000],
   ['BOT', 0x40000000],
   ['EOT', 0x20000000],
@@ -33,7 +33,7 @@ export interface MtStatus {
 // mt-st's density table entries a gateway drive can report.
 const DENSITY_NAMES: Readonly<Record<number, string>> = { 0: 'default', 0x58: 'LTO-5' };
 
-export function mtStatusWord(bits: readonly MtStatusBit[]): number {
+function mtStatusWord(bits: readonly MtStatusBit[]): number {
   return MT_STATUS_BITS.reduce((word, [name, value]) => (bits.includes(name) ? word + value : word), 0);
 }
 

@@ -1,9 +1,5 @@
 // argv builders for mtx 1.3.12 (slots 1-based, drives 0-based; mtx.c:900-1040) and the progress lines its moves print.
 
-export function mtxInquiryArgs(device: string): string[] {
-  return ['mtx', '-f', device, 'inquiry'];
-}
-
 export function mtxStatusArgs(device: string): string[] {
   return ['mtx', '-f', device, 'status'];
 }

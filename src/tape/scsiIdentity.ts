@@ -21,11 +21,11 @@ export const TAPE_DRIVE_TYPE = 'IBM-ULT3580-TD5';
  * The one table of changer identities: `mtx inquiry` (INQUIRY vendor/product/revision) and DescribeVTLDevices
  * (VTLDeviceVendor/VTLDeviceProductIdentifier) both read it, so the API and the device always agree.
  * - AWS-Gateway-VTL: 'AWS' / 'Gateway-VTL' / '0100' as printed by the reference walkthrough's `mtx inquiry`.
- * - STK-L700: vendor/product from the DescribeVTLDevices example; revision '0104' is made up (tape-tools.md §1.3).
+ * - STK-L700: vendor/product from the DescribeVTLDevices example; revision '0104' is made up.
  * - IBM-03584L32-0402: read as vendor-product-revision. The real IBM 3584 (TS3500) reports INQUIRY product
  *   '03584L32' for LTO logical libraries (IBM TS3500 SCSI reference, standard inquiry data), and the confirmed type
  *   names (STK-L700, IBM-ULT3580-TD5) are vendor-product, so '0402' is the revision and the product is '03584L32'
- *   (storagegateway-api.md §5.7 guessed '03584L32-0402'; that guess is not used).
+ *   (an earlier guess, '03584L32-0402', is not used).
  */
 const CHANGERS: Readonly<Record<MediumChangerType, ScsiIdentity>> = {
   'AWS-Gateway-VTL': { peripheralType: 'Medium Changer', vendor: 'AWS', product: 'Gateway-VTL', revision: '0100' },
@@ -36,7 +36,7 @@ const CHANGERS: Readonly<Record<MediumChangerType, ScsiIdentity>> = {
 // Vendor/product from DescribeVTLDevices ("IBM" / "ULT3580-TD5"); the firmware revision is INFERRED.
 const DRIVE: ScsiIdentity = { peripheralType: 'Tape Drive', vendor: 'IBM', product: 'ULT3580-TD5', revision: 'C7RC' };
 
-export function isMediumChangerType(value: string): value is MediumChangerType {
+function isMediumChangerType(value: string): value is MediumChangerType {
   return (MEDIUM_CHANGER_TYPES as readonly string[]).includes(value);
 }
 

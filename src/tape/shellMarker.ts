@@ -9,10 +9,10 @@
 // marker line, so the user sees `<command>` and its output. Only a suffix is typed, so the visible part
 // of the line is exactly what the shell thinks it is, and the shell's own wrapping stays right.
 
-export const MARKER_TAG = '__tgw';
+const MARKER_TAG = '__tgw';
 
 /** The suffix typed after every marked command (the filter hides it in the echo). */
-export function markerSuffix(id: number): string {
+function markerSuffix(id: number): string {
   return `; echo "${MARKER_TAG}""_${id}_end_$?"`;
 }
 
@@ -33,7 +33,7 @@ const ANSI_SEQUENCE = /\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\
 /** What a line editor writes when typed text reaches the right margin (readline and the lab: a space and a CR). */
 const WRAP_SETTLE = / \r(?!\n)/g;
 
-export function stripAnsi(text: string): string {
+function stripAnsi(text: string): string {
   return text.replace(ANSI_SEQUENCE, '');
 }
 

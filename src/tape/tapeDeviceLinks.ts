@@ -3,7 +3,7 @@
 import { gatewayHexId } from './gatewayTargets';
 
 /** `ip-<address>:<port>-iscsi-<iqn>-lun-0`, the ID_PATH of an iSCSI LUN 0. */
-export function iscsiIdPath(address: string, port: number, iqn: string): string {
+function iscsiIdPath(address: string, port: number, iqn: string): string {
   return `ip-${address}:${port}-iscsi-${iqn}-lun-0`;
 }
 
@@ -24,9 +24,9 @@ function hexBytes(text: string, length: number): string {
 
 /**
  * The changer's ID_SERIAL: `2` (EUI-64 designator) + hex of the first 12 bytes of the unit serial
- * `AMZN_SGW-<ID>_MEDIACHANGER_00001` (tape-tools.md §6).
+ * `AMZN_SGW-<ID>_MEDIACHANGER_00001` (udev's serial id of the gateway's changer).
  */
-export function changerSerialId(gatewayId: string): string {
+function changerSerialId(gatewayId: string): string {
   return `2${hexBytes(`AMZN_SGW-${gatewayHexId(gatewayId)}`, 12)}`;
 }
 
@@ -34,7 +34,7 @@ export function changerSerialId(gatewayId: string): string {
  * A drive's ID_SERIAL: `2` + hex of the 12-byte designator `<ID><NN>` zero-padded, which reproduces the
  * reference walkthrough's `2334335324242353530310000` for drive 01 of sgw-3c52bb55.
  */
-export function driveSerialId(gatewayId: string, driveNumber: number): string {
+function driveSerialId(gatewayId: string, driveNumber: number): string {
   return `2${hexBytes(`${gatewayHexId(gatewayId)}${String(driveNumber).padStart(2, '0')}`, 12)}`;
 }
 

@@ -1,6 +1,6 @@
 // argv builders for GNU tar on a tape device, and tar's record-size argument rules (tar 1.34).
 
-export interface TarCreateRequest {
+interface TarCreateRequest {
   readonly device: string;
   /** Must equal the drive's block size in fixed-block mode (read it from `mt status`). */
   readonly recordSize: number;
@@ -32,7 +32,7 @@ export const TAR_DEFAULT_RECORD_SIZE = 20 * 512;
 
 const SUFFIXES: Readonly<Record<string, number>> = { '': 1, c: 1, w: 2, b: 512, k: 1024, K: 1024, M: 1024 ** 2, G: 1024 ** 3 };
 
-export type RecordSizeResult = { ok: true; bytes: number } | { ok: false; message: string };
+type RecordSizeResult = { ok: true; bytes: number } | { ok: false; message: string };
 
 /** `--record-size=N[suffix]`; the error text is what tar prints after `tar: `. */
 export function parseTarRecordSize(text: string): RecordSizeResult {

@@ -66,7 +66,7 @@ export function isTarHeader(block: Uint8Array): boolean {
   return /^[0-7]+$/.test(text) && parseInt(text, 8) === sum;
 }
 
-export type TarScan = 'more' | 'end' | 'invalid';
+type TarScan = 'more' | 'end' | 'invalid';
 
 /**
  * Follows header offsets (512 + size rounded up to 512 per member) through the bytes read so far; reports

@@ -107,7 +107,7 @@ export function parseSha256(output: string): string | undefined {
 export type TapeTool = 'iscsiadm' | 'mt' | 'mtx';
 
 /** The package that provides each tool on Amazon Linux (the template's user data installs them). */
-export const TOOL_PACKAGES: Readonly<Record<TapeTool, string>> = { iscsiadm: 'iscsi-initiator-utils', mt: 'mt-st', mtx: 'mtx' };
+const TOOL_PACKAGES: Readonly<Record<TapeTool, string>> = { iscsiadm: 'iscsi-initiator-utils', mt: 'mt-st', mtx: 'mtx' };
 
 /** Tools the bootstrap status file (`tool=missing` lines) reports as missing. */
 export function missingToolsInStatus(statusFile: string): TapeTool[] {

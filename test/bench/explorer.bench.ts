@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { AwsClients } from '../../src/aws/AwsClients';
 import { StorageGatewayApi } from '../../src/aws/StorageGatewayApi';
-import { TapeApi } from '../../src/aws/TapeApi';
 import { groupLibrarySlots } from '../../src/extension/explorer/library/groupLibrarySlots';
 import { startLab } from '../../src/lab/index';
 import type { BenchFigure } from './BenchFigure';
@@ -19,7 +18,7 @@ export async function run(): Promise<BenchFigure[]> {
   const clients = new AwsClients({ kind: 'lab', endpoint: lab.endpoint, region: lab.region, accessKeyId: lab.accessKeyId, secretAccessKey: lab.secretAccessKey });
   try {
     const gateways = new StorageGatewayApi(clients);
-    const tapes = new TapeApi(clients);
+    const tapes = gateways;
     const appliance = await lab.admin.createGatewayAppliance();
     const key = (await (await fetch(`${appliance.activationUrl}?activationRegion=${lab.region}&no_redirect`)).text()).trim();
     const gatewayArn = await gateways.activateGateway({ activationKey: key, name: 'bench', timezone: 'GMT', region: lab.region, tapeDriveType: 'IBM-ULT3580-TD5', mediumChangerType: 'AWS-Gateway-VTL' });

@@ -1,9 +1,7 @@
 // Benchmarks of the workflow layer: the terminal's marker filter on a full `mtx status`, and one marked command round trip on the lab.
 import { performance } from 'node:perf_hooks';
-import { describeLibraryTargets } from '../../src/aws/describeLibraryTargets';
 import { runVisible } from '../../src/extension/workflows/runVisible';
 import { TapeWorkflows } from '../../src/extension/workflows/TapeWorkflows';
-import { WorkflowSession } from '../../src/extension/workflows/WorkflowSession';
 import { formatMtxStatus } from '../../src/tape/mtxStatus';
 import { MarkerFilter } from '../../src/tape/shellMarker';
 import type { BenchFigure } from './BenchFigure';
@@ -25,8 +23,8 @@ function filterThroughput(): number {
 export async function run(): Promise<BenchFigure[]> {
   const throughput = Array.from({ length: 5 }, filterThroughput);
   const lab = await startWorkflowLab('AL2');
-  const session = await WorkflowSession.open({ ssm: lab.ssm, instanceId: lab.clientInstanceId });
-  const workflows = new TapeWorkflows((command, timeoutMs) => runVisible(session, command, { timeoutMs }), await describeLibraryTargets(lab.sg, lab.gatewayArn));
+  const session = await lab.openShell();
+  const workflows = new TapeWorkflows((command, timeoutMs) => runVisible(session, command, { timeoutMs }), await lab.libraryTargets());
   const roundTrips: number[] = [];
   const statusReads: number[] = [];
   try {
@@ -38,7 +36,7 @@ export async function run(): Promise<BenchFigure[]> {
     }
     for (let i = 0; i < 5; i += 1) {
       const started = performance.now();
-      await workflows.status();
+      await lab.libraryStatus();
       statusReads.push(performance.now() - started);
     }
   } finally {
@@ -48,6 +46,6 @@ export async function run(): Promise<BenchFigure[]> {
   return [
     { name: 'MarkerFilter on a full mtx status (3,200 slots, 1 KiB chunks)', unit: 'MB/s', samples: throughput },
     { name: 'runVisible round trip of `true` over a lab Session Manager session', unit: 'ms', samples: roundTrips },
-    { name: 'TapeWorkflows.status() (mtx status | grep -v, parsed) on the lab', unit: 'ms', samples: statusReads },
+    { name: 'Library status by the library reader (mtx status | grep -v through Run Command, parsed) on the lab', unit: 'ms', samples: statusReads },
   ];
 }

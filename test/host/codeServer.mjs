@@ -27,7 +27,7 @@ export function installExtensionInto(extensionsDir) {
   mkdirSync(target, { recursive: true });
   // Every top-level bundle in dist/ (the extension may load more than one), as the .vsix carries them.
   const bundles = readdirSync(join(PROJECT_ROOT, 'dist')).filter((name) => /\.js(\.map)?$/.test(name)).map((name) => `dist/${name}`);
-  for (const item of ['package.json', ...bundles, 'media', 'templates', 'README.md']) {
+  for (const item of ['package.json', ...bundles, 'dist/sdk', 'media', 'templates', 'README.md']) {
     try {
       cpSync(join(PROJECT_ROOT, item), join(target, item), { recursive: true });
     } catch (error) {

@@ -1,5 +1,5 @@
 // Runs the VS Code host suite inside a real extension host: code-server driven by Debian's Chromium.
-// Prints "TIER-RESULT <passed> <failed>" for test/runAll.mjs.
+// Prints "TIER-RESULT <passed> <failed> <skipped>" for test/runAll.mjs.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -28,8 +28,8 @@ async function main() {
         const text = formatConsoleArgs(Array.isArray(args) ? args : [args]);
         if (/open-vsx|vsda|marketplace/i.test(text)) return;
         process.stdout.write(`${text}\n`);
-        const m = /HOST-SUITE-RESULT (\d+) (\d+)/.exec(text);
-        if (m) counts = { passed: Number(m[1]), failed: Number(m[2]) };
+        const m = /HOST-SUITE-RESULT (\d+) (\d+)(?: (\d+))?/.exec(text);
+        if (m) counts = { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3] ?? 0) };
       });
       page.exposeFunction('codeAutomationExit', (code) => resolve(code));
     });
@@ -46,7 +46,7 @@ async function main() {
     await browser.close();
     await server.stop();
   }
-  process.stdout.write(`TIER-RESULT ${result.passed} ${result.failed}\n`);
+  process.stdout.write(`TIER-RESULT ${result.passed} ${result.failed} ${result.skipped ?? 0}\n`);
   // Exit explicitly: a stray handle from the browser or the server must not keep the tier alive.
   process.exit(result.failed > 0 ? 1 : 0);
 }

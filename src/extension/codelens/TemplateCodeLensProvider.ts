@@ -1,13 +1,13 @@
 // CodeLens on CloudFormation templates: Deploy stack and Validate at the top; AMI, hourly cost and disk check on tape gateway instances.
 import * as vscode from 'vscode';
-import { SsmSessionApi } from '../../aws/SsmSessionApi';
+import { SsmApi } from '../../aws/SsmApi';
 import { checkGatewayDisks, estimateGatewayHourlyCost, formatUsdPerHour, STACK_IDLE_USD_PER_HOUR, type DiskCheckVerdict } from '../../tape/gatewayEstimates';
 import type { ConnectionManager } from '../connection/ConnectionManager';
 import { locateTemplate, type GatewayInstanceLocation } from './templateLocator';
 
 export const TEMPLATE_SELECTOR: vscode.DocumentSelector = [{ language: 'yaml' }, { language: 'json' }, { language: 'jsonc' }];
-export const DEPLOY_FROM_TEMPLATE_COMMAND = 'tapeGateway.deployStackFromTemplate';
-export const VALIDATE_TEMPLATE_COMMAND = 'tapeGateway.validateTemplate';
+const DEPLOY_FROM_TEMPLATE_COMMAND = 'tapeGateway.deployStackFromTemplate';
+const VALIDATE_TEMPLATE_COMMAND = 'tapeGateway.validateTemplate';
 
 const DISK_MARKS: Record<DiskCheckVerdict, string> = { ok: '$(pass)', belowRecommended: '$(warning)', belowMinimum: '$(error)', missingDisks: '$(error)', unknown: '$(info)' };
 
@@ -59,7 +59,7 @@ export class TemplateCodeLensProvider implements vscode.CodeLensProvider, vscode
     const key = `${state.label}|${lens.parameterName}`;
     let pending = this.amiCache.get(key);
     if (!pending) {
-      pending = new SsmSessionApi(state.clients).getParameter(lens.parameterName);
+      pending = new SsmApi(state.clients).getParameter(lens.parameterName);
       this.amiCache.set(key, pending);
       pending.catch(() => this.amiCache.delete(key));
     }

@@ -11,7 +11,7 @@ const CLOUDFORMATION_TAGS: Tags = SHORT_FORMS.flatMap((name) => [
   { tag: `!${name}`, collection: 'map' as const, resolve: (node: unknown) => node as never },
 ]);
 
-export interface GatewayDisk {
+interface GatewayDisk {
   /** Device name, or the logical id of an AWS::EC2::Volume attached to the instance. */
   readonly name: string;
   /** Undefined when the size is a parameter without a default (chosen at deploy time). */
@@ -30,7 +30,7 @@ export interface GatewayInstanceLocation {
   readonly disks: readonly GatewayDisk[];
 }
 
-export interface TemplateOutline {
+interface TemplateOutline {
   /** Offset of the first top-level key (AWSTemplateFormatVersion, Resources, …), where Deploy and Validate go. */
   readonly offset: number;
   readonly gatewayInstances: readonly GatewayInstanceLocation[];

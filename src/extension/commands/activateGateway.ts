@@ -11,7 +11,7 @@ import { runCommand } from './runCommand';
 const TITLE = 'Activate Gateway';
 
 /** "GMT+2:00" for the local offset of this machine. */
-export function localGmtOffset(date = new Date()): string {
+function localGmtOffset(date = new Date()): string {
   const minutes = -date.getTimezoneOffset();
   if (minutes === 0) return 'GMT';
   const abs = Math.abs(minutes);
@@ -53,8 +53,8 @@ export const activateGateway: TapeGatewayCommand = {
       // IBM-ULT3580-TD5 is the only tape drive type Storage Gateway offers.
       const tapeDriveType = TAPE_DRIVE_TYPES[0];
       const gatewayArn = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Activating ${name}…` }, async () => {
-        const arn = await apis.gateways.activateGateway({ activationKey: key.key, name, timezone, region, tapeDriveType, mediumChangerType });
-        await waitUntilConnected(apis.gateways.describeGateway.bind(apis.gateways), arn);
+        const arn = await apis.storageGateway.activateGateway({ activationKey: key.key, name, timezone, region, tapeDriveType, mediumChangerType });
+        await waitUntilConnected(apis.storageGateway.describeGateway.bind(apis.storageGateway), arn);
         return arn;
       });
       services.explorer.refresh();
@@ -64,7 +64,7 @@ export const activateGateway: TapeGatewayCommand = {
   },
 };
 
-/** After ActivateGateway the gateway connects asynchronously; GatewayNotConnected means "not yet" (spec §4). */
+/** After ActivateGateway the gateway connects asynchronously; an InvalidGatewayRequestException with errorCode GatewayNotConnected means "not yet". */
 async function waitUntilConnected(describe: (arn: string) => Promise<unknown>, arn: string): Promise<void> {
   for (let attempt = 0; attempt < 30; attempt += 1) {
     try {

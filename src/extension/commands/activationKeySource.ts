@@ -1,4 +1,4 @@
-// Gets a gateway's activation key: from the appliance's loopback page on the lab, or by curl on the client instance through SSM on AWS.
+// Gets a gateway's activation key the way it is done on AWS (and so on the lab): curl on the stack's client instance through SSM Run Command.
 import type { AwsClients } from '../../aws/AwsClients';
 import { SsmApi } from '../../aws/SsmApi';
 import type { ExtensionServices } from '../ExtensionServices';
@@ -7,13 +7,6 @@ import { argsOf, Cancelled } from './commandTargets';
 
 export const ACTIVATION_KEY_PATTERN = /^[A-Z0-9]{5}(-[A-Z0-9]{5}){4}$/;
 
-interface LabAppliance {
-  readonly instanceId: string;
-  readonly privateIp: string;
-  readonly region: string;
-  readonly activationUrl?: string;
-}
-
 export interface ActivationKey {
   readonly key: string;
   /** Where it came from, for the gateway's default name and the log. */
@@ -21,35 +14,10 @@ export interface ActivationKey {
 }
 
 /** The key is the body of `GET /?activationRegion=R&gatewayType=VTL&no_redirect`, or the last query member of a 302's Location. */
-export function keyFromActivationResponse(status: number, location: string | null, body: string): string {
+function keyFromActivationResponse(status: number, location: string | null, body: string): string {
   const text = status >= 300 && status < 400 && location ? (/activationKey=([A-Z0-9-]+)/.exec(location)?.[1] ?? '') : body.trim();
   if (!ACTIVATION_KEY_PATTERN.test(text)) throw new Error(`The gateway answered its activation page without a key (HTTP ${status}). Check that it is running and not yet activated, then retry.`);
   return text;
-}
-
-async function labAppliances(clients: AwsClients): Promise<LabAppliance[]> {
-  if (clients.target.kind !== 'lab' || !clients.target.adminToken) return [];
-  const response = await fetch(new URL('/_lab/appliances', clients.target.endpoint), { headers: { authorization: `Bearer ${clients.target.adminToken}` } });
-  if (!response.ok) throw new Error(`The lab did not list its gateway appliances (HTTP ${response.status}); restart the lab and retry.`);
-  return ((await response.json()) as { appliances: LabAppliance[] }).appliances;
-}
-
-async function keyFromLab(services: ExtensionServices, apis: Apis, target: unknown): Promise<ActivationKey> {
-  const args = argsOf(target);
-  const region = apis.clients.target.region;
-  let waiting = (await labAppliances(apis.clients)).filter((a) => a.activationUrl && a.region === region);
-  let instanceId = typeof args.instanceId === 'string' ? args.instanceId : undefined;
-  if (!instanceId && typeof args.stackName === 'string') {
-    instanceId = (await apis.stacks.describeStack(args.stackName)).outputs.find((o) => o.key === 'GatewayInstanceId')?.value;
-  }
-  if (instanceId) waiting = waiting.filter((a) => a.instanceId === instanceId);
-  if (waiting.length === 0) throw new Error(`No gateway appliance awaits activation in the lab${instanceId ? ` with instance ${instanceId}` : ''}: deploy a stack (or create an appliance with POST /_lab/appliances), then retry.`);
-  const appliance = waiting.length === 1 ? waiting[0] : await services.prompts.pick(waiting.map((a) => ({ label: a.privateIp, description: a.instanceId, value: a })), { title: 'Activate Gateway: appliance' });
-  if (!appliance?.activationUrl) throw new Cancelled();
-  const url = new URL(appliance.activationUrl);
-  url.search = new URLSearchParams({ activationRegion: region, gatewayType: 'VTL', no_redirect: '' }).toString();
-  const response = await fetch(url, { redirect: 'manual' });
-  return { key: keyFromActivationResponse(response.status, response.headers.get('location'), await response.text()), source: appliance.instanceId };
 }
 
 async function keyThroughClient(services: ExtensionServices, apis: Apis, target: unknown, signal?: AbortSignal): Promise<ActivationKey> {
@@ -61,10 +29,26 @@ async function keyThroughClient(services: ExtensionServices, apis: Apis, target:
   const url = outputs.find((o) => o.key === 'ActivationUrl')?.value;
   const client = outputs.find((o) => o.key === 'ClientInstanceId')?.value;
   if (!url || !client) throw new Error(`Stack ${stackName} has no ActivationUrl and ClientInstanceId outputs; deploy templates/tape-gateway.yaml or pass the activation key yourself.`);
-  // The gateway answers on port 80 only inside the VPC, so curl runs on the client instance (template.md §2, §6).
+  await waitUntilOnline(apis.clients, client);
+  // The gateway answers its activation page on port 80 only inside the VPC (the template's security group allows port 80
+  // from the client's subnet), so curl runs on the client instance, never on this machine.
   const result = await new SsmApi(apis.clients).runShellScript(client, [`curl -sS --max-time 20 '${url.replace(/'/g, '')}'`], signal);
-  if (result.exitCode !== 0) throw new Error(`curl on ${client} could not reach the gateway (exit ${result.exitCode}: ${result.stderr.trim().split('\n')[0] ?? ''}). Check that the gateway instance runs and its security group allows port 80 from the client.`);
+  if (result.exitCode !== 0) throw new Error(`curl on ${client} could not reach the gateway (${result.status}, exit ${result.exitCode}${result.stderr.trim() ? `: ${result.stderr.trim().split('\n')[0] ?? ''}` : ''}). Check that the gateway instance runs and its security group allows port 80 from the client.`);
   return { key: keyFromActivationResponse(200, null, result.stdout), source: stackName };
+}
+
+/** Right after CREATE_COMPLETE the client's SSM Agent may not have registered yet (SendCommand would say InvalidInstanceId). */
+async function waitUntilOnline(clients: AwsClients, instanceId: string, limitMs = 5 * 60_000): Promise<void> {
+  const api = new SsmApi(clients);
+  const deadline = Date.now() + limitMs;
+  for (let wait = 100; ; wait = Math.min(wait * 2, 2000)) {
+    const found = (await api.listManagedInstances()).find((instance) => instance.instanceId === instanceId);
+    if (found?.pingStatus === 'Online') return;
+    if (Date.now() > deadline) {
+      throw new Error(`The client instance ${instanceId} is ${found ? `${found.pingStatus} in Systems Manager` : 'not registered with Systems Manager'} after ${Math.round(limitMs / 60_000)} minutes. Check that it runs and has the AmazonSSMManagedInstanceCore role, then retry.`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, wait));
+  }
 }
 
 export async function fetchActivationKey(services: ExtensionServices, apis: Apis, target: unknown): Promise<ActivationKey> {
@@ -73,7 +57,5 @@ export async function fetchActivationKey(services: ExtensionServices, apis: Apis
     if (!ACTIVATION_KEY_PATTERN.test(given)) throw new Error('An activation key looks like 29AV1-3OFV9-VVIUB-NKT0I-LRO6V (5 groups of 5 letters and digits).');
     return { key: given, source: 'argument' };
   }
-  // A lab this window started lends its admin token; any other lab is reached as AWS is, through curl on the stack's client.
-  const connection = apis.clients.target;
-  return connection.kind === 'lab' && connection.adminToken ? keyFromLab(services, apis, target) : keyThroughClient(services, apis, target);
+  return keyThroughClient(services, apis, target);
 }

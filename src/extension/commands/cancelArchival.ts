@@ -12,7 +12,7 @@ export const cancelArchival: TapeGatewayCommand = {
       const gateway = await resolveGateway(services, apis, target, 'Cancel Archival: gateway');
       const tape = await resolveTape(services, apis, gateway.gatewayArn, target, 'Cancel Archival: tape', ['IN TRANSIT TO VTS']);
       if (tape.status !== 'IN TRANSIT TO VTS') throw new Error(`Tape ${tape.barcode} is ${tape.status}; archival can be cancelled only while a tape is IN TRANSIT TO VTS.`);
-      await apis.tapes.cancelArchival(gateway.gatewayArn, tape.tapeArn);
+      await apis.storageGateway.cancelArchival(gateway.gatewayArn, tape.tapeArn);
       services.explorer.refresh();
       void vscode.window.showInformationMessage(`Archival of ${tape.barcode} cancelled; the tape is AVAILABLE again.`);
       return tape.tapeArn;

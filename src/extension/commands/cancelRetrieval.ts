@@ -16,7 +16,7 @@ export const cancelRetrieval: TapeGatewayCommand = {
       if (archived.status !== 'RETRIEVING') throw new Error(`Tape ${archived.barcode} is ${archived.status}; only a retrieval in progress can be cancelled.`);
       const gatewayArn = archived.retrievedTo ?? (target instanceof ArchivedTapeNode || target instanceof TapeNode ? target.gatewayArn : undefined);
       if (!gatewayArn) throw new Error(`The archive does not say which gateway ${archived.barcode} is being retrieved to; refresh the view and retry.`);
-      await apis.tapes.cancelRetrieval(gatewayArn, archived.tapeArn);
+      await apis.storageGateway.cancelRetrieval(gatewayArn, archived.tapeArn);
       services.explorer.refresh();
       void vscode.window.showInformationMessage(`Retrieval of ${archived.barcode} cancelled; the tape stays ARCHIVED.`);
       return archived.tapeArn;

@@ -2,7 +2,6 @@
 import type { AwsClients } from '../../aws/AwsClients';
 import { CloudFormationApi } from '../../aws/CloudFormationApi';
 import { StorageGatewayApi } from '../../aws/StorageGatewayApi';
-import { TapeApi } from '../../aws/TapeApi';
 import type { ArchivedTape, GatewaySummary, StackSummary, TapePool, TapeSummary } from '../../tape/model';
 import type { ExtensionServices } from '../ExtensionServices';
 import { ArchivedTapeNode } from '../explorer/ArchiveNode';
@@ -19,7 +18,7 @@ export class Cancelled extends Error {
 }
 
 /** Plain arguments a test or another command can pass instead of a tree node. */
-export interface CommandArgs {
+interface CommandArgs {
   readonly gatewayArn?: string;
   readonly tapeArn?: string;
   readonly stackName?: string;
@@ -33,21 +32,20 @@ export function argsOf(arg: unknown): CommandArgs {
 
 export interface Apis {
   readonly clients: AwsClients;
-  readonly gateways: StorageGatewayApi;
-  readonly tapes: TapeApi;
+  readonly storageGateway: StorageGatewayApi;
   readonly stacks: CloudFormationApi;
 }
 
 export function connectedApis(services: ExtensionServices): Apis {
   const state = services.connection.state;
   if (state.kind !== 'connected') throw new Error('Not connected: run "Tape Gateway: Start Local Lab" or "Tape Gateway: Connect to AWS…" first.');
-  return { clients: state.clients, gateways: new StorageGatewayApi(state.clients), tapes: new TapeApi(state.clients), stacks: new CloudFormationApi(state.clients) };
+  return { clients: state.clients, storageGateway: new StorageGatewayApi(state.clients), stacks: new CloudFormationApi(state.clients) };
 }
 
 export async function resolveGateway(services: ExtensionServices, apis: Apis, arg: unknown, title: string, filter: (g: GatewaySummary) => boolean = () => true): Promise<GatewaySummary> {
   if (arg instanceof GatewayNode) return arg.gateway;
   const wanted = argsOf(arg).gatewayArn ?? (arg instanceof TapeNode || arg instanceof ArchivedTapeNode ? arg.gatewayArn : undefined);
-  const gateways = await apis.gateways.listGateways();
+  const gateways = await apis.storageGateway.listGateways();
   if (wanted) {
     const found = gateways.find((g) => g.gatewayArn === wanted);
     if (!found) throw new Error(`Gateway ${wanted} was not found in ${apis.clients.endpointLabel}; refresh the Tape Gateway view and pick another.`);
@@ -62,7 +60,7 @@ export async function resolveGateway(services: ExtensionServices, apis: Apis, ar
 
 export async function resolveTape(services: ExtensionServices, apis: Apis, gatewayArn: string, arg: unknown, title: string, statuses: readonly string[]): Promise<TapeSummary> {
   if (arg instanceof TapeNode) return arg.tape;
-  const tapes = await apis.tapes.describeAllTapes(gatewayArn);
+  const tapes = await apis.storageGateway.describeAllTapes(gatewayArn);
   const wanted = argsOf(arg).tapeArn;
   if (wanted) {
     const found = tapes.find((t) => t.tapeArn === wanted);
@@ -78,7 +76,7 @@ export async function resolveTape(services: ExtensionServices, apis: Apis, gatew
 
 export async function resolveArchivedTape(services: ExtensionServices, apis: Apis, arg: unknown, title: string, statuses: readonly string[]): Promise<ArchivedTape> {
   if (arg instanceof ArchivedTapeNode) return arg.tape;
-  const tapes = await apis.tapes.describeTapeArchives();
+  const tapes = await apis.storageGateway.describeTapeArchives();
   const wanted = argsOf(arg).tapeArn;
   if (wanted) {
     const found = tapes.find((t) => t.tapeArn === wanted);
@@ -108,7 +106,7 @@ export async function resolveStack(services: ExtensionServices, apis: Apis, arg:
 }
 
 export async function resolvePool(services: ExtensionServices, apis: Apis, arg: unknown, title: string): Promise<TapePool> {
-  const pools = await apis.tapes.listTapePools();
+  const pools = await apis.storageGateway.listTapePools();
   const wanted = arg instanceof PoolNode ? arg.poolArn : argsOf(arg).poolArn;
   if (wanted) {
     const found = pools.find((p) => p.poolArn === wanted);

@@ -8,8 +8,8 @@ import { argsOf, Cancelled, connectedApis, resolveGateway } from './commandTarge
 import { runCommand } from './runCommand';
 
 const TITLE = 'Configure Disks';
-/** AWS's minimums for a Tape Gateway: cache 150 GiB, upload buffer 150 GiB (template.md §2; 165 GiB is the safe choice). */
-export const MINIMUM_DISK_BYTES = { cache: 150 * GIB, uploadBuffer: 150 * GIB } as const;
+/** AWS's minimums for a Tape Gateway: cache 150 GiB, upload buffer 150 GiB (Storage Gateway's documented minimums; 165 GiB is the safe choice). */
+const MINIMUM_DISK_BYTES = { cache: 150 * GIB, uploadBuffer: 150 * GIB } as const;
 
 async function chooseDisks(services: ExtensionServices, disks: readonly LocalDisk[], given: unknown, role: 'cache' | 'uploadBuffer'): Promise<LocalDisk[]> {
   const label = role === 'cache' ? 'cache' : 'upload buffer';
@@ -35,7 +35,7 @@ export const configureDisks: TapeGatewayCommand = {
       const apis = connectedApis(services);
       const args = argsOf(target);
       const gateway = await resolveGateway(services, apis, target, `${TITLE}: gateway`);
-      const available = (await apis.gateways.listLocalDisks(gateway.gatewayArn)).filter((d) => d.allocationType === 'AVAILABLE');
+      const available = (await apis.storageGateway.listLocalDisks(gateway.gatewayArn)).filter((d) => d.allocationType === 'AVAILABLE');
       if (available.length < 2) throw new Error(`${gateway.name} has ${available.length} unallocated disk(s); a tape gateway needs one for cache and one for the upload buffer. Attach another EBS volume to the instance, then retry.`);
       const cache = await chooseDisks(services, available, args.cacheDiskIds, 'cache');
       const rest = available.filter((d) => !cache.includes(d));
@@ -47,8 +47,8 @@ export const configureDisks: TapeGatewayCommand = {
         if (args.acceptSmallDisks !== true && !(await services.prompts.confirm('Some disks are smaller than AWS recommends', `${detail}\nThe gateway may warn or stall on writes. A disk cannot be resized once allocated.`, 'Allocate anyway'))) throw new Cancelled();
       }
       await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Allocating disks on ${gateway.name}…` }, async () => {
-        await apis.gateways.addCache(gateway.gatewayArn, cache.map((d) => d.diskId));
-        await apis.gateways.addUploadBuffer(gateway.gatewayArn, uploadBuffer.map((d) => d.diskId));
+        await apis.storageGateway.addCache(gateway.gatewayArn, cache.map((d) => d.diskId));
+        await apis.storageGateway.addUploadBuffer(gateway.gatewayArn, uploadBuffer.map((d) => d.diskId));
       });
       services.explorer.refresh();
       void vscode.window.showInformationMessage(`${gateway.name}: cache ${formatBytes(cache.reduce((n, d) => n + d.sizeInBytes, 0))}, upload buffer ${formatBytes(uploadBuffer.reduce((n, d) => n + d.sizeInBytes, 0))}. You can now create tapes.`);

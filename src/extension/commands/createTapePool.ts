@@ -1,6 +1,6 @@
 // Creates a custom tape pool: name, storage class, retention lock and its period (CreateTapePool; immutable afterwards).
 import * as vscode from 'vscode';
-import type { NewTapePool } from '../../aws/TapeApi';
+import type { NewTapePool } from '../../aws/StorageGatewayApi';
 import type { ExtensionServices, TapeGatewayCommand } from '../ExtensionServices';
 import { argsOf, Cancelled, connectedApis } from './commandTargets';
 import { poolNameProblem, requireValid, retentionDaysProblem } from './inputRules';
@@ -41,7 +41,7 @@ export const createTapePool: TapeGatewayCommand = {
         days = Number(typed.trim());
       }
       if (retentionLockType === 'COMPLIANCE' && args.confirmed !== true && !(await services.prompts.confirm(`Create pool ${name} with a COMPLIANCE lock?`, `Tapes archived in this pool cannot be deleted by anyone for ${days} days, and the pool's settings cannot be changed later.`, 'Create Pool'))) throw new Cancelled();
-      const poolArn = await apis.tapes.createTapePool({ name, storageClass, retentionLockType, retentionLockTimeInDays: days });
+      const poolArn = await apis.storageGateway.createTapePool({ name, storageClass, retentionLockType, retentionLockTimeInDays: days });
       services.explorer.refresh();
       void vscode.window.showInformationMessage(`Created tape pool ${name} (${poolArn.split('/').pop()}).`);
       return poolArn;

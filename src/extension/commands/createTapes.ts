@@ -1,6 +1,6 @@
 // Creates virtual tapes on a gateway: count, size in GiB, barcode prefix or one explicit barcode, pool and WORM, validated before any call.
 import * as vscode from 'vscode';
-import type { NewTapes } from '../../aws/TapeApi';
+import type { NewTapes } from '../../aws/StorageGatewayApi';
 import { GIB } from '../../tape/limits';
 import type { ExtensionServices, TapeGatewayCommand } from '../ExtensionServices';
 import { argsOf, Cancelled, connectedApis, resolveGateway } from './commandTargets';
@@ -44,10 +44,10 @@ export const createTapes: TapeGatewayCommand = {
         barcode = { prefix, count };
       }
       const sizeGib = Number(await ask(services, args.sizeGiB, { title: `${TITLE}: size`, prompt: 'Tape size in GiB (100 to 15360); you pay only for data written', value: '100', validate: tapeSizeGibProblem }));
-      const poolId = typeof args.poolId === 'string' ? args.poolId : await pickPool(services, apis.tapes.listTapePools.bind(apis.tapes));
+      const poolId = typeof args.poolId === 'string' ? args.poolId : await pickPool(services, apis.storageGateway.listTapePools.bind(apis.storageGateway));
       const worm = typeof args.worm === 'boolean' ? args.worm : await pickWorm(services);
       const arns = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating tapes on ${gateway.name}…` }, () =>
-        apis.tapes.createTapes({ gatewayArn: gateway.gatewayArn, sizeInBytes: sizeGib * GIB, poolId, worm, barcode }),
+        apis.storageGateway.createTapes({ gatewayArn: gateway.gatewayArn, sizeInBytes: sizeGib * GIB, poolId, worm, barcode }),
       );
       services.log.info(`Created ${arns.length} tape(s) on ${gateway.gatewayArn}: ${arns.map((a) => a.split('/').pop()).join(', ')}.`);
       services.explorer.refresh();

@@ -7,7 +7,7 @@ import { argsOf, Cancelled, connectedApis, resolveArchivedTape } from './command
 import { runCommand } from './runCommand';
 
 /** A sentence about the retention lock that keeps a tape, or undefined if its pool has none. */
-export function retentionLockExplanation(tape: ArchivedTape, pool: TapePool | undefined): string | undefined {
+function retentionLockExplanation(tape: ArchivedTape, pool: TapePool | undefined): string | undefined {
   if (!pool || pool.retentionLockType === 'NONE') return undefined;
   const start = tape.retentionStartDate ?? tape.completionTime;
   const until = start ? new Date(start.getTime() + pool.retentionLockTimeInDays * 86_400_000) : undefined;
@@ -24,18 +24,18 @@ export const deleteArchivedTape: TapeGatewayCommand = {
       const args = argsOf(target);
       const tape = await resolveArchivedTape(services, apis, target, 'Delete Archived Tape', ['ARCHIVED']);
       if (tape.status !== 'ARCHIVED') throw new Error(`Tape ${tape.barcode} is ${tape.status}; cancel the retrieval or eject the retrieved copy first, so it is ARCHIVED.`);
-      const pool = (await apis.tapes.listTapePools()).find((p) => p.poolId === tape.poolId);
+      const pool = (await apis.storageGateway.listTapePools()).find((p) => p.poolId === tape.poolId);
       const lock = retentionLockExplanation(tape, pool);
       const detail = `${tape.barcode} is deleted from the archive for good. Archived tapes are billed for at least 90 days even when deleted earlier.${lock ? `\n\n${lock}` : ''}`;
       if (args.confirmed !== true && !(await services.prompts.confirm(`Delete archived tape ${tape.barcode}?`, detail, 'Delete Archived Tape'))) throw new Cancelled();
       try {
-        await apis.tapes.deleteTapeArchive(tape.tapeArn, args.bypassGovernanceRetention === true);
+        await apis.storageGateway.deleteTapeArchive(tape.tapeArn, args.bypassGovernanceRetention === true);
       } catch (error) {
         if (!(error instanceof AwsFailure) || !lock) throw error;
         services.log.error(error.logLine());
         if (pool?.retentionLockType !== 'GOVERNANCE') throw new AwsFailure(`${lock} Delete it after the lock ends.`, error.code, error.requestId, error.operation);
         if (!(await services.prompts.confirm('Bypass the governance retention lock?', `${lock}\nRetry with BypassGovernanceRetention? It works only if your IAM policy allows storagegateway:BypassGovernanceRetention.`, 'Bypass and Delete'))) throw new Cancelled();
-        await apis.tapes.deleteTapeArchive(tape.tapeArn, true);
+        await apis.storageGateway.deleteTapeArchive(tape.tapeArn, true);
       }
       services.explorer.refresh();
       void vscode.window.showInformationMessage(`Deleted archived tape ${tape.barcode}.`);

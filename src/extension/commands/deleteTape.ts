@@ -18,7 +18,7 @@ export const deleteTape: TapeGatewayCommand = {
       if (tape.vtlDevice) throw new Error(`Tape ${tape.barcode} is loaded in a drive: unload it with mtx on the client first.`);
       const detail = `${tape.barcode} and the data on it are deleted from the library. This cannot be undone.`;
       if (argsOf(target).confirmed !== true && !(await services.prompts.confirm(`Delete tape ${tape.barcode}?`, detail, 'Delete Tape'))) throw new Cancelled();
-      await apis.tapes.deleteTape(gateway.gatewayArn, tape.tapeArn);
+      await apis.storageGateway.deleteTape(gateway.gatewayArn, tape.tapeArn);
       services.explorer.refresh();
       void vscode.window.setStatusBarMessage(`Tape ${tape.barcode} is being deleted.`, 5000);
       return tape.tapeArn;

@@ -11,7 +11,7 @@ export const deleteTapePool: TapeGatewayCommand = {
       const apis = connectedApis(services);
       const pool = await resolvePool(services, apis, target, 'Delete Tape Pool');
       if (argsOf(target).confirmed !== true && !(await services.prompts.confirm(`Delete tape pool ${pool.name}?`, 'Only a pool without tapes can be deleted; move or delete its tapes first.', 'Delete Pool'))) throw new Cancelled();
-      await apis.tapes.deleteTapePool(pool.poolArn);
+      await apis.storageGateway.deleteTapePool(pool.poolArn);
       services.explorer.refresh();
       void vscode.window.showInformationMessage(`Deleted tape pool ${pool.name}.`);
       return pool.poolArn;

@@ -1,4 +1,4 @@
-// Rough on-demand cost of the tape gateway stack before it is created (us-east-1 list prices, template.md §5).
+// Rough on-demand cost of the tape gateway stack before it is created (us-east-1 on-demand list prices).
 
 import { GATEWAY_ROOT_DISK_GIB, GP3_USD_PER_GB_MONTH, HOURLY_INSTANCE_RATES_USD, HOURS_PER_MONTH } from '../../tape/gatewayEstimates';
 
@@ -10,12 +10,12 @@ const GP3_PER_GB_MONTH = GP3_USD_PER_GB_MONTH;
 const GATEWAY_ROOT_GIB = GATEWAY_ROOT_DISK_GIB;
 const CLIENT_ROOT_GIB = 8;
 
-export interface CostLine {
+interface CostLine {
   readonly item: string;
   readonly hourly: number;
 }
 
-export interface CostEstimate {
+interface CostEstimate {
   readonly lines: readonly CostLine[];
   readonly hourly: number;
   readonly daily: number;

@@ -12,7 +12,7 @@ import { chooseTemplate } from './stackTemplate';
 const TITLE = 'Deploy Stack';
 const DEPLOY = 'deploy';
 
-export function parameterProblem(parameter: TemplateParameter, value: string): string | undefined {
+function parameterProblem(parameter: TemplateParameter, value: string): string | undefined {
   if (parameter.allowedValues && parameter.allowedValues.length > 0 && !parameter.allowedValues.includes(value)) return `${parameter.key} must be one of ${parameter.allowedValues.join(', ')}.`;
   if (parameter.defaultValue !== undefined && /^\d+$/.test(parameter.defaultValue) && !/^\d+$/.test(value.trim())) return `${parameter.key} is a number; type digits only.`;
   return undefined;

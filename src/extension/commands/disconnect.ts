@@ -1,4 +1,4 @@
-// Disconnects the explorer (stopping an in-process lab) and forgets the saved connection.
+// Disconnects the explorer (stopping the lab process this window started) and forgets the saved connection.
 import type { TapeGatewayCommand } from '../ExtensionServices';
 
 export const disconnect: TapeGatewayCommand = {

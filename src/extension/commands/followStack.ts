@@ -3,7 +3,7 @@ import type * as vscode from 'vscode';
 import type { CloudFormationApi } from '../../aws/CloudFormationApi';
 import { isTransitionalStackStatus } from '../../tape/model';
 
-export interface FollowOptions {
+interface FollowOptions {
   readonly progress: vscode.Progress<{ message?: string }>;
   readonly log: vscode.LogOutputChannel;
   /** Stops following (not the stack) when it fires. */

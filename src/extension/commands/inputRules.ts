@@ -1,4 +1,4 @@
-// Checks of what users type into the commands' prompts, with the API's own limits (storagegateway-api.md §4, §5, §8).
+// Checks of what users type into the commands' prompts, with the limits the Storage Gateway API documents (names, barcodes, sizes, retention).
 import { barcodePrefixProblem, barcodeProblem } from '../../tape/barcode';
 import { describeTapeSizeProblem, GIB, TAPE_GATEWAY_LIMITS, tapeSizeProblem } from '../../tape/limits';
 
@@ -24,7 +24,7 @@ export function stackNameProblem(name: string): string | undefined {
   return /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/.test(name) ? undefined : 'A stack name starts with a letter and has up to 128 letters, digits and hyphens.';
 }
 
-export function wholeNumberIn(value: string, min: number, max: number, what: string): string | undefined {
+function wholeNumberIn(value: string, min: number, max: number, what: string): string | undefined {
   const n = Number(value.trim());
   if (value.trim() === '' || !Number.isInteger(n) || n < min || n > max) return `${what} must be a whole number from ${min} to ${max}.`;
   return undefined;

@@ -13,7 +13,7 @@ export const listTapeContents: TapeGatewayCommand = {
     const args = toWorkflowArgs(arg);
     return runWorkflow(services, 'Listing the tape…', async () => {
       const context = await resolveWorkflowContext(services, args, true);
-      const status = await context.workflows.status();
+      const status = await context.status();
       const drive = args.drive ?? (await pickDrive(status, [...(context.library?.drives ?? [])], true, 'List tape contents'));
       const archives = args.archive !== undefined ? [await context.workflows.list(drive, args.archive)] : await context.workflows.listAll(drive);
       const barcode = status.drives.find((candidate) => candidate.drive === drive)?.barcode ?? `drive ${drive}`;

@@ -1,6 +1,6 @@
 // Load Tape: mtx load from a slot (or the slot holding a barcode) into a connected drive.
 import type { TapeGatewayCommand } from '../ExtensionServices';
-import { pickDrive, pickFullSlot } from '../workflows/libraryPicks';
+import { pickDrive, pickFullSlot, slotOf } from '../workflows/libraryPicks';
 import { toWorkflowArgs } from '../workflows/workflowArgs';
 import { resolveWorkflowContext, runWorkflow } from '../workflows/workflowContext';
 
@@ -10,8 +10,8 @@ export const loadTape: TapeGatewayCommand = {
     const args = toWorkflowArgs(arg);
     return runWorkflow(services, 'Loading the tape…', async () => {
       const context = await resolveWorkflowContext(services, args, true);
-      const status = await context.workflows.status();
-      const slot = args.slot ?? (args.barcode ? await context.workflows.slotOf(args.barcode) : await pickFullSlot(status, 'Load tape'));
+      const status = await context.status();
+      const slot = args.slot ?? (args.barcode ? slotOf(status, args.barcode) : await pickFullSlot(status, 'Load tape'));
       const drive = args.drive ?? (await pickDrive(status, [...(context.library?.drives ?? [])], false, 'Load tape'));
       await context.workflows.load(slot, drive);
       return { slot, drive };

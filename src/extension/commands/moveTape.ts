@@ -1,7 +1,7 @@
 // Move Tape: mtx transfer between storage and import/export slots; moving into an import/export slot archives the tape, so it asks first.
 import * as vscode from 'vscode';
 import type { TapeGatewayCommand } from '../ExtensionServices';
-import { firstFreeSlot, pickFullSlot } from '../workflows/libraryPicks';
+import { firstFreeSlot, pickFullSlot, slotOf } from '../workflows/libraryPicks';
 import { toWorkflowArgs } from '../workflows/workflowArgs';
 import { Cancelled, resolveWorkflowContext, runWorkflow } from '../workflows/workflowContext';
 import { WorkflowError } from '../workflows/TapeWorkflows';
@@ -12,8 +12,8 @@ export const moveTape: TapeGatewayCommand = {
     const args = toWorkflowArgs(arg);
     return runWorkflow(services, 'Moving the tape…', async () => {
       const context = await resolveWorkflowContext(services, args, true);
-      const status = await context.workflows.status();
-      const fromSlot = args.slot ?? (args.barcode ? await context.workflows.slotOf(args.barcode) : await pickFullSlot(status, 'Move tape'));
+      const status = await context.status();
+      const fromSlot = args.slot ?? (args.barcode ? slotOf(status, args.barcode) : await pickFullSlot(status, 'Move tape'));
       const source = status.slots.find((slot) => slot.slot === fromSlot);
       const toSlot = args.toSlot ?? (await pickDestination(status.slots.find((slot) => slot.slot === fromSlot)?.importExport ?? false, firstFreeSlot(status, true), firstFreeSlot(status, false)));
       const destination = status.slots.find((slot) => slot.slot === toSlot);

@@ -1,6 +1,6 @@
 // Opens a Session Manager terminal on an instance: from a tree node or an instance id, or from the palette with a quick pick of SSM-managed instances.
 import * as vscode from 'vscode';
-import { SsmSessionApi, type ManagedInstance } from '../../aws/SsmSessionApi';
+import { SsmApi, type ManagedInstance } from '../../aws/SsmApi';
 import type { ConnectionState } from '../connection/ConnectionManager';
 import type { TapeGatewayCommand } from '../ExtensionServices';
 import { instanceIdFromArgument } from '../terminal/instanceIdArgument';
@@ -39,7 +39,7 @@ export const openSessionTerminal: TapeGatewayCommand = {
 
 async function pickInstance(state: ConnectionState): Promise<string | undefined> {
   if (state.kind !== 'connected') throw new NotConnected();
-  const api = new SsmSessionApi(state.clients);
+  const api = new SsmApi(state.clients);
   const instances = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Window, title: 'Listing SSM-managed instances…' },
     () => api.listManagedInstances(),

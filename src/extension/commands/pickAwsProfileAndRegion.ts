@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import { listProfiles, sharedConfigPaths, type AwsProfile } from '../../aws/profiles';
 
 /** Regions where Tape Gateway is offered most often; any other can be typed. */
-export const COMMON_REGIONS = [
+const COMMON_REGIONS = [
   'us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'ca-central-1', 'eu-west-1', 'eu-west-2', 'eu-west-3',
   'eu-central-1', 'eu-north-1', 'ap-northeast-1', 'ap-northeast-2', 'ap-southeast-1', 'ap-southeast-2', 'ap-south-1', 'sa-east-1',
 ];

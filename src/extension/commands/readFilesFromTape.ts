@@ -14,7 +14,7 @@ export const readFilesFromTape: TapeGatewayCommand = {
     const args = toWorkflowArgs(arg);
     return runWorkflow(services, 'Reading files from tape…', async () => {
       const context = await resolveWorkflowContext(services, args, true);
-      const drive = args.drive ?? (await pickDrive(await context.workflows.status(), [...(context.library?.drives ?? [])], true, 'Read files from tape'));
+      const drive = args.drive ?? (await pickDrive(await context.status(), [...(context.library?.drives ?? [])], true, 'Read files from tape'));
       const archive = args.archive ?? (await pickArchive(await context.workflows.listAll(drive)));
       const directory = args.directory ?? (await vscode.window.showInputBox({ title: 'Read files from tape', prompt: 'Folder on the client to extract into (created if missing)', value: DEFAULT_DIRECTORY, validateInput: (value) => (value.startsWith('/') ? undefined : 'Give an absolute path, e.g. /home/ssm-user/restore') }));
       if (!directory) throw new Cancelled();

@@ -52,8 +52,8 @@ import { updateGatewaySoftware } from './updateGatewaySoftware';
 export const COMMANDS: readonly TapeGatewayCommand[] = [startLocalLab, stopLocalLab, connectToAws, switchConnection, disconnect, refreshExplorer, showLog,
   openSessionTerminal, validateTemplate, deployStackFromTemplate];
 
-/** The explorer's gateway, tape, pool and stack operations (issue 7). */
-export const GATEWAY_COMMANDS: readonly TapeGatewayCommand[] = [
+/** The explorer's gateway, tape, pool and stack operations. */
+const GATEWAY_COMMANDS: readonly TapeGatewayCommand[] = [
   deployStack,
   deleteStack,
   activateGateway,
@@ -73,7 +73,7 @@ export const GATEWAY_COMMANDS: readonly TapeGatewayCommand[] = [
   loadMoreTapes,
 ];
 
-/** Tape workflows typed into the client's session terminal, and the library view (issue 8). */
+/** Tape workflows typed into the client's session terminal, and the library view. */
 export const WORKFLOW_COMMANDS: readonly TapeGatewayCommand[] = [connectLibrary, disconnectLibrary, loadTape, unloadTape, moveTape, writeFilesToTape, listTapeContents, readFilesFromTape, showLibrary];
 
 /** The tape catalog (find, restore, rebuild, export) and the gateway's health and settings. */

@@ -14,7 +14,7 @@ export const retrieveTape: TapeGatewayCommand = {
       if (tape.status !== 'ARCHIVED') throw new Error(`Tape ${tape.barcode} is ${tape.status}; only an ARCHIVED tape can be retrieved.`);
       const gatewayArn = target instanceof ArchivedTapeNode ? target.gatewayArn : argsOf(target).gatewayArn;
       const gateway = await resolveGateway(services, apis, gatewayArn ? { gatewayArn } : undefined, 'Retrieve Tape: to gateway', (g) => g.type === 'VTL');
-      await apis.tapes.retrieveTapeArchive(tape.tapeArn, gateway.gatewayArn);
+      await apis.storageGateway.retrieveTapeArchive(tape.tapeArn, gateway.gatewayArn);
       services.explorer.refresh();
       void vscode.window.showInformationMessage(`Retrieving ${tape.barcode} to ${gateway.name}: it appears read-only in an import/export slot when RETRIEVED. Retrieval is billed per GB.`);
       return tape.tapeArn;

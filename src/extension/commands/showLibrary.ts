@@ -5,10 +5,10 @@ import type { ExtensionServices, TapeGatewayCommand } from '../ExtensionServices
 import { LibraryPanel } from '../libraryView/LibraryPanel';
 import { toWorkflowArgs } from '../workflows/workflowArgs';
 import { Cancelled, connectedClients, runWorkflow } from '../workflows/workflowContext';
-import { workflowHubOf, type WorkflowHub } from '../workflows/WorkflowHub';
+import { LibraryReader } from '../explorer/library/LibraryReader';
 import { WorkflowError } from '../workflows/TapeWorkflows';
 
-const panels = new WeakMap<WorkflowHub, Map<string, LibraryPanel>>();
+const panels = new WeakMap<ExtensionServices, Map<string, LibraryPanel>>();
 
 export const showLibrary: TapeGatewayCommand = {
   id: 'tapeGateway.showLibrary',
@@ -22,7 +22,6 @@ export const showLibrary: TapeGatewayCommand = {
 };
 
 async function openPanel(services: ExtensionServices, requested: string | undefined): Promise<LibraryPanel> {
-  const hub = workflowHubOf(services);
   const clients = connectedClients(services);
   const gateways = (await new StorageGatewayApi(clients).listGateways()).filter((gateway) => gateway.type === 'VTL');
   let gateway = requested ? gateways.find((candidate) => candidate.gatewayArn === requested) : gateways.length === 1 ? gateways[0] : undefined;
@@ -32,18 +31,19 @@ async function openPanel(services: ExtensionServices, requested: string | undefi
     gateway = picked.gateway;
   }
   if (!gateway) throw new WorkflowError('There is no activated tape gateway (VTL) here. Deploy the stack and activate the gateway first.');
-  let open = panels.get(hub);
+  let open = panels.get(services);
   if (!open) {
     open = new Map();
-    panels.set(hub, open);
+    panels.set(services, open);
   }
   const existing = open.get(gateway.gatewayArn);
   if (existing) {
     existing.reveal();
     return existing;
   }
-  const [ssm, storageGateway] = await Promise.all([clients.ssm(), clients.storageGateway()]);
-  const panel = new LibraryPanel(gateway.gatewayArn, `Library: ${gateway.name}`, hub, { ssm, storageGateway }, services.log);
+  const hub = services.workflows;
+  const reader = () => LibraryReader.over(connectedClients(services), (arn) => hub.library(arn)?.clientInstanceId);
+  const panel = new LibraryPanel(gateway.gatewayArn, `Library: ${gateway.name}`, hub, reader, services.log);
   const registry = open;
   registry.set(gateway.gatewayArn, panel);
   panel.onDidDispose(() => registry.delete(gateway.gatewayArn));

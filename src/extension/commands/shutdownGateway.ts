@@ -10,7 +10,7 @@ export const shutdownGateway: TapeGatewayCommand = {
     return runCommand(services, 'Could not shut the gateway down', async () => {
       const apis = connectedApis(services);
       const gateway = await resolveGateway(services, apis, target, 'Shut Down Gateway');
-      await apis.gateways.shutdownGateway(gateway.gatewayArn);
+      await apis.storageGateway.shutdownGateway(gateway.gatewayArn);
       services.explorer.refresh();
       void vscode.window.showInformationMessage(`${gateway.name} is shutting down. Its EC2 instance still runs and costs money until the stack is deleted.`);
       return gateway.gatewayArn;

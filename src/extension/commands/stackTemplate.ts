@@ -3,13 +3,13 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../ExtensionServices';
 import { argsOf, Cancelled } from './commandTargets';
 
-export interface ChosenTemplate {
+interface ChosenTemplate {
   readonly body: string;
   readonly label: string;
 }
 
 /** A document is taken for a CloudFormation template when it has a top-level Resources section. */
-export function looksLikeCloudFormation(text: string): boolean {
+function looksLikeCloudFormation(text: string): boolean {
   return /^AWSTemplateFormatVersion\s*:/m.test(text) || /^Resources\s*:/m.test(text) || /"Resources"\s*:\s*\{/.test(text);
 }
 

@@ -10,7 +10,7 @@ export const startGateway: TapeGatewayCommand = {
     return runCommand(services, 'Could not start the gateway', async () => {
       const apis = connectedApis(services);
       const gateway = await resolveGateway(services, apis, target, 'Start Gateway');
-      await apis.gateways.startGateway(gateway.gatewayArn);
+      await apis.storageGateway.startGateway(gateway.gatewayArn);
       services.explorer.refresh();
       void vscode.window.showInformationMessage(`${gateway.name} is starting.`);
       return gateway.gatewayArn;

@@ -1,4 +1,4 @@
-// Starts the local lab in-process (or joins the configured one) and connects the explorer to it.
+// Starts the local lab as a child process (or joins the configured one) and connects the explorer to it.
 import * as vscode from 'vscode';
 import { readLabSettings } from '../connection/labSettings';
 import type { TapeGatewayCommand } from '../ExtensionServices';

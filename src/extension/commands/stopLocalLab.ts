@@ -1,4 +1,4 @@
-// Stops the in-process lab; its state stays on disk for the next start.
+// Stops the lab process this window started; its state stays on disk for the next start.
 import * as vscode from 'vscode';
 import type { TapeGatewayCommand } from '../ExtensionServices';
 

@@ -18,7 +18,7 @@ export interface TearDownSummary {
 
 /** The gateway activated on the stack's instance; when none matches, the user may pick gateways to delete with it. */
 async function gatewaysOfStack(services: ExtensionServices, apis: Apis, gatewayInstanceId: string | undefined, given: unknown): Promise<GatewaySummary[]> {
-  const gateways = await apis.gateways.listGateways();
+  const gateways = await apis.storageGateway.listGateways();
   if (Array.isArray(given)) return gateways.filter((g) => given.includes(g.gatewayArn));
   const own = gatewayInstanceId ? gateways.filter((g) => g.ec2InstanceId === gatewayInstanceId) : [];
   if (own.length > 0 || gateways.length === 0) return own;
@@ -36,8 +36,8 @@ export const tearDown: TapeGatewayCommand = {
       const stack = await resolveStack(services, apis, target, 'Tear Down: stack');
       const details = await apis.stacks.describeStack(stack.stackId);
       const gateways = await gatewaysOfStack(services, apis, details.outputs.find((o) => o.key === 'GatewayInstanceId')?.value, args.gatewayArns);
-      const tapes = (await Promise.all(gateways.map(async (g) => (await apis.tapes.describeAllTapes(g.gatewayArn)).map((t) => ({ gateway: g, tape: t }))))).flat();
-      const archived = (await apis.tapes.describeTapeArchives()).filter((t) => t.status === 'ARCHIVED');
+      const tapes = (await Promise.all(gateways.map(async (g) => (await apis.storageGateway.describeAllTapes(g.gatewayArn)).map((t) => ({ gateway: g, tape: t }))))).flat();
+      const archived = (await apis.storageGateway.describeTapeArchives()).filter((t) => t.status === 'ARCHIVED');
       let deleteArchive = args.deleteArchivedTapes === true;
       if (args.deleteArchivedTapes === undefined && archived.length > 0) {
         const choice = await services.prompts.pick(
@@ -64,20 +64,20 @@ export const tearDown: TapeGatewayCommand = {
       const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Tearing down ${stack.stackName}`, cancellable: true }, async (progress, token) => {
         const tapesDeleted: string[] = [];
         for (const { gateway, tape } of tapes) {
-          if (tape.status === 'IN TRANSIT TO VTS') await apis.tapes.cancelArchival(gateway.gatewayArn, tape.tapeArn);
+          if (tape.status === 'IN TRANSIT TO VTS') await apis.storageGateway.cancelArchival(gateway.gatewayArn, tape.tapeArn);
           else if (!(DELETABLE_TAPE_STATUSES as readonly string[]).includes(tape.status)) continue;
           progress.report({ message: `deleting tape ${tape.barcode}` });
-          await apis.tapes.deleteTape(gateway.gatewayArn, tape.tapeArn).then(() => tapesDeleted.push(tape.barcode), (error: unknown) => services.log.warn(`Tape ${tape.barcode} was not deleted: ${(error as Error).message}`));
+          await apis.storageGateway.deleteTape(gateway.gatewayArn, tape.tapeArn).then(() => tapesDeleted.push(tape.barcode), (error: unknown) => services.log.warn(`Tape ${tape.barcode} was not deleted: ${(error as Error).message}`));
         }
         for (const gateway of gateways) {
           progress.report({ message: `deleting gateway ${gateway.name}` });
-          await apis.gateways.deleteGateway(gateway.gatewayArn);
+          await apis.storageGateway.deleteGateway(gateway.gatewayArn);
         }
         const archivedTapesDeleted: string[] = [];
         if (deleteArchive) {
           for (const tape of archived) {
             progress.report({ message: `deleting archived tape ${tape.barcode}` });
-            await apis.tapes.deleteTapeArchive(tape.tapeArn).then(() => archivedTapesDeleted.push(tape.barcode), (error: unknown) => services.log.warn(`Archived tape ${tape.barcode} was kept: ${(error as Error).message}`));
+            await apis.storageGateway.deleteTapeArchive(tape.tapeArn).then(() => archivedTapesDeleted.push(tape.barcode), (error: unknown) => services.log.warn(`Archived tape ${tape.barcode} was kept: ${(error as Error).message}`));
           }
         }
         progress.report({ message: `deleting stack ${stack.stackName}` });

@@ -10,10 +10,10 @@ export const unloadTape: TapeGatewayCommand = {
     const args = toWorkflowArgs(arg);
     return runWorkflow(services, 'Unloading the tape…', async () => {
       const context = await resolveWorkflowContext(services, args, true);
-      const status = await context.workflows.status();
+      const status = await context.status();
       const drive = args.drive ?? (await pickDrive(status, [...(context.library?.drives ?? [])], true, 'Unload tape'));
       await context.workflows.unload(drive, args.toSlot);
-      const after = await context.workflows.status();
+      const after = await context.status();
       const barcode = status.drives.find((candidate) => candidate.drive === drive)?.barcode;
       return { drive, slot: after.slots.find((slot) => slot.full && slot.barcode === barcode)?.slot };
     });

@@ -1,6 +1,6 @@
 // Runs CloudFormation ValidateTemplate on a template (CodeLens argument or the active editor) against the current connection and reports the result.
 import * as vscode from 'vscode';
-import { TemplateInvalid, validateTemplate as callValidateTemplate } from '../../aws/ValidateTemplateApi';
+import { CloudFormationApi, TemplateInvalid } from '../../aws/CloudFormationApi';
 import type { TapeGatewayCommand } from '../ExtensionServices';
 import { showError } from './showError';
 
@@ -34,7 +34,7 @@ export const validateTemplate: TapeGatewayCommand = {
     }
     const name = vscode.workspace.asRelativePath(document.uri);
     try {
-      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Validating ${name}…` }, () => callValidateTemplate(state.clients, document.getText()));
+      const result = await vscode.window.withProgress({ location: vscode.ProgressLocation.Window, title: `Validating ${name}…` }, () => new CloudFormationApi(state.clients).validateTemplate(document.getText()));
       const capabilities = result.capabilities.length > 0 ? ` Deploying needs ${result.capabilities.join(', ')}${result.capabilitiesReason ? ` (${result.capabilitiesReason.replace(/\.$/, '')})` : ''}.` : '';
       const message = `${name} is valid on ${state.label}: ${result.parameterNames.length} parameter(s).${capabilities}`;
       log.info(`ValidateTemplate: ${message}`);

@@ -12,7 +12,7 @@ export const writeFilesToTape: TapeGatewayCommand = {
     const args = toWorkflowArgs(arg);
     return runWorkflow(services, 'Writing files to tape…', async () => {
       const context = await resolveWorkflowContext(services, args, true);
-      const drive = args.drive ?? (await pickDrive(await context.workflows.status(), [...(context.library?.drives ?? [])], true, 'Write files to tape'));
+      const drive = args.drive ?? (await pickDrive(await context.status(), [...(context.library?.drives ?? [])], true, 'Write files to tape'));
       const paths = args.paths ?? (await pickClientPaths((command) => context.workflows.exec(command)));
       const archive = await writeAndCatalog(services, context, drive, paths);
       vscode.window.setStatusBarMessage(`Tape Gateway: wrote ${paths.length} path(s) as archive ${archive} on drive ${drive}`, 5000);

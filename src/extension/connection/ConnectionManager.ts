@@ -2,34 +2,35 @@
 import * as vscode from 'vscode';
 import { AwsClients } from '../../aws/AwsClients';
 import { describeTarget, type ConnectionTarget } from '../../aws/AwsConnection';
-import { LAB_DEFAULTS, startLab, type RunningLab } from '../../lab/index';
+import { LabProcess } from './LabProcess';
+import { LAB_DEFAULTS, type LabSettings } from './labSettings';
 
 export type ConnectionState =
   | { readonly kind: 'none' }
   | { readonly kind: 'connecting'; readonly label: string }
-  | { readonly kind: 'connected'; readonly target: ConnectionTarget; readonly clients: AwsClients; readonly label: string; readonly labInProcess: boolean };
+  /** The lab this window started has stopped on its own; `message` says so and how to restart it. */
+  | { readonly kind: 'labExited'; readonly message: string }
+  | { readonly kind: 'connected'; readonly target: ConnectionTarget; readonly clients: AwsClients; readonly label: string; readonly labOwned: boolean };
 
 /** What is remembered between sessions (never credentials). */
 type SavedConnection = { kind: 'lab' } | { kind: 'aws'; profile: string | undefined; region: string };
 
 const SAVED_KEY = 'tapeGateway.lastConnection';
 
-export interface LabSettings {
-  /** An already running lab to use instead of starting one in-process. */
-  readonly endpoint: string | undefined;
-  readonly region: string;
-  readonly timeScale: number;
-}
-
 export class ConnectionManager implements vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ConnectionState>();
   readonly onDidChange = this.changed.event;
   private current: ConnectionState = { kind: 'none' };
-  private lab: RunningLab | undefined;
+  private lab: LabProcess | undefined;
+  /** The port of the last lab this window started: a restart asks for it again, so open terminals can resume their sessions. */
+  private lastLabPort = 0;
 
   constructor(
     private readonly memento: vscode.Memento,
+    /** The lab's state folder: the same on every start, so a restart keeps gateways, tapes and files. */
     private readonly labStateDir: string,
+    /** dist/lab.js of this extension. */
+    private readonly labScript: string,
     private readonly log: vscode.LogOutputChannel,
   ) {}
 
@@ -37,12 +38,12 @@ export class ConnectionManager implements vscode.Disposable {
     return this.current;
   }
 
-  /** The lab running inside this window, if any (the explorer reads its changer state directly). */
-  get runningLab(): RunningLab | undefined {
-    return this.lab;
+  /** The process id of the lab this window started, while it runs. */
+  get labPid(): number | undefined {
+    return this.lab?.running ? this.lab.pid : undefined;
   }
 
-  /** Starts the lab in-process on a free loopback port (or joins a configured one) and connects to it. */
+  /** Starts the lab as a child process on a free loopback port (or joins a configured one) and connects to it. */
   async connectLab(settings: LabSettings): Promise<ConnectionTarget> {
     if (this.current.kind === 'connected' && this.current.target.kind === 'lab') return this.current.target;
     this.set({ kind: 'connecting', label: 'Lab' });
@@ -52,9 +53,10 @@ export class ConnectionManager implements vscode.Disposable {
         target = { kind: 'lab', endpoint: settings.endpoint, region: settings.region, accessKeyId: LAB_DEFAULTS.accessKeyId, secretAccessKey: LAB_DEFAULTS.secretAccessKey };
         this.log.info(`Using the lab at ${settings.endpoint}.`);
       } else {
-        this.lab ??= await startLab({ port: 0, stateDir: this.labStateDir, region: settings.region, timeScale: settings.timeScale, log: (line) => this.log.debug(line) });
-        target = { kind: 'lab', endpoint: this.lab.endpoint, region: this.lab.region, accessKeyId: this.lab.accessKeyId, secretAccessKey: this.lab.secretAccessKey, adminToken: this.lab.adminToken };
-        this.log.info(`Local lab started at ${this.lab.endpoint} (state in ${this.lab.stateDir}).`);
+        const lab = this.lab?.running ? this.lab : await this.startLabProcess(settings);
+        const { endpoint, region, accessKeyId, secretAccessKey, stateDir } = lab.ready;
+        target = { kind: 'lab', endpoint, region, accessKeyId, secretAccessKey };
+        this.log.info(`Local lab started at ${endpoint} (process ${lab.pid ?? '?'}, state in ${stateDir}).`);
       }
       this.connectTo(target, !settings.endpoint);
       await this.memento.update(SAVED_KEY, { kind: 'lab' } satisfies SavedConnection);
@@ -87,12 +89,12 @@ export class ConnectionManager implements vscode.Disposable {
     await this.memento.update(SAVED_KEY, undefined);
   }
 
-  /** Stops the in-process lab; its state stays on disk. */
+  /** Stops the lab this window started; its state stays on disk. */
   async stopLab(): Promise<boolean> {
     const lab = this.lab;
     if (!lab) return false;
     this.lab = undefined;
-    if (this.current.kind === 'connected' && this.current.labInProcess) {
+    if ((this.current.kind === 'connected' && this.current.labOwned) || this.current.kind === 'labExited') {
       this.release();
       this.set({ kind: 'none' });
     }
@@ -103,14 +105,48 @@ export class ConnectionManager implements vscode.Disposable {
 
   dispose(): void {
     this.release();
+    // SIGTERM now; the lab saves its state and exits on its own after the window has gone.
     void this.lab?.stop();
     this.lab = undefined;
     this.changed.dispose();
   }
 
-  private connectTo(target: ConnectionTarget, labInProcess: boolean): void {
+  private async startLabProcess(settings: LabSettings): Promise<LabProcess> {
+    const start = (port: number) => LabProcess.start({
+      script: this.labScript,
+      nodePath: settings.nodePath,
+      stateDir: this.labStateDir,
+      port,
+      region: settings.region,
+      timeScale: settings.timeScale,
+      log: (line) => this.log.info(`[lab] ${line}`),
+    });
+    let lab: LabProcess;
+    try {
+      lab = await start(this.lastLabPort);
+    } catch (error) {
+      if (this.lastLabPort === 0) throw error;
+      this.log.info(`The lab could not listen on port ${this.lastLabPort} again (${(error as Error).message}); starting it on a free port.`);
+      lab = await start(0);
+    }
+    this.lab = lab;
+    this.lastLabPort = Number(new URL(lab.ready.endpoint).port) || 0;
+    lab.onExit((exit) => {
+      if (this.lab !== lab) return;
+      // Stopped by nobody here: say so at once and offer the restart.
+      this.lab = undefined;
+      this.log.error(exit.message);
+      if (this.current.kind === 'connected' && this.current.labOwned) {
+        this.release();
+        this.set({ kind: 'labExited', message: exit.message });
+      }
+    });
+    return lab;
+  }
+
+  private connectTo(target: ConnectionTarget, labOwned: boolean): void {
     this.release();
-    this.set({ kind: 'connected', target, clients: new AwsClients(target), label: describeTarget(target), labInProcess });
+    this.set({ kind: 'connected', target, clients: new AwsClients(target), label: describeTarget(target), labOwned });
   }
 
   private release(): void {

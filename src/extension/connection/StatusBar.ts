@@ -8,7 +8,6 @@ export class ConnectionStatusBar implements vscode.Disposable {
 
   constructor(connection: ConnectionManager) {
     this.item.name = 'Tape Gateway Connection';
-    this.item.command = 'tapeGateway.switchConnection';
     this.subscription = connection.onDidChange((state) => this.show(state));
     this.show(connection.state);
   }
@@ -19,9 +18,16 @@ export class ConnectionStatusBar implements vscode.Disposable {
   }
 
   private show(state: ConnectionState): void {
+    this.item.command = 'tapeGateway.switchConnection';
     if (state.kind === 'none') {
       this.item.text = '$(debug-disconnect) Tape Gateway: not connected';
       this.item.tooltip = 'Click to start the local lab or connect to AWS.';
+    } else if (state.kind === 'labExited') {
+      this.item.text = '$(error) Tape Gateway: lab stopped';
+      this.item.tooltip = `${state.message} Click to restart it.`;
+      this.item.command = 'tapeGateway.startLocalLab';
+      this.item.show();
+      return;
     } else if (state.kind === 'connecting') {
       this.item.text = `$(sync~spin) Tape Gateway: connecting to ${state.label}`;
       this.item.tooltip = undefined;

@@ -57,7 +57,7 @@ export class ArchiveNode implements ExplorerNode {
 
   getChildren(signal: AbortSignal): Promise<ExplorerNode[]> {
     return loadChildren(this.id, this.context.log, 'archived tapes', async () => {
-      const tapes = await this.context.tapes.describeTapeArchives(signal);
+      const tapes = await this.context.storageGateway.describeTapeArchives(signal);
       if (tapes.length === 0) return [MessageNode.info(`${this.id}/none`, 'No archived tapes. A tape is archived when it is moved to an import/export slot.')];
       return tapes.map((t) => new ArchivedTapeNode(this.id, t, this.gatewayArn));
     });

@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import type { ExplorerNode } from './ExplorerNode';
 
-export interface DetailOptions {
+interface DetailOptions {
   readonly description?: string;
   readonly tooltip?: string | vscode.MarkdownString;
   readonly icon?: vscode.ThemeIcon;

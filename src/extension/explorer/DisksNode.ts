@@ -30,7 +30,7 @@ export class DisksNode implements ExplorerNode {
 
   getChildren(signal: AbortSignal): Promise<ExplorerNode[]> {
     return loadChildren(this.id, this.context.log, 'local disks', async () => {
-      const disks = await this.context.gateways.listLocalDisks(this.gatewayArn, signal);
+      const disks = await this.context.storageGateway.listLocalDisks(this.gatewayArn, signal);
       if (disks.length === 0) return [MessageNode.info(`${this.id}/none`, 'No local disks: attach EBS volumes to the gateway instance.')];
       return disks.map(
         (d) =>

@@ -27,7 +27,7 @@ export class DrivesNode implements ExplorerNode {
 
   getChildren(signal: AbortSignal): Promise<ExplorerNode[]> {
     return loadChildren(this.id, this.context.log, 'tape drives', async () => {
-      const [devices, tapes] = await Promise.all([this.context.gateways.describeVtlDevices(this.gatewayArn, signal), this.context.tapes.describeAllTapes(this.gatewayArn, signal)]);
+      const [devices, tapes] = await Promise.all([this.context.storageGateway.describeVtlDevices(this.gatewayArn, signal), this.context.storageGateway.describeAllTapes(this.gatewayArn, signal)]);
       const loaded = new Map(tapes.filter((t) => t.vtlDevice).map((t) => [t.vtlDevice, t.barcode]));
       return devices
         .filter((d) => d.driveNumber !== undefined)

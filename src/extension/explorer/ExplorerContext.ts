@@ -1,25 +1,22 @@
-// What tree nodes need from the connection: the API wrappers, the log, the library slot source, settings.
+// What tree nodes need from the connection: the API wrappers, the log, the library reader, settings.
 import type * as vscode from 'vscode';
 import type { AwsClients } from '../../aws/AwsClients';
 import { CloudFormationApi } from '../../aws/CloudFormationApi';
 import { StorageGatewayApi } from '../../aws/StorageGatewayApi';
-import { TapeApi } from '../../aws/TapeApi';
-import type { LibrarySlotSource } from './library/LibrarySlotSource';
+import type { LibraryReader } from './library/LibraryReader';
 
 export class ExplorerContext {
-  readonly gateways: StorageGatewayApi;
-  readonly tapes: TapeApi;
+  readonly storageGateway: StorageGatewayApi;
   readonly stacks: CloudFormationApi;
 
   constructor(
     readonly clients: AwsClients,
     readonly log: vscode.LogOutputChannel,
-    readonly slots: LibrarySlotSource,
+    readonly library: LibraryReader,
     /** Tapes per DescribeTapes page under a gateway's Tapes node (read at each load, so the setting applies at once). */
     readonly tapePageSize: () => number,
   ) {
-    this.gateways = new StorageGatewayApi(clients);
-    this.tapes = new TapeApi(clients);
+    this.storageGateway = new StorageGatewayApi(clients);
     this.stacks = new CloudFormationApi(clients);
   }
 }

@@ -7,9 +7,8 @@ import { GatewaysFolderNode } from './GatewaysFolderNode';
 import { MessageNode } from './MessageNode';
 import { StacksFolderNode } from './StacksFolderNode';
 import { TapePoolsFolderNode } from './TapePoolsFolderNode';
-import { InProcessLabSlotSource } from './library/InProcessLabSlotSource';
-import { FirstAnsweringSlotSource, type LibrarySlotSource } from './library/LibrarySlotSource';
-import { ssmMtxSlotSource } from './library/ssmMtxSlotSource';
+import { LibraryReader } from './library/LibraryReader';
+import type { WorkflowHub } from '../workflows/WorkflowHub';
 
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
@@ -18,23 +17,16 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private loads = new AbortController();
   private readonly polls = new Map<string, NodeJS.Timeout>();
   private context: ExplorerContext | undefined;
-  /** Extra slot sources tried before the built-in ones (the in-process lab's changer, then `mtx status` over SSM). */
-  private readonly slotSources: LibrarySlotSource[] = [];
 
   constructor(
     private readonly connection: ConnectionManager,
     private readonly log: vscode.LogOutputChannel,
+    private readonly workflows: WorkflowHub,
   ) {
     this.subscription = connection.onDidChange(() => {
       this.context = undefined;
       this.refresh();
     });
-  }
-
-  /** Adds a source of changer slot contents for the Library node. */
-  addSlotSource(source: LibrarySlotSource): vscode.Disposable {
-    this.slotSources.unshift(source);
-    return new vscode.Disposable(() => this.slotSources.splice(this.slotSources.indexOf(source), 1));
   }
 
   refresh(node?: ExplorerNode): void {
@@ -59,7 +51,8 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     const state = this.connection.state;
     if (state.kind === 'none') return [];
     if (state.kind === 'connecting') return [MessageNode.info('connecting', `Connecting to ${state.label}…`)];
-    this.context ??= new ExplorerContext(state.clients, this.log, new FirstAnsweringSlotSource([...this.slotSources, ssmMtxSlotSource(state.clients), new InProcessLabSlotSource(() => this.connection.runningLab)]), () => vscode.workspace.getConfiguration('tapeGateway.explorer').get<number>('tapePageSize', 100));
+    if (state.kind === 'labExited') return [MessageNode.action('labExited', state.message, { command: 'tapeGateway.startLocalLab', title: 'Restart the lab' })];
+    this.context ??= new ExplorerContext(state.clients, this.log, LibraryReader.over(state.clients, (arn) => this.workflows.library(arn)?.clientInstanceId), () => vscode.workspace.getConfiguration('tapeGateway.explorer').get<number>('tapePageSize', 100));
     return [new StacksFolderNode(this.context), new GatewaysFolderNode(this.context), new TapePoolsFolderNode(this.context)];
   }
 

@@ -23,10 +23,10 @@ export class GatewaysFolderNode implements ExplorerNode {
 
   getChildren(signal: AbortSignal): Promise<ExplorerNode[]> {
     return loadChildren(this.id, this.context.log, 'gateways', async () => {
-      const gateways = await this.context.gateways.listGateways(signal);
+      const gateways = await this.context.storageGateway.listGateways(signal);
       if (gateways.length === 0) return [MessageNode.info('gateways:empty', 'No gateways yet in this region: deploy a stack, then run "Activate Gateway".')];
       // DescribeGatewayInformation adds the running/shut-down state and the address; a gateway that cannot be described still shows.
-      const details = await Promise.all(gateways.map((g) => this.context.gateways.describeGateway(g.gatewayArn, signal).catch((error: unknown): GatewayDetails | undefined => {
+      const details = await Promise.all(gateways.map((g) => this.context.storageGateway.describeGateway(g.gatewayArn, signal).catch((error: unknown): GatewayDetails | undefined => {
         this.context.log.warn(`DescribeGatewayInformation for ${g.gatewayArn} failed: ${error instanceof Error ? error.message : String(error)}`);
         return undefined;
       })));

@@ -6,6 +6,8 @@ import { DetailNode } from './DetailNode';
 import { MessageNode } from './MessageNode';
 import { ContextValues } from './contextValues';
 import { describeRange, groupLibrarySlots, type SlotGroup } from './library/groupLibrarySlots';
+import { slotsOfMtxStatus } from './library/librarySlots';
+import type { TapeSummary } from '../../tape/model';
 import { loadChildren } from './loadChildren';
 
 export class LibraryNode implements ExplorerNode {
@@ -30,9 +32,9 @@ export class LibraryNode implements ExplorerNode {
 
   getChildren(signal: AbortSignal): Promise<ExplorerNode[]> {
     return loadChildren(this.id, this.context.log, 'library slots', async () => {
-      const slots = await this.context.slots.readSlots(this.gatewayArn, signal);
-      if (slots) return groupLibrarySlots(slots).map((group) => this.groupNode(group));
-      return this.fromTapeList(signal);
+      const reading = await this.context.library.read(this.gatewayArn, signal);
+      if (reading.status) return groupLibrarySlots(slotsOfMtxStatus(reading.status)).map((group) => this.groupNode(group));
+      return this.fromTapeList(reading.tapes, reading.problem ?? '');
     });
   }
 
@@ -52,14 +54,13 @@ export class LibraryNode implements ExplorerNode {
   }
 
   /** Without the changer's element status, DescribeTapes still tells which drive holds which tape. */
-  private async fromTapeList(signal: AbortSignal): Promise<ExplorerNode[]> {
-    const tapes = await this.context.tapes.describeAllTapes(this.gatewayArn, signal);
+  private fromTapeList(tapes: readonly TapeSummary[], problem: string): ExplorerNode[] {
     const inDrives = tapes.filter((t) => t.vtlDevice);
     const inSlots = tapes.filter((t) => !t.vtlDevice);
     const driveOf = (arn: string) => Number(/_TAPEDRIVE_(\d+)$/.exec(arn)?.[1] ?? 1) - 1;
     return [
       ...inDrives.map((t) => new DetailNode(`${this.id}/drive-${t.barcode}`, `Drive ${driveOf(t.vtlDevice ?? '')}`, { description: t.barcode, contextValue: ContextValues.slot, icon: new vscode.ThemeIcon('record') })),
-      MessageNode.info(`${this.id}/slots-unknown`, `${inSlots.length} tape(s) in slots; slot numbers come from "mtx status" on the client instance, which this connection cannot read.`),
+      MessageNode.info(`${this.id}/slots-unknown`, `${inSlots.length} tape(s) in slots. ${problem}`),
     ];
   }
 }

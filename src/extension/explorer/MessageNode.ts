@@ -9,6 +9,7 @@ export class MessageNode implements ExplorerNode {
     readonly label: string,
     private readonly kind: 'info' | 'error',
     private readonly detail?: string,
+    private readonly command?: vscode.Command,
   ) {}
 
   static info(id: string, label: string): MessageNode {
@@ -18,6 +19,11 @@ export class MessageNode implements ExplorerNode {
   /** An error node: clicking it refreshes the tree; the detail shows as tooltip. */
   static error(id: string, message: string): MessageNode {
     return new MessageNode(id, `${message} (click to retry, see the log)`, 'error', message);
+  }
+
+  /** An error whose remedy is a command (clicking the node runs it), e.g. restarting the lab. */
+  static action(id: string, message: string, command: vscode.Command): MessageNode {
+    return new MessageNode(id, `${message} (click to ${command.title.toLowerCase()})`, 'error', message, command);
   }
 
   get isError(): boolean {
@@ -31,7 +37,7 @@ export class MessageNode implements ExplorerNode {
       item.iconPath = new vscode.ThemeIcon('error', new vscode.ThemeColor('errorForeground'));
       item.contextValue = ContextValues.error;
       item.tooltip = this.detail;
-      item.command = { command: 'tapeGateway.refreshExplorer', title: 'Retry' };
+      item.command = this.command ?? { command: 'tapeGateway.refreshExplorer', title: 'Retry' };
     } else {
       item.iconPath = new vscode.ThemeIcon('info');
       item.contextValue = ContextValues.message;

@@ -10,7 +10,7 @@ import { loadChildren } from './loadChildren';
 
 const RECENT_EVENTS = 25;
 
-export function stackStatusIcon(status: string): vscode.ThemeIcon {
+function stackStatusIcon(status: string): vscode.ThemeIcon {
   switch (stackHealth(status)) {
     case 'inProgress':
       return new vscode.ThemeIcon('sync~spin');
@@ -26,7 +26,7 @@ export function stackStatusIcon(status: string): vscode.ThemeIcon {
 }
 
 /** The stack's client instance (output ClientInstanceId): "Open Session Terminal" runs from it (contextValue clientInstance). */
-export class ClientInstanceNode extends DetailNode {
+class ClientInstanceNode extends DetailNode {
   constructor(
     id: string,
     readonly instanceId: string,

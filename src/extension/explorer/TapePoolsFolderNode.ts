@@ -22,7 +22,7 @@ export class TapePoolsFolderNode implements ExplorerNode {
 
   getChildren(signal: AbortSignal): Promise<ExplorerNode[]> {
     return loadChildren(this.id, this.context.log, 'tape pools', async () => {
-      const pools = await this.context.tapes.listTapePools(signal);
+      const pools = await this.context.storageGateway.listTapePools(signal);
       if (pools.length === 0) return [MessageNode.info('pools/none', 'No custom pools; tapes archive to the built-in GLACIER or DEEP_ARCHIVE pools.')];
       return pools.map(
         (p) =>

@@ -56,7 +56,7 @@ export class TapesNode implements ExplorerNode {
       const tapes: TapeSummary[] = [];
       let marker: string | undefined;
       for (let page = 0; page < this.pages; page += 1) {
-        const result = await this.context.tapes.describeTapesPage(this.gatewayArn, marker, this.context.tapePageSize(), signal);
+        const result = await this.context.storageGateway.describeTapesPage(this.gatewayArn, marker, this.context.tapePageSize(), signal);
         tapes.push(...result.tapes);
         marker = result.marker;
         if (!marker) break;

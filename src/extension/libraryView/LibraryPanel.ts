@@ -1,13 +1,9 @@
-// The library webview of one gateway: reads mtx status (Run Command) and DescribeTapes, redraws live, turns clicks into workflow commands.
+// The library webview of one gateway: reads it with the LibraryReader (DescribeTapes, mtx status by Run Command), redraws live, turns clicks into workflow commands.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { SSMClient } from '@aws-sdk/client-ssm';
-import type { StorageGatewayClient } from '@aws-sdk/client-storage-gateway';
-import { describeTapeStates } from '../../aws/describeTapeStates';
-import { runShellScript } from '../../aws/runShellScript';
-import { expandFilteredMtxStatus, fullSlotsStatusLine, toLibraryModel, type LibraryModel } from '../../tape/libraryModel';
+import { toLibraryModel, type LibraryModel } from '../../tape/libraryModel';
+import type { LibraryReader } from '../explorer/library/LibraryReader';
 import type { WorkflowHub } from '../workflows/WorkflowHub';
-import { changerDevice, mtxStatusLine } from '../../tape/workflowSteps';
 import { libraryBodyHtml, libraryHtml, type LibraryPage } from './libraryHtml';
 
 /** Refresh period while the view is visible. */
@@ -18,11 +14,6 @@ interface PanelMessage {
   readonly slot?: number;
   readonly drive?: number;
   readonly toSlot?: number;
-}
-
-export interface LibraryClients {
-  readonly ssm: SSMClient;
-  readonly storageGateway: StorageGatewayClient;
 }
 
 export class LibraryPanel implements vscode.Disposable {
@@ -39,7 +30,8 @@ export class LibraryPanel implements vscode.Disposable {
     readonly gatewayArn: string,
     private readonly title: string,
     private readonly hub: WorkflowHub,
-    private readonly clients: LibraryClients,
+    /** The reader over the current connection (throws a sentence when there is none). */
+    private readonly reader: () => LibraryReader,
     private readonly log: vscode.LogOutputChannel,
     readonly panel: vscode.WebviewPanel = vscode.window.createWebviewPanel('tapeGateway.library', title, vscode.ViewColumn.Active, { enableScripts: true, localResourceRoots: [] }),
   ) {
@@ -104,12 +96,14 @@ export class LibraryPanel implements vscode.Disposable {
     const updated = new Date().toLocaleTimeString();
     const library = this.hub.library(this.gatewayArn);
     try {
-      const tapes = await describeTapeStates(this.clients.storageGateway, this.gatewayArn);
-      if (!library) return { title: this.title, model: undefined, updated, problem: tapes.length > 0 ? `${tapes.length} tape(s) on the gateway. Connect the library to see slots and drives.` : undefined };
-      const changer = changerDevice(library.targets.changer.iqn, library.targets.changer.portal);
-      const result = await runShellScript(this.clients.ssm, library.clientInstanceId, fullSlotsStatusLine(mtxStatusLine(changer)));
-      if (result.exitCode !== 0) return { title: this.title, model: this.lastModel, updated, problem: `mtx status failed on ${library.clientInstanceId}: ${(result.stderr || result.stdout).trim()}` };
-      return { title: this.title, model: toLibraryModel(expandFilteredMtxStatus(result.stdout), tapes, library.drives), updated };
+      const signal = AbortSignal.timeout(120_000);
+      if (!library) {
+        const tapes = await this.reader().tapes(this.gatewayArn, signal);
+        return { title: this.title, model: undefined, updated, problem: tapes.length > 0 ? `${tapes.length} tape(s) on the gateway. Connect the library to see slots and drives.` : undefined };
+      }
+      const reading = await this.reader().read(this.gatewayArn, signal);
+      if (!reading.status) return { title: this.title, model: this.lastModel, updated, problem: reading.problem };
+      return { title: this.title, model: toLibraryModel(reading.status, reading.tapes, library.drives), updated };
     } catch (error) {
       this.log.warn(`Library view of ${this.gatewayArn}: ${(error as Error).message}`);
       return { title: this.title, model: this.lastModel, updated, problem: `Could not read the library: ${(error as Error).message}` };

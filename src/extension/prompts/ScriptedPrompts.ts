@@ -4,7 +4,7 @@ import type { InputOptions, PickItem, UserPrompts } from './UserPrompts';
 /** A label to pick, labels to pick many, text to type, "yes"/"no" for a confirmation, or undefined to press Escape. */
 export type ScriptedAnswer = string | readonly string[] | undefined;
 
-export interface PromptRecord {
+interface PromptRecord {
   readonly title: string;
   readonly answer: ScriptedAnswer;
   /** What validation said about a typed answer; the next scripted answer is then typed instead. */

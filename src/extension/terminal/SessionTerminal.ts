@@ -1,27 +1,37 @@
-// One "Tape Gateway: <instance>" terminal: a Pseudoterminal backed by its own native Session Manager channel and its own emitters.
+// The one terminal of an instance: a Pseudoterminal on its own native Session Manager channel, shared by the user's typing and the workflows.
 import * as vscode from 'vscode';
 import { AwsFailure } from '../../aws/AwsFailure';
 import type { SessionChannel, SessionEnd, TerminalSize } from '../../session/index';
+import { MarkerFilter } from '../../tape/shellMarker';
+import type { ShellChannel } from '../workflows/ShellChannel';
 import type { NativeSession } from './startNativeSession';
 
 /** Starts a session for the terminal (StartSession + a channel that is not yet open). */
-export type SessionStarter = (size: TerminalSize) => Promise<NativeSession>;
+type SessionStarter = (size: TerminalSize) => Promise<NativeSession>;
 
-export type SessionTerminalState = 'starting' | 'open' | 'reconnecting' | 'ended';
+type SessionTerminalState = 'starting' | 'open' | 'reconnecting' | 'ended';
 
 const TRANSCRIPT_LIMIT = 256 * 1024;
+/** Held text that may be the start of a workflow's exit-status marker is shown after this much silence (a user typing `;`). */
+const FLUSH_AFTER_MS = 30;
 const RED = '\x1b[31m';
 const DIM = '\x1b[2m';
 const RESET = '\x1b[0m';
 
-export class SessionTerminal implements vscode.Pseudoterminal, vscode.Disposable {
+export class SessionTerminal implements vscode.Pseudoterminal, ShellChannel, vscode.Disposable {
   // One emitter per terminal instance: a shared one would write every session's output into every terminal.
   private readonly writeEmitter = new vscode.EventEmitter<string>();
   private readonly closeEmitter = new vscode.EventEmitter<number | void>();
   private readonly stateEmitter = new vscode.EventEmitter<SessionTerminalState>();
+  private readonly outputEmitter = new vscode.EventEmitter<string>();
+  private readonly endEmitter = new vscode.EventEmitter<string>();
   readonly onDidWrite = this.writeEmitter.event;
   readonly onDidClose = this.closeEmitter.event;
   readonly onDidChangeState = this.stateEmitter.event;
+  /** Fires with a sentence when the session ends or fails (the user closed it, `exit`, the network, a refused token). */
+  readonly onDidEnd = this.endEmitter.event;
+  private readonly filter = new MarkerFilter();
+  private flushTimer: NodeJS.Timeout | undefined;
 
   private channel: SessionChannel | undefined;
   private currentSessionId: string | undefined;
@@ -61,6 +71,54 @@ export class SessionTerminal implements vscode.Pseudoterminal, vscode.Disposable
     void this.start();
   }
 
+  /** Raw session output, workflow markers included (ShellChannel; runVisible reads exit statuses from it). */
+  onOutput(listener: (text: string) => void): vscode.Disposable {
+    return this.outputEmitter.event(listener);
+  }
+
+  /** Types text into the shell as if the user had (ShellChannel); throws a sentence when the session has ended. */
+  sendText(text: string): void {
+    if (this.channel) this.channel.sendInput(text);
+    else if (this.currentState === 'starting' && !this.closed) this.typedAhead += text;
+    else throw new Error(`The Session Manager session on ${this.instanceId} has ended. Press Enter in its terminal to start a new one, or run the command again.`);
+  }
+
+  /** ShellChannel: the sentence of onDidEnd. */
+  onEnd(listener: (sentence: string) => void): vscode.Disposable {
+    return this.endEmitter.event(listener);
+  }
+
+  /** Resolves once the session accepts input; rejects with a sentence if it ends first. */
+  whenOpen(): Promise<void> {
+    if (this.currentState === 'open' || this.currentState === 'reconnecting') return Promise.resolve();
+    if (this.closed || this.currentState === 'ended') return Promise.reject(new Error(`The Session Manager session on ${this.instanceId} has ended. Run the command again to open a new one.`));
+    return new Promise<void>((resolve, reject) => {
+      const opened = this.stateEmitter.event((state) => {
+        if (state !== 'open') return;
+        opened.dispose();
+        ended.dispose();
+        resolve();
+      });
+      const ended = this.endEmitter.event((sentence) => {
+        opened.dispose();
+        ended.dispose();
+        reject(new Error(sentence));
+      });
+    });
+  }
+
+  /** After the session ended with an error: starts a new one in the same terminal (what pressing Enter does). */
+  restart(): boolean {
+    if (!this.offerRestart) return false;
+    this.offerRestart = false;
+    void this.start();
+    return true;
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   handleInput(data: string): void {
     if (this.offerRestart) {
       this.offerRestart = false;
@@ -80,18 +138,24 @@ export class SessionTerminal implements vscode.Pseudoterminal, vscode.Disposable
 
   /** The user closed the terminal: end the session with TerminateSession. */
   close(): void {
+    if (this.closed) return;
     this.closed = true;
+    this.offerRestart = false;
     const channel = this.channel;
     this.channel = undefined;
     void channel?.close();
     this.setState('ended');
+    this.endEmitter.fire(`The terminal on ${this.instanceId} was closed, which ended its Session Manager session.`);
   }
 
   dispose(): void {
     this.close();
+    clearTimeout(this.flushTimer);
     this.writeEmitter.dispose();
     this.closeEmitter.dispose();
     this.stateEmitter.dispose();
+    this.outputEmitter.dispose();
+    this.endEmitter.dispose();
   }
 
   private async start(): Promise<void> {
@@ -111,7 +175,10 @@ export class SessionTerminal implements vscode.Pseudoterminal, vscode.Disposable
     this.channel = session.channel;
     this.currentSessionId = session.sessionId;
     const channel = session.channel;
-    channel.onOutput((text) => this.write(text));
+    channel.onOutput((text) => {
+      this.outputEmitter.fire(text);
+      this.show(text);
+    });
     channel.onStateChange((state) => {
       if (state === 'reconnecting') {
         this.setState('reconnecting');
@@ -136,10 +203,12 @@ export class SessionTerminal implements vscode.Pseudoterminal, vscode.Disposable
     if (this.channel !== channel) return;
     this.channel = undefined;
     if (end.reason === 'closedByClient') return;
+    this.write(this.filter.flush());
     if (end.reason === 'channelClosed') {
       this.write(`\r\n\r\n${end.message}\r\n\r\n`);
       this.log.info(`Session ${this.currentSessionId ?? ''} on ${this.instanceId} ended: ${end.message}`);
       this.setState('ended');
+      this.endEmitter.fire(end.message);
       this.closeEmitter.fire();
       return;
     }
@@ -152,9 +221,19 @@ export class SessionTerminal implements vscode.Pseudoterminal, vscode.Disposable
     this.setState('ended');
     this.typedAhead = '';
     this.offerRestart = !this.closed;
+    this.endEmitter.fire(sentence);
+  }
+
+  /** Shows session output with the workflows' exit-status markers taken out. */
+  private show(text: string): void {
+    clearTimeout(this.flushTimer);
+    const visible = this.filter.push(text);
+    if (this.filter.holding) this.flushTimer = setTimeout(() => this.write(this.filter.flush()), FLUSH_AFTER_MS);
+    if (visible) this.write(visible);
   }
 
   private write(text: string): void {
+    if (!text) return;
     this.text = (this.text + text).slice(-TRANSCRIPT_LIMIT);
     this.writeEmitter.fire(text);
   }

@@ -1,12 +1,12 @@
 // Runs the official session-manager-plugin in an integrated terminal (a real pty), with a watchdog and TerminateSession on close.
 import * as vscode from 'vscode';
 import type { ConnectionTarget } from '../../aws/AwsConnection';
-import type { SsmSessionApi } from '../../aws/SsmSessionApi';
+import type { SsmApi } from '../../aws/SsmApi';
 import { buildPluginLaunch, describePluginLaunch } from './pluginLaunch';
 import { startSessionOrExplain } from './startNativeSession';
 
-export interface PluginTerminalOptions {
-  readonly api: SsmSessionApi;
+interface PluginTerminalOptions {
+  readonly api: SsmApi;
   readonly target: ConnectionTarget;
   readonly instanceId: string;
   readonly pluginPath: string;
@@ -18,7 +18,7 @@ export interface PluginTerminalOptions {
 const WATCHDOG_POLL_MS = 1000;
 
 /**
- * The plugin hangs forever on an unreachable StreamUrl and exits 0 on some errors (spec A11), and its
+ * The plugin hangs forever on an unreachable StreamUrl and exits 0 on some errors (seen with plugin 1.2.x), and its
  * output is not visible to the extension, so the watchdog asks Session Manager whether it connected.
  */
 export async function openPluginTerminal(options: PluginTerminalOptions): Promise<vscode.Terminal> {
@@ -64,7 +64,7 @@ export async function openPluginTerminal(options: PluginTerminalOptions): Promis
 }
 
 /** Polls DescribeSessions until the session is Connected; calls onTimeout once if it is not within the limit. Returns a stop function. */
-function watchConnection(api: SsmSessionApi, sessionId: string, timeoutMs: number, onTimeout: (problem: string) => void): () => void {
+function watchConnection(api: SsmApi, sessionId: string, timeoutMs: number, onTimeout: (problem: string) => void): () => void {
   const deadline = Date.now() + timeoutMs;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

@@ -1,7 +1,7 @@
-// How to run the official session-manager-plugin the way the AWS CLI does (spec A12): find it, and build its six arguments and environment.
+// How to run the official session-manager-plugin the way the AWS CLI does: find it, and build its six arguments and environment.
 import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { StartedSession } from '../../aws/SsmSessionApi';
+import type { StartedSession } from '../../aws/SsmApi';
 import type { ConnectionTarget } from '../../aws/AwsConnection';
 
 export const PLUGIN_INSTALL_URL = 'https://docs.aws.amazon.com/systems-manager/latest/userguide/session-manager-working-with-install-plugin.html';
@@ -12,23 +12,32 @@ export const PLUGIN_INSTALL_URL = 'https://docs.aws.amazon.com/systems-manager/l
  */
 export const START_SESSION_RESPONSE_VARIABLE = 'AWS_SSM_START_SESSION_RESPONSE';
 
-export interface PluginLaunch {
+interface PluginLaunch {
   /** argv1..argv6: response variable name, region, "StartSession", profile ("" = default chain), request parameters JSON, SSM endpoint URL. */
   readonly args: readonly [string, string, string, string, string, string];
   /** Added to the inherited environment. Holds the token: never log it. */
   readonly env: Readonly<Record<string, string>>;
 }
 
-/** Finds session-manager-plugin at the configured path, on PATH, or where AWS's installers put it. */
-export function findSessionManagerPlugin(configuredPath: string | undefined, env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string | undefined {
+/** Where AWS's installers put the plugin: the Windows MSI under Program Files; the macOS and Linux packages in /usr/local. */
+export function installerDirectories(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string[] {
+  return platform === 'win32'
+    ? [join(env.ProgramFiles ?? 'C:\\Program Files', 'Amazon', 'SessionManagerPlugin', 'bin')]
+    : ['/usr/local/sessionmanagerplugin/bin', '/usr/local/bin'];
+}
+
+/** Finds session-manager-plugin at the configured path, on PATH, or in the installers' folders. */
+export function findSessionManagerPlugin(
+  configuredPath: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+  installed: readonly string[] = installerDirectories(env, platform),
+): string | undefined {
   if (configuredPath) return isExecutable(configuredPath, platform) ? configuredPath : undefined;
   const fileName = platform === 'win32' ? 'session-manager-plugin.exe' : 'session-manager-plugin';
   const pathVariable = env.PATH ?? env.Path ?? '';
   const directories = pathVariable.split(platform === 'win32' ? ';' : delimiter).filter((d) => d.length > 0);
-  const installerDirectories = platform === 'win32'
-    ? [join(env.ProgramFiles ?? 'C:\\Program Files', 'Amazon', 'SessionManagerPlugin', 'bin')]
-    : ['/usr/local/sessionmanagerplugin/bin', '/usr/local/bin'];
-  for (const directory of [...directories, ...installerDirectories]) {
+  for (const directory of [...directories, ...installed]) {
     const candidate = join(directory, fileName);
     if (isExecutable(candidate, platform)) return candidate;
   }

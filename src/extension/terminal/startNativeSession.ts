@@ -1,9 +1,9 @@
 // Starts a Session Manager shell on an instance and wires the native client to ResumeSession/TerminateSession (no vscode import: unit-tested).
 import { AwsFailure } from '../../aws/AwsFailure';
-import type { SsmSessionApi } from '../../aws/SsmSessionApi';
+import type { SsmApi } from '../../aws/SsmApi';
 import { describeStartSessionFailure, SessionChannel, type TerminalSize } from '../../session/index';
 
-export interface NativeSessionOptions {
+interface NativeSessionOptions {
   readonly target: string;
   readonly size: TerminalSize;
   /** Log lines for the Tape Gateway channel; the session token never reaches them. */
@@ -18,7 +18,7 @@ export interface NativeSession {
 }
 
 /** StartSession, then a SessionChannel (not yet opened) that resumes and terminates through the same API. */
-export async function startNativeSession(api: SsmSessionApi, options: NativeSessionOptions): Promise<NativeSession> {
+export async function startNativeSession(api: SsmApi, options: NativeSessionOptions): Promise<NativeSession> {
   const started = await startSessionOrExplain(api, options.target);
   options.log(`Session ${started.sessionId} started on ${options.target} (${api.region}).`);
   const channel = new SessionChannel({
@@ -42,7 +42,7 @@ export async function startNativeSession(api: SsmSessionApi, options: NativeSess
 }
 
 /** StartSession with Session Manager's own errors (TargetNotConnected, InvalidDocument) turned into sentences that say what to do. */
-export async function startSessionOrExplain(api: SsmSessionApi, target: string): ReturnType<SsmSessionApi['startSession']> {
+export async function startSessionOrExplain(api: SsmApi, target: string): ReturnType<SsmApi['startSession']> {
   try {
     return await api.startSession(target);
   } catch (error) {

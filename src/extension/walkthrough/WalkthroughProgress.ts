@@ -4,8 +4,8 @@ import type { ConnectionManager } from '../connection/ConnectionManager';
 import type { SessionTerminals } from '../terminal/SessionTerminals';
 import { TerminalMilestones, type Milestone } from './terminalMilestones';
 
-export const CONNECTED_CONTEXT = 'tapeGateway.connected';
-export const milestoneContext = (milestone: Milestone): string => `tapeGateway.walkthrough.${milestone}`;
+const CONNECTED_CONTEXT = 'tapeGateway.connected';
+const milestoneContext = (milestone: Milestone): string => `tapeGateway.walkthrough.${milestone}`;
 
 export class WalkthroughProgress implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];

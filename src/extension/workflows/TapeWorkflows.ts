@@ -1,20 +1,18 @@
 // The tape workflow steps on the client's shell (connect, load, unload, move, write, list, read), each checked by its exit status.
 import type { LibraryTargets, DriveTarget } from '../../tape/libraryTargets';
 import { parseMtStatus, type MtStatus } from '../../tape/mtStatus';
-import { expandFilteredMtxStatus, fullSlotsStatusLine } from '../../tape/libraryModel';
-import type { MtxStatus } from '../../tape/mtxStatus';
 import type { MarkedResult } from '../../tape/shellMarker';
 import { TAR_DEFAULT_RECORD_SIZE } from '../../tape/tarCommand';
 import { parseTarListing, type TarListEntry } from '../../tape/tarListing';
 import {
   BOOTSTRAP_STATUS_FILE, changerDevice, discoveryLine, driveDevices, ISCSI_ERR_NO_OBJS_FOUND, ISCSI_ERR_SESS_EXISTS, loginLine, logoutLine, missingToolAdvice,
-  missingToolInOutput, missingToolsInStatus, mtLine, mtxLoadLine, mtxStatusLine, mtxTransferLine, mtxUnloadLine, startIscsidLine, tarListLine, tarReadLine,
+  missingToolInOutput, missingToolsInStatus, mtLine, mtxLoadLine, mtxTransferLine, mtxUnloadLine, startIscsidLine, tarListLine, tarReadLine,
   tarWriteLine, TAPE_BY_PATH_DIR, type TapeTool,
 } from '../../tape/workflowSteps';
 import { toShellLine } from '../../tape/shellQuote';
 
 /** Runs one shell line visibly and reports what it printed and its exit status. */
-export type RunCommand = (command: string, timeoutMs?: number) => Promise<MarkedResult>;
+type RunCommand = (command: string, timeoutMs?: number) => Promise<MarkedResult>;
 
 /** A step failed; the message is a sentence for the user, `output` what the command printed. */
 export class WorkflowError extends Error {
@@ -76,19 +74,6 @@ export class TapeWorkflows {
     for (const target of [...drives, this.targets.changer]) {
       await this.step(logoutLine(target.iqn, target.portal), `Logout of ${target.iqn}`, [0, ISCSI_ERR_NO_OBJS_FOUND]);
     }
-  }
-
-  async status(): Promise<MtxStatus> {
-    // Without the empty slot lines: the full status is 3,200 lines the user does not need to scroll through.
-    const result = await this.step(fullSlotsStatusLine(mtxStatusLine(this.changer)), 'Reading the library status (mtx status)');
-    return expandFilteredMtxStatus(result.output);
-  }
-
-  /** The slot holding a barcode, from `mtx status`. */
-  async slotOf(barcode: string): Promise<number> {
-    const slot = (await this.status()).slots.find((candidate) => candidate.full && candidate.barcode === barcode);
-    if (!slot) throw new WorkflowError(`Tape ${barcode} is not in a slot of the library. It may already be in a drive, archived, or not yet available.`);
-    return slot.slot;
   }
 
   async load(slot: number, driveElement: number): Promise<void> {

@@ -32,6 +32,13 @@ export async function pickDrive(status: MtxStatus, allowed: readonly number[], w
   return picked.drive;
 }
 
+/** The slot holding a barcode. */
+export function slotOf(status: MtxStatus, barcode: string): number {
+  const slot = status.slots.find((candidate) => candidate.full && candidate.barcode === barcode);
+  if (!slot) throw new WorkflowError(`Tape ${barcode} is not in a slot of the library. It may already be in a drive, archived, or not yet available.`);
+  return slot.slot;
+}
+
 export function firstFreeSlot(status: MtxStatus, importExport: boolean): number | undefined {
   return status.slots.find((slot) => slot.importExport === importExport && !slot.full)?.slot;
 }

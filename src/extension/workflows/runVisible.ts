@@ -2,13 +2,18 @@
 import { MarkerCapture, markedCommandLine, type MarkedResult } from '../../tape/shellMarker';
 import type { ShellChannel } from './ShellChannel';
 
-export interface RunVisibleOptions {
+interface RunVisibleOptions {
   /** Default 120 s; tar on a large file may need more. */
   readonly timeoutMs?: number;
   readonly signal?: AbortSignal;
 }
 
-export class CommandTimeoutError extends Error {}
+class CommandTimeoutError extends Error {}
+
+/** The session ended before the command's exit status arrived. */
+export class SessionEndedError extends Error {
+  override name = 'SessionEndedError';
+}
 
 let nextMarkerId = Math.floor(Math.random() * 1_000_000);
 /** One queue per channel: a second command is typed only after the first one's end marker. */
@@ -37,12 +42,18 @@ function runNow(channel: ShellChannel, command: string, options: RunVisibleOptio
     );
     const onAbort = () => finish(() => reject(new Error(`\`${command}\` was cancelled.`)));
     options.signal?.addEventListener('abort', onAbort);
+    const ended = channel.onEnd((sentence) => finish(() => reject(new SessionEndedError(`\`${command}\` was interrupted: ${sentence} Run the command again when the terminal is back.`))));
     function finish(settle: () => void): void {
       clearTimeout(timer);
       subscription.dispose();
+      ended.dispose();
       options.signal?.removeEventListener('abort', onAbort);
       settle();
     }
-    channel.sendText(`${markedCommandLine(command, capture.id)}\r`);
+    try {
+      channel.sendText(`${markedCommandLine(command, capture.id)}\r`);
+    } catch (error) {
+      finish(() => reject(new SessionEndedError((error as Error).message)));
+    }
   });
 }

@@ -1,33 +1,32 @@
 // Resolves where a workflow runs (connection, gateway, client instance, library) from arguments or quick picks, and runs it with progress.
 import * as vscode from 'vscode';
-import type { SSMClient } from '@aws-sdk/client-ssm';
-import type { StorageGatewayClient } from '@aws-sdk/client-storage-gateway';
-import { toAwsFailure } from '../../aws/AwsFailure';
 import type { AwsClients } from '../../aws/AwsClients';
-import { describeLibraryTargets } from '../../aws/describeLibraryTargets';
+import { SsmApi } from '../../aws/SsmApi';
 import { StorageGatewayApi } from '../../aws/StorageGatewayApi';
 import type { LibraryTargets } from '../../tape/libraryTargets';
+import type { MtxStatus } from '../../tape/mtxStatus';
+import { LibraryReader } from '../explorer/library/LibraryReader';
 import { showError } from '../commands/showError';
 import type { ExtensionServices } from '../ExtensionServices';
 import type { TapeWorkflows } from './TapeWorkflows';
 import { WorkflowError } from './TapeWorkflows';
 import type { WorkflowArgs } from './workflowArgs';
-import { workflowHubOf, type ConnectedLibrary, type WorkflowHub } from './WorkflowHub';
+import type { ConnectedLibrary, WorkflowHub } from './WorkflowHub';
 
 /** The user closed a quick pick: the command ends quietly. */
 export class Cancelled extends Error {}
 
-export interface WorkflowContext {
+interface WorkflowContext {
   readonly hub: WorkflowHub;
   readonly clients: AwsClients;
-  readonly ssm: SSMClient;
-  readonly storageGateway: StorageGatewayClient;
   readonly gatewayArn: string;
   readonly clientInstanceId: string;
   readonly targets: LibraryTargets;
   readonly workflows: TapeWorkflows;
   /** Set once Connect Library has logged in through this client. */
   readonly library: ConnectedLibrary | undefined;
+  /** The changer's slots and drives now, read by the library reader (`mtx status` by Run Command), as the tree and the library view read them. */
+  status(): Promise<MtxStatus>;
 }
 
 const CLIENT_KEY = 'tapeGateway.workflows.clientInstance.';
@@ -40,18 +39,22 @@ export function connectedClients(services: ExtensionServices): AwsClients {
 
 /** Gateway, client and (when `requireLibrary`) a connected library, from the arguments or by asking. */
 export async function resolveWorkflowContext(services: ExtensionServices, args: WorkflowArgs, requireLibrary: boolean): Promise<WorkflowContext> {
-  const hub = workflowHubOf(services);
+  const hub = services.workflows;
   const clients = connectedClients(services);
-  const fail = (error: unknown, operation: string) => toAwsFailure(error, operation, clients.target.kind === 'aws' ? clients.target.profile : undefined, clients.endpointLabel);
-  const [ssm, storageGateway] = await Promise.all([clients.ssm(), clients.storageGateway()]);
   const connected = hub.allLibraries();
   const gatewayArn = args.gatewayArn ?? (requireLibrary && connected.length === 1 ? connected[0]?.gatewayArn : undefined) ?? (await pickGateway(clients, requireLibrary ? connected : undefined));
   const library = hub.library(gatewayArn);
   if (requireLibrary && !library) throw new WorkflowError('Connect the library first (Tape Gateway: Connect Library), then try again.');
-  const clientInstanceId = args.clientInstanceId ?? library?.clientInstanceId ?? (await pickClientInstance(services, ssm, clients, gatewayArn));
-  const targets = library?.targets ?? (await describeLibraryTargets(storageGateway, gatewayArn, fail));
-  const workflows = await hub.workflows(ssm, clientInstanceId, targets);
-  return { hub, clients, ssm, storageGateway, gatewayArn, clientInstanceId, targets, workflows, library };
+  const clientInstanceId = args.clientInstanceId ?? library?.clientInstanceId ?? (await pickClientInstance(services, clients, gatewayArn));
+  const targets = library?.targets ?? (await new StorageGatewayApi(clients).describeLibraryTargets(gatewayArn));
+  const workflows = await hub.workflows(clientInstanceId, targets);
+  const reader = LibraryReader.over(clients, () => clientInstanceId);
+  const status = async () => {
+    const reading = await reader.read(gatewayArn, AbortSignal.timeout(120_000));
+    if (!reading.status) throw new WorkflowError(reading.problem ?? 'The library status could not be read.');
+    return reading.status;
+  };
+  return { hub, clients, gatewayArn, clientInstanceId, targets, workflows, library, status };
 }
 
 async function pickGateway(clients: AwsClients, among: readonly ConnectedLibrary[] | undefined): Promise<string> {
@@ -67,18 +70,11 @@ async function pickGateway(clients: AwsClients, among: readonly ConnectedLibrary
 }
 
 /** SSM-managed instances that are online, except the gateway itself; remembered per gateway. */
-async function pickClientInstance(services: ExtensionServices, ssm: SSMClient, clients: AwsClients, gatewayArn: string): Promise<string> {
-  const { DescribeInstanceInformationCommand } = await import('@aws-sdk/client-ssm');
+async function pickClientInstance(services: ExtensionServices, clients: AwsClients, gatewayArn: string): Promise<string> {
   const gateway = (await new StorageGatewayApi(clients).listGateways()).find((candidate) => candidate.gatewayArn === gatewayArn);
-  const instances: { id: string; name: string; platform: string }[] = [];
-  let token: string | undefined;
-  do {
-    const page = await ssm.send(new DescribeInstanceInformationCommand({ NextToken: token }));
-    for (const info of page.InstanceInformationList ?? []) {
-      if (info.PingStatus === 'Online' && info.InstanceId && info.InstanceId !== gateway?.ec2InstanceId) instances.push({ id: info.InstanceId, name: info.ComputerName ?? '', platform: `${info.PlatformName ?? ''} ${info.PlatformVersion ?? ''}`.trim() });
-    }
-    token = page.NextToken;
-  } while (token);
+  const instances = (await new SsmApi(clients).listManagedInstances())
+    .filter((info) => info.pingStatus === 'Online' && info.instanceId !== gateway?.ec2InstanceId)
+    .map((info) => ({ id: info.instanceId, name: info.computerName ?? '', platform: info.platformName ?? '' }));
   const remembered = services.context.workspaceState.get<string>(CLIENT_KEY + gatewayArn);
   if (remembered && instances.some((instance) => instance.id === remembered)) return remembered;
   if (instances.length === 0) throw new WorkflowError('No client instance is online in Session Manager. Deploy the stack (its client instance has the tape tools) and wait until the instance is Online.');
@@ -108,7 +104,7 @@ export async function runWorkflow<T>(services: ExtensionServices, title: string,
     }
     return showError(services.log, error, title.replace(/…$/, '') + ' failed');
   } finally {
-    workflowHubOf(services).changed();
+    services.workflows.changed();
     void vscode.commands.executeCommand('tapeGateway.refreshExplorer');
   }
 }

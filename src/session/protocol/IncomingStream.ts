@@ -1,9 +1,9 @@
-// Receiver half of one direction of the data channel: expected sequence number and reorder buffer (spec A7). Pure.
+// Receiver half of one direction of the data channel: expected sequence number and reorder buffer. Pure.
 
 /** The plugin's and agent's incoming buffer capacity. */
-export const REORDER_CAPACITY = 10000;
+const REORDER_CAPACITY = 10000;
 
-export type IncomingVerdict<T> =
+type IncomingVerdict<T> =
   /** In order: deliver these items (the message and any buffered successors), then ack. */
   | { readonly kind: 'deliver'; readonly items: readonly T[] }
   /** Ahead of the expected number: buffered; ack it. */

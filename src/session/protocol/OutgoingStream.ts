@@ -1,4 +1,4 @@
-// Sender half of one direction of the data channel: sequence numbers, unacked buffer, RTO (spec A7). Pure; the caller owns timers.
+// Sender half of one direction of the data channel: sequence numbers, unacked buffer, retransmission timeout as the agent computes it. Pure; the caller owns timers.
 
 /** Timings from the plugin's and agent's config: RTO starts at 200 ms, capped at 1 s; RTT starts at 100 ms. */
 export const RETRANSMISSION = {

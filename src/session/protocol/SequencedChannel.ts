@@ -1,4 +1,4 @@
-// One side's sequencing of the data channel: frames stream data, handles acks, re-acks duplicates, reorders input (spec A6, A7). Pure.
+// One side's sequencing of the data channel: frames stream data, handles acks, re-acks duplicates, reorders input. Pure.
 import { Buffer } from 'node:buffer';
 import { encodeClientMessage, type ClientMessage } from './clientMessage';
 import { IncomingStream } from './IncomingStream';
@@ -7,7 +7,7 @@ import { MessageFlags, MessageType } from './messageTypes';
 import { OutgoingStream, type UnackedMessage } from './OutgoingStream';
 import { parseAcknowledge } from './payloads';
 
-export interface AcceptResult {
+interface AcceptResult {
   /** The ack to put on the wire for stream data (also for duplicates and future messages). */
   readonly ack: Buffer | undefined;
   /** Stream messages now deliverable, in sequence order. */

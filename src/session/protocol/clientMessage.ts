@@ -1,11 +1,11 @@
-// ClientMessage binary codec (spec A3): 116-byte big-endian header, payload length, payload.
+// ClientMessage binary codec, as session-manager-plugin's SerializeClientMessage writes it: 116-byte big-endian header, payload length, payload.
 import { createHash } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import { decodeMessageId, writeMessageId } from './messageId';
 import { MessageType } from './messageTypes';
 
 /** HeaderLength as written by the plugin and agent: the offset of PayloadLength, not of the payload. */
-export const HEADER_LENGTH = 116;
+const HEADER_LENGTH = 116;
 const MESSAGE_TYPE_LENGTH = 32;
 const OFFSET = {
   messageType: 4,
@@ -32,7 +32,7 @@ export interface ClientMessage {
   readonly payload: Buffer;
 }
 
-export interface DecodedClientMessage {
+interface DecodedClientMessage {
   readonly message: ClientMessage;
   /** Why the plugin's Validate would reject the frame; undefined when it passes (digest included). */
   readonly problem: string | undefined;
@@ -40,7 +40,7 @@ export interface DecodedClientMessage {
   readonly digestMatches: boolean;
 }
 
-export class ClientMessageFormatError extends Error {}
+class ClientMessageFormatError extends Error {}
 
 export function sha256(payload: Uint8Array): Buffer {
   return createHash('sha256').update(payload).digest();

@@ -1,4 +1,4 @@
-// Builders for the messages each side sends, with the header conventions of the plugin and agent (spec A4, A6).
+// Builders for the messages each side sends, with the header conventions of the plugin and agent (message types, flags, sequence numbers, acks).
 import { Buffer } from 'node:buffer';
 import type { ClientMessage } from './clientMessage';
 import { newMessageId } from './messageId';

@@ -1,4 +1,4 @@
-// ClientMessage MessageId: a UUID stored with its halves swapped (spec A3: bytes 8-15 first, then 0-7).
+// ClientMessage MessageId: a UUID stored with its halves swapped (bytes 8-15 of the UUID first, then 0-7, as the plugin's Go code writes it).
 import { randomUUID } from 'node:crypto';
 import { Buffer } from 'node:buffer';
 
@@ -6,13 +6,6 @@ const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{
 
 export function newMessageId(): string {
   return randomUUID();
-}
-
-/** Writes the 16 wire bytes of a canonical UUID string. */
-export function encodeMessageId(uuid: string): Buffer {
-  const wire = Buffer.allocUnsafe(16);
-  writeMessageId(uuid, wire, 0);
-  return wire;
 }
 
 /** Writes the 16 wire bytes of a canonical UUID string into `target` at `offset`. */

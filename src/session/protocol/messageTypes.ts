@@ -1,4 +1,4 @@
-// Session Manager data-channel vocabulary: message types, payload types, header flags (spec A4, A5).
+// Session Manager data-channel vocabulary: message types, payload types, header flags.
 
 export const MessageType = {
   InputStreamData: 'input_stream_data',
@@ -41,14 +41,9 @@ export const PayloadFlag = {
   ConnectToPortError: 3,
 } as const;
 
-/** Handshake ActionStatus values (spec A8). */
+/** Handshake ActionStatus values: 1 success, 2 failed, 3 unsupported. */
 export const ActionStatus = {
   Success: 1,
   Failed: 2,
   Unsupported: 3,
 } as const;
-
-/** True for the messages that carry a stream sequence number and must be acknowledged. */
-export function isStreamDataType(messageType: string): boolean {
-  return messageType === MessageType.InputStreamData || messageType === MessageType.OutputStreamData;
-}

@@ -1,4 +1,4 @@
-// JSON payloads of the data channel: OpenDataChannelInput, acknowledge, size, handshake, channel_closed (spec A2, A4, A6, A8).
+// JSON payloads of the data channel: OpenDataChannelInput, acknowledge, size, handshake, channel_closed.
 import { Buffer } from 'node:buffer';
 
 /** The TEXT frame a client sends first; TokenValue is the only credential on the channel. */
@@ -17,12 +17,12 @@ export interface AcknowledgeContent {
   readonly IsSequentialMessage: boolean;
 }
 
-export interface SizeData {
+interface SizeData {
   readonly cols: number;
   readonly rows: number;
 }
 
-export interface RequestedClientAction {
+interface RequestedClientAction {
   readonly ActionType: string;
   readonly ActionParameters: unknown;
 }
@@ -45,7 +45,7 @@ export interface HandshakeResponsePayload {
   readonly Errors: readonly string[] | null;
 }
 
-export interface HandshakeCompletePayload {
+interface HandshakeCompletePayload {
   /** Nanoseconds. */
   readonly HandshakeTimeToComplete: number;
   readonly CustomerMessage: string;
@@ -61,7 +61,7 @@ export interface ChannelClosedPayload {
   readonly Output: string;
 }
 
-export class PayloadFormatError extends Error {}
+class PayloadFormatError extends Error {}
 
 export function toJsonPayload(value: unknown): Buffer {
   return Buffer.from(JSON.stringify(value), 'utf8');
@@ -90,7 +90,7 @@ export function parseOpenDataChannelInput(text: string): OpenDataChannelInput {
   };
 }
 
-/** Only AcknowledgedMessageSequenceNumber matters to receivers (spec A6). */
+/** Only AcknowledgedMessageSequenceNumber matters to receivers; the agent and plugin ignore the other fields. */
 export function parseAcknowledge(payload: Uint8Array): AcknowledgeContent {
   const value = parseObject(payload, 'acknowledge');
   const sequence = value.AcknowledgedMessageSequenceNumber;
@@ -154,13 +154,6 @@ export function parseChannelClosedOutput(payload: Uint8Array): string {
   } catch {
     return '';
   }
-}
-
-/** PT10 Flag payload: one big-endian uint32. */
-export function encodeFlagPayload(flag: number): Buffer {
-  const payload = Buffer.alloc(4);
-  payload.writeUInt32BE(flag, 0);
-  return payload;
 }
 
 export function parseFlagPayload(payload: Uint8Array): number | undefined {

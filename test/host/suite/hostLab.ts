@@ -5,9 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { AwsClients } from '../../../src/aws/AwsClients';
-import { SsmSessionApi } from '../../../src/aws/SsmSessionApi';
+import { SsmApi } from '../../../src/aws/SsmApi';
 import type { TapeGatewayApi } from '../../../src/extension/api';
 import { startLab, type RunningLab } from '../../../src/lab';
+import { eventually } from '../../eventually';
 
 export const EXTENSION_ID = 'tape-gateway-lab.tape-gateway-vscode';
 const STACK_NAME = 'tapegw-host-test';
@@ -24,7 +25,7 @@ export function shippedTemplate(): string {
 
 export interface HostLab {
   readonly lab: RunningLab;
-  readonly api: SsmSessionApi;
+  readonly api: SsmApi;
   /** The stack's SSM-managed client instance (Online). */
   readonly clientId: string;
   stop(): Promise<void>;
@@ -35,7 +36,7 @@ export async function joinHostLab(parameters: Readonly<Record<string, string>> =
   const stateDir = await mkdtemp(join(tmpdir(), 'host-lab-'));
   const lab = await startLab({ port: 0, stateDir, timeScale: 0 });
   const clients = new AwsClients({ kind: 'lab', endpoint: lab.endpoint, region: lab.region, accessKeyId: lab.accessKeyId, secretAccessKey: lab.secretAccessKey });
-  const api = new SsmSessionApi(clients);
+  const api = new SsmApi(clients);
   const stop = async () => {
     clients.dispose();
     await lab.stop();
@@ -64,7 +65,7 @@ export async function joinHostLab(parameters: Readonly<Record<string, string>> =
   };
 }
 
-async function deployStack(clients: AwsClients, api: SsmSessionApi, parameters: Readonly<Record<string, string>>): Promise<string> {
+async function deployStack(clients: AwsClients, api: SsmApi, parameters: Readonly<Record<string, string>>): Promise<string> {
   const { CreateStackCommand, DescribeStacksCommand } = await import('@aws-sdk/client-cloudformation');
   const cloudFormation = await clients.cloudFormation();
   await cloudFormation.send(new CreateStackCommand({ StackName: STACK_NAME, TemplateBody: shippedTemplate(), Capabilities: ['CAPABILITY_IAM'], Parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })) }));
@@ -78,26 +79,13 @@ async function deployStack(clients: AwsClients, api: SsmSessionApi, parameters: 
   throw new Error('the stack client did not come online within 15 s');
 }
 
-/** Resolves when read() matches, rejects after timeoutMs with what was read (never hangs). */
-export function eventually(read: () => string, pattern: RegExp, timeoutMs = 15_000): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      const text = read();
-      if (pattern.test(text)) return resolve(text);
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${pattern}; got ${JSON.stringify(text.slice(-500))}`));
-      setTimeout(check, 25);
-    };
-    check();
-  });
-}
+export { eventuallyMatches } from '../../eventually';
 
 /** Polls DescribeSessions until the session has the status (or 5 s pass) and returns the last status seen. */
-export async function sessionStatusBecomes(api: SsmSessionApi, sessionId: string, wanted: string): Promise<string | undefined> {
-  let status: string | undefined;
-  for (let attempt = 0; attempt < 100 && status !== wanted; attempt += 1) {
-    status = await api.sessionStatus(sessionId);
-    if (status !== wanted) await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  return status;
+export async function sessionStatusBecomes(api: SsmApi, sessionId: string, wanted: string): Promise<string> {
+  return eventually(`session ${sessionId} to be ${wanted}`, async () => {
+    const last = await api.sessionStatus(sessionId);
+    if (last === wanted) return last;
+    throw new Error(`DescribeSessions says ${last ?? 'nothing'}`);
+  }, 5000, 50);
 }

@@ -1,40 +1,47 @@
-// Host tests: the whole tape gateway lifecycle through the commands against the in-process lab, prompts answered by the test.
+// Host tests: the whole tape gateway lifecycle through the commands against a lab the test starts, prompts answered by the test.
 import assert from 'node:assert/strict';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
+import { startLab, type RunningLab } from '../../../src/lab';
 import type { TapeGatewayApi } from '../../../src/extension/api';
 import type { TearDownSummary } from '../../../src/extension/commands/tearDown';
 import { eventually, EXTENSION_ID, extensionApi, TreeReader } from './treeReader';
 
-const GIB = 1024 ** 3;
 const run = <T>(command: string, ...args: unknown[]) => vscode.commands.executeCommand<T>(`tapeGateway.${command}`, ...args);
 
 describe('Tape gateway lifecycle on the lab', function () {
   this.timeout(60_000);
   let api: TapeGatewayApi;
   let tree: TreeReader;
-  let endpoint = '';
-  let adminHeaders: Record<string, string> = {};
+  // The test's own lab: its admin hooks (ejecting a tape as backup software would) are called in-process, never over HTTP.
+  let lab: RunningLab;
+  let stateDir = '';
   let gatewayArn = '';
-  let instanceId = '';
   let tapeArns: string[] = [];
 
   before(async () => {
     api = await extensionApi();
-    await vscode.workspace.getConfiguration('tapeGateway.lab').update('timeScale', 0.02, vscode.ConfigurationTarget.Global);
+    stateDir = await mkdtemp(join(tmpdir(), 'lifecycle-lab-'));
+    lab = await startLab({ port: 0, stateDir, timeScale: 0.02 });
+    await vscode.workspace.getConfiguration('tapeGateway.lab').update('endpoint', lab.endpoint, vscode.ConfigurationTarget.Global);
     await vscode.workspace.getConfiguration('tapeGateway.explorer').update('pollIntervalSeconds', 0.2, vscode.ConfigurationTarget.Global);
     if (api.connectionState().kind !== 'none') await run('disconnect');
     await run('startLocalLab');
     const state = api.connectionState();
     assert.ok(state.kind === 'connected' && state.target.kind === 'lab');
-    endpoint = state.target.endpoint;
-    adminHeaders = { authorization: `Bearer ${state.target.adminToken ?? ''}`, 'content-type': 'application/json' };
     tree = new TreeReader(api.explorer);
   });
 
   afterEach(() => api.prompts.restore());
 
   after(async () => {
-    await run('stopLocalLab');
+    await run('disconnect');
+    await vscode.workspace.getConfiguration('tapeGateway.lab').update('endpoint', undefined, vscode.ConfigurationTarget.Global);
+    await vscode.workspace.getConfiguration('tapeGateway.explorer').update('pollIntervalSeconds', undefined, vscode.ConfigurationTarget.Global);
+    await lab.stop();
+    await rm(stateDir, { recursive: true, force: true });
   });
 
   it('deploys the stack with parameter prompts (bad input refused) and shows it CREATE_COMPLETE with outputs and resources', async () => {
@@ -75,12 +82,11 @@ describe('Tape gateway lifecycle on the lab', function () {
     assert.ok(!(await tree.childrenAt('Gateways')).some((g) => g.label === 'stack-gateway'));
   });
 
-  it('activates an appliance created through the lab admin API, after refusing a bad name and time zone', async () => {
-    const response = await fetch(new URL('/_lab/appliances', endpoint), { method: 'POST', headers: adminHeaders, body: JSON.stringify({ diskSizesInBytes: [100 * GIB, 200 * GIB, 300 * GIB] }) });
-    assert.equal(response.status, 201);
-    instanceId = ((await response.json()) as { instanceId: string }).instanceId;
+  it('activates the gateway of a second stack (key fetched by curl on its client, as on AWS), after refusing a bad name and time zone', async () => {
+    const parameters = { CacheDiskSizeGiB: '100', UploadBufferDiskSizeGiB: '200', ClientOperatingSystem: 'AL2' };
+    assert.equal(await run('deployStack', { stackName: 'lab-stack-2', parameters }), 'CREATE_COMPLETE');
     const script = api.prompts.script(['x', 'a/b', 'lab-gateway', 'Other…', 'PST', 'GMT-8:00', 'AWS-Gateway-VTL']);
-    gatewayArn = (await run<string>('activateGateway', { instanceId })) ?? '';
+    gatewayArn = (await run<string>('activateGateway', { stackName: 'lab-stack-2' })) ?? '';
     assert.match(gatewayArn, /^arn:aws:storagegateway:us-east-1:\d{12}:gateway\/sgw-[0-9A-F]{8}$/);
     assert.deepEqual(script.transcript.filter((r) => r.problem).map((r) => r.answer), ['x', 'a/b', 'PST']);
     const gateway = await tree.path('Gateways', 'lab-gateway');
@@ -94,15 +100,15 @@ describe('Tape gateway lifecycle on the lab', function () {
 
   it('configures disks from ListLocalDisks, warning about a disk below the minimum', async () => {
     const before = await tree.childrenAt('Gateways', 'lab-gateway', 'Disks');
-    assert.deepEqual(before.map((d) => `${d.label} ${d.description}`), ['/dev/nvme1n1 not allocated · 100 GiB', '/dev/nvme2n1 not allocated · 200 GiB', '/dev/nvme3n1 not allocated · 300 GiB']);
+    assert.deepEqual(before.map((d) => `${d.label} ${d.description}`), ['/dev/nvme1n1 not allocated · 100 GiB', '/dev/nvme2n1 not allocated · 200 GiB']);
     const refused = api.prompts.script([['/dev/nvme1n1'], ['/dev/nvme2n1'], 'no']);
     assert.equal(await run('configureDisks', { gatewayArn }), undefined);
     assert.equal(refused.remaining, 0, 'the small cache disk asked for a confirmation');
-    api.prompts.script([['/dev/nvme3n1'], ['/dev/nvme2n1']]);
+    api.prompts.script([['/dev/nvme1n1'], ['/dev/nvme2n1'], 'yes']);
     const result = await run<{ cache: string[]; uploadBuffer: string[] }>('configureDisks', { gatewayArn });
-    assert.deepEqual(result, { cache: ['/dev/nvme3n1'], uploadBuffer: ['/dev/nvme2n1'] });
+    assert.deepEqual(result, { cache: ['/dev/nvme1n1'], uploadBuffer: ['/dev/nvme2n1'] });
     const after = await tree.childrenAt('Gateways', 'lab-gateway', 'Disks');
-    assert.deepEqual(after.map((d) => d.description), ['not allocated · 100 GiB', 'upload buffer · 200 GiB', 'cache · 300 GiB']);
+    assert.deepEqual(after.map((d) => d.description), ['cache · 100 GiB', 'upload buffer · 200 GiB']);
   });
 
   it('creates tapes after refusing bad counts, prefixes and sizes, and validates arguments before any call', async () => {
@@ -142,7 +148,11 @@ describe('Tape gateway lifecycle on the lab', function () {
     }
   });
 
-  it('shows new tapes in the first import/export slots, empty ranges collapsed', async () => {
+  it('before Connect Library, says where slot numbers come from; after it, shows new tapes in the first import/export slots, empty ranges collapsed', async () => {
+    const unknown = await tree.childrenAt('Gateways', 'lab-gateway', 'Library');
+    assert.match(unknown.at(-1)?.label ?? '', /^4 tape\(s\) in slots\. mtx status failed on i-[0-9a-f]+ .*run Connect Library/);
+    const clientInstanceId = (await tree.childrenAt('Stacks', 'lab-stack-2', 'Outputs')).find((o) => o.label === 'ClientInstanceId')?.description;
+    assert.deepEqual((await run<{ drives: number[] }>('connectLibrary', { gatewayArn, clientInstanceId, drives: [0] }))?.drives, [0]);
     const groups = await tree.childrenAt('Gateways', 'lab-gateway', 'Library');
     assert.deepEqual(groups.map((g) => `${g.label}: ${g.description}`), ['Import/export slots 1601–3200: 4 full, 1596 empty', 'Storage slots 1–1600: 0 full, 1600 empty']);
     const ie = await tree.children(groups[0]?.node);
@@ -155,8 +165,7 @@ describe('Tape gateway lifecycle on the lab', function () {
   it('archives a tape moved to an import/export slot (lab changer) and shows it in the Archive', async () => {
     const barcode = tapeArns[0]?.split('/').pop() ?? '';
     assert.equal(await run('cancelArchival', { gatewayArn, tapeArn: tapeArns[0] }), undefined, 'an AVAILABLE tape has no archival to cancel');
-    const eject = await fetch(new URL(`/_lab/tapes/${barcode}/eject`, endpoint), { method: 'POST', headers: adminHeaders });
-    assert.equal(eject.status, 200);
+    lab.admin.ejectTape(barcode);
     const archived = await eventually('the tape ARCHIVED', async () => (await tree.childrenAt('Gateways', 'lab-gateway', 'Archive')).find((t) => t.label === barcode && t.contextValue === 'archivedTape.archived'));
     assert.match(archived.description, /^ARCHIVED · 0 B of 100 GiB · GLACIER$/);
     const tapes = await tree.childrenAt('Gateways', 'lab-gateway', 'Tapes');
@@ -206,7 +215,7 @@ describe('Tape gateway lifecycle on the lab', function () {
     const [lockedArn = ''] = (await run<string[]>('createTapes', { gatewayArn, barcode: 'LOCKED01', sizeGiB: 100, poolId: poolArn.split('/').pop(), worm: false })) ?? [];
     await eventually('LOCKED01 AVAILABLE', async () => (await tree.childrenAt('Gateways', 'lab-gateway', 'Tapes')).find((t) => t.label === 'LOCKED01' && t.contextValue === 'tape.available'));
     const plain = tapeArns[2]?.split('/').pop() ?? '';
-    for (const barcode of ['LOCKED01', plain]) assert.equal((await fetch(new URL(`/_lab/tapes/${barcode}/eject`, endpoint), { method: 'POST', headers: adminHeaders })).status, 200);
+    for (const barcode of ['LOCKED01', plain]) lab.admin.ejectTape(barcode);
     await eventually('both ARCHIVED', async () => {
       const archive = await tree.childrenAt('Gateways', 'lab-gateway', 'Archive');
       return ['LOCKED01', plain].every((b) => archive.some((t) => t.label === b && t.contextValue === 'archivedTape.archived')) ? true : undefined;
@@ -221,7 +230,8 @@ describe('Tape gateway lifecycle on the lab', function () {
   });
 
   it('tears down tapes, gateway, archive and stack in order', async () => {
-    const script = api.prompts.script(['lab-stack', ['lab-gateway'], 'Delete archived tapes too', 'yes']);
+    // The gateway on the stack's instance is torn down with it, without asking.
+    const script = api.prompts.script(['lab-stack-2', 'Delete archived tapes too', 'yes']);
     const summary = await run<TearDownSummary>('tearDown');
     assert.equal(script.remaining, 0);
     assert.ok(summary);
@@ -229,6 +239,7 @@ describe('Tape gateway lifecycle on the lab', function () {
     assert.deepEqual(summary.tapesDeleted, [tapeArns[3]?.split('/').pop()]);
     assert.deepEqual(summary.archivedTapesDeleted, [], 'the locked archived tape is kept');
     assert.equal(summary.stackStatus, 'DELETE_COMPLETE');
+    assert.equal(await run('deleteStack', { stackName: 'lab-stack', confirmed: true }), 'DELETE_COMPLETE');
     assert.match((await tree.childrenAt('Gateways'))[0]?.label ?? '', /No gateways yet/);
     assert.match((await tree.childrenAt('Stacks'))[0]?.label ?? '', /No stacks yet/);
   });

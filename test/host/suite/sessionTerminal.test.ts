@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { OpenedSessionTerminal } from '../../../src/extension/terminal/SessionTerminals';
-import { eventually, extensionApi, joinHostLab, sessionStatusBecomes, type HostLab } from './hostLab';
+import { eventuallyMatches as eventually, extensionApi, joinHostLab, sessionStatusBecomes, type HostLab } from './hostLab';
 
 describe('Session terminal', function () {
   this.timeout(60_000);

@@ -59,11 +59,15 @@ describe('Template CodeLens', function () {
     assert.match(invalid?.message ?? '', /CloudFormation rejected .*Missing.*Fix the template/);
   });
 
-  it('Deploy stack hands the template to tapeGateway.deployStack, or says it is unavailable', async function () {
-    const registered = (await vscode.commands.getCommands(true)).includes('tapeGateway.deployStack');
-    if (registered) this.skip();
-    const result = await vscode.commands.executeCommand('tapeGateway.deployStackFromTemplate', templateUri());
-    assert.equal(result, undefined);
+  it('Deploy stack hands the template to tapeGateway.deployStack, which asks for the stack name', async () => {
+    const api = await extensionApi();
+    const script = api.prompts.script([undefined]);
+    try {
+      assert.equal(await vscode.commands.executeCommand('tapeGateway.deployStackFromTemplate', templateUri()), undefined, 'Escape at the first prompt ends it quietly');
+      assert.deepEqual(script.transcript.map((record) => record.title), ['Deploy Stack: stack name']);
+    } finally {
+      api.prompts.restore();
+    }
   });
 
   it('the tapeGateway.codeLens.enabled setting turns the lenses off', async () => {

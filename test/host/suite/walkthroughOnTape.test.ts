@@ -4,14 +4,14 @@ import * as vscode from 'vscode';
 import { ActivateGatewayCommand, AddCacheCommand, AddUploadBufferCommand, CreateTapeWithBarcodeCommand, DescribeTapesCommand, ListLocalDisksCommand, StorageGatewayClient } from '@aws-sdk/client-storage-gateway';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import type { OpenedSessionTerminal } from '../../../src/extension/terminal/SessionTerminals';
-import { eventually, extensionApi, joinHostLab, type HostLab } from './hostLab';
+import { eventuallyMatches as eventually, extensionApi, joinHostLab, type HostLab } from './hostLab';
 
 describe('Walkthrough in the session terminal', function () {
   this.timeout(90_000);
   let env: HostLab;
   let sg: StorageGatewayClient;
   before(async () => {
-    // Amazon Linux 2 has mt-st and mtx in its repositories; AL2023's core repositories lack them (template.md §1).
+    // Amazon Linux 2 has mt-st and mtx in its repositories; AL2023's core repositories lack them.
     env = await joinHostLab({ ClientOperatingSystem: 'AL2' });
     sg = new StorageGatewayClient({ endpoint: env.lab.endpoint, region: env.lab.region, credentials: { accessKeyId: env.lab.accessKeyId, secretAccessKey: env.lab.secretAccessKey } });
   });

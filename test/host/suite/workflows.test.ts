@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { DescribeTapeArchivesCommand } from '@aws-sdk/client-storage-gateway';
 import * as vscode from 'vscode';
 import type { TapeGatewayApi } from '../../../src/extension/api';
-import { runShellScript } from '../../../src/aws/runShellScript';
+import { AwsClients } from '../../../src/aws/AwsClients';
+import { SsmApi } from '../../../src/aws/SsmApi';
 import { parseSha256, sha256Line } from '../../../src/tape/workflowSteps';
 import { deployTapeGateway, waitFor, type DeployedGateway } from '../../lab/workflows/deployTapeGateway';
 
@@ -50,12 +51,14 @@ describe('Tape workflows', function () {
     const extensionPath = vscode.extensions.getExtension(EXTENSION_ID)?.extensionPath ?? '';
     const template = await readFile(join(extensionPath, 'templates', 'tape-gateway.yaml'), 'utf8');
     deployed = await deployTapeGateway({ endpoint: state.target.endpoint, region: state.target.region, credentials: { accessKeyId: 'test', secretAccessKey: 'test' } }, 'AL2', template);
-    const { gatewayArn, clientInstanceId, barcode, ssm, sg } = deployed;
+    const { gatewayArn, clientInstanceId, barcode, sg } = deployed;
+    const runCommand = new SsmApi(new AwsClients(state.target));
 
     const connected = await vscode.commands.executeCommand<{ drives: number[]; changer: string }>('tapeGateway.connectLibrary', { gatewayArn, clientInstanceId, drives: [0] });
     assert.deepEqual(connected?.drives, [0]);
     assert.match(connected?.changer ?? '', /^\/dev\/tape\/by-path\/ip-.*-mediachanger-lun-0-changer$/);
-    assert.ok(vscode.window.terminals.some((terminal) => terminal.name === `Tape client ${clientInstanceId}`), 'the session terminal is open');
+    assert.ok(vscode.window.terminals.some((terminal) => terminal.name === `Tape Gateway: ${clientInstanceId}`), 'the session terminal is open');
+    assert.equal(exports.sessionTerminals().filter((session) => session.instanceId === clientInstanceId).length, 1, 'the workflows share the one terminal of the instance');
 
     const library = await vscode.commands.executeCommand<{ model?: { slots: { slot: number; tape: { barcode: string; status: string } }[] } }>('tapeGateway.showLibrary', { gatewayArn });
     assert.deepEqual(library?.model?.slots.map((slot) => [slot.slot, slot.tape.barcode, slot.tape.status]), [[1601, barcode, 'AVAILABLE']]);
@@ -64,7 +67,7 @@ describe('Tape workflows', function () {
 
     assert.deepEqual(await vscode.commands.executeCommand('tapeGateway.loadTape', { gatewayArn, barcode, drive: 0 }), { slot: 1601, drive: 0 });
     const text = 'hogehoge\n';
-    const made = await runShellScript(ssm, clientInstanceId, "echo 'hogehoge' > /home/ssm-user/test.txt", { pollMs: 20 });
+    const made = await runCommand.runShellScript(clientInstanceId, ["echo 'hogehoge' > /home/ssm-user/test.txt"]);
     assert.equal(made.exitCode, 0);
     const written = await vscode.commands.executeCommand<{ archive: number }>('tapeGateway.writeFilesToTape', { gatewayArn, drive: 0, paths: ['/home/ssm-user/test.txt'] });
     assert.equal(written?.archive, 0);
@@ -72,7 +75,7 @@ describe('Tape workflows', function () {
     assert.deepEqual(listed?.archives, [{ archive: 0, names: ['home/ssm-user/test.txt'] }]);
     const read = await vscode.commands.executeCommand<{ names: string[] }>('tapeGateway.readFilesFromTape', { gatewayArn, drive: 0, archive: 0, directory: '/home/ssm-user/restore' });
     assert.deepEqual(read?.names, ['home/ssm-user/test.txt']);
-    const hash = await runShellScript(ssm, clientInstanceId, sha256Line('/home/ssm-user/restore/home/ssm-user/test.txt'), { pollMs: 20 });
+    const hash = await runCommand.runShellScript(clientInstanceId, [sha256Line('/home/ssm-user/restore/home/ssm-user/test.txt')]);
     const { createHash } = await import('node:crypto');
     assert.equal(parseSha256(hash.stdout), createHash('sha256').update(text).digest('hex'));
 

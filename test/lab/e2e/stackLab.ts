@@ -15,6 +15,7 @@ import {
   StorageGatewayClient,
 } from '@aws-sdk/client-storage-gateway';
 import { startLab, type RunningLab } from '../../../src/lab';
+import { eventually as waitFor } from '../../eventually';
 
 export const TEMPLATE_PATH = resolve(__dirname, '../../../templates/tape-gateway.yaml');
 /** Small enough that boots, deliveries and tape steps take milliseconds; large enough that Run Command's 3600 s execution timeout is seconds. */
@@ -73,16 +74,7 @@ export async function startStackLab(stateDir?: string): Promise<StackLab> {
   };
 }
 
-/** Polls `probe` until it returns a value; bounded by a deadline, so a stuck lab fails the test with `what` instead of hanging. */
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 20_000, intervalMs = 20): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}.`);
-    await new Promise((done) => setTimeout(done, intervalMs));
-  }
-}
+export { waitFor };
 
 export interface ShellResult {
   readonly status: string;

@@ -8,6 +8,7 @@ import { after, before, test } from 'node:test';
 import { DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import { awsCli, sendCommandWithCli, type AwsCli } from './awsCli';
 import { startStackLab, TEMPLATE_PATH, waitFor, type StackLab } from './stackLab';
+import { NO_AWS_CLI } from '../systemTools';
 
 let t: StackLab;
 let cli: AwsCli;
@@ -35,7 +36,7 @@ interface TapeInfo {
   TapeStatus: string;
 }
 
-test('deploy, activate from the client, operate the library with the walkthrough commands, archive, tear down', async () => {
+test('deploy, activate from the client, operate the library with the walkthrough commands, archive, tear down', { skip: NO_AWS_CLI }, async () => {
   const template = `file://${TEMPLATE_PATH}`;
   await cli.json(['cloudformation', 'create-stack', '--stack-name', 'tapegw', '--template-body', template, '--capabilities', 'CAPABILITY_IAM', '--parameters', 'ParameterKey=ClientOperatingSystem,ParameterValue=AL2']);
   assert.equal(await settled('tapegw'), 'CREATE_COMPLETE');
@@ -163,7 +164,7 @@ test('deploy, activate from the client, operate the library with the walkthrough
   assert.equal(existsSync(clientHome), false);
 });
 
-test('the template with a broken resource rolls back with a readable reason in describe-stack-events', async () => {
+test('the template with a broken resource rolls back with a readable reason in describe-stack-events', { skip: NO_AWS_CLI }, async () => {
   const broken = (await readFile(TEMPLATE_PATH, 'utf8')).replace('ImageId: !Ref GatewayAmiId', 'ImageId: ami-0123456789abcdef0');
   const file = join(t.stateDir, '..', 'broken.yaml');
   await writeFile(file, broken);

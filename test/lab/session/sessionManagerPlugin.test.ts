@@ -5,10 +5,9 @@ import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { StartSessionCommand, TerminateSessionCommand } from '@aws-sdk/client-ssm';
-import type { ClientHost } from '../../../src/lab/hosts/ClientHost';
-import { LineDiscipline } from '../../../src/lab/terminal/LineDiscipline';
-import { runnerLineShell } from '../../../src/lab/terminal/LineShell';
+import type { ClientHost, InteractiveShell } from '../../../src/lab/hosts/ClientHost';
 import { INSTANCE_ID, startSessionLab, type SessionLab } from './support/sessionLab';
+import { NO_AWS_CLI, skipUnless } from '../systemTools';
 
 const AWS_CLI = '/usr/bin/aws';
 
@@ -28,12 +27,41 @@ function findOnPath(name: string): string | undefined {
 const plugin = findOnPath('session-manager-plugin');
 const PLUGIN_SKIP = plugin ? false : 'skipped: session-manager-plugin is not on PATH (it is not installable here); the same scenario runs with the native client in sessionChannel.test.ts';
 
+/** An `sh-4.2$ ` prompt that echoes what is typed and answers each line with "you ran: <line>"; `exit` ends it. */
+function runnerShell(): InteractiveShell {
+  const output = new Set<(data: Uint8Array) => void>();
+  const exits = new Set<(code: number) => void>();
+  const emit = (text: string) => output.forEach((listener) => listener(Buffer.from(text)));
+  let line = '';
+  setImmediate(() => emit('sh-4.2$ '));
+  return {
+    write(data) {
+      for (const char of Buffer.from(data).toString('utf8')) {
+        if (char !== '\r' && char !== '\n') {
+          line += char;
+          emit(char);
+          continue;
+        }
+        const typed = line.trim();
+        line = '';
+        emit('\r\n');
+        if (typed === 'exit') setImmediate(() => exits.forEach((listener) => listener(0)));
+        else emit(`${typed ? `you ran: ${typed}\r\n` : ''}sh-4.2$ `);
+      }
+    },
+    resize: () => undefined,
+    onOutput: (listener) => (output.add(listener), { dispose: () => output.delete(listener) }),
+    onExit: (listener) => (exits.add(listener), { dispose: () => exits.delete(listener) }),
+    close: () => undefined,
+  };
+}
+
 const host: ClientHost = {
   instanceId: INSTANCE_ID,
   privateIp: '10.0.1.10',
   hostname: 'ip-10-0-1-10.ec2.internal',
   runner: { run: async (script) => ({ stdout: `you ran: ${script}\n`, stderr: '', exitCode: 0 }) },
-  openSession: (size) => new LineDiscipline(runnerLineShell(host.runner), size),
+  openSession: () => runnerShell(),
 };
 
 let lab: SessionLab;
@@ -87,13 +115,13 @@ test(`session-manager-plugin run as the AWS CLI runs it gets a command's output 
   assert.equal(code, 0);
 });
 
-test(`aws ssm start-session --endpoint-url reaches the lab's data channel (${PLUGIN_SKIP ? 'plugin not installed' : plugin})`, { skip: PLUGIN_SKIP }, async () => {
+test(`aws ssm start-session --endpoint-url reaches the lab's data channel (${PLUGIN_SKIP ? 'plugin not installed' : plugin})`, { skip: skipUnless(PLUGIN_SKIP, NO_AWS_CLI) }, async () => {
   const { stdout, code } = await converse(AWS_CLI, ['ssm', 'start-session', '--target', INSTANCE_ID, '--endpoint-url', lab.lab.endpoint, '--region', lab.lab.region], labEnvironment());
   assert.match(stdout, /you ran: echo hi/);
   assert.equal(code, 0);
 });
 
-test('aws ssm describe-sessions (AWS CLI v2) lists an active lab session', async () => {
+test('aws ssm describe-sessions (AWS CLI v2) lists an active lab session', { skip: NO_AWS_CLI }, async () => {
   const started = await lab.ssm.send(new StartSessionCommand({ Target: INSTANCE_ID, Reason: 'interop check' }));
   const output = await new Promise<string>((resolve, reject) => {
     const child = spawn(AWS_CLI, ['ssm', 'describe-sessions', '--state', 'Active', '--endpoint-url', lab.lab.endpoint, '--region', lab.lab.region, '--output', 'json'], { env: labEnvironment() });

@@ -1,4 +1,4 @@
-// The lab accepts a client with the quirks of npm `ssm-session` (spec B): NUL-padded types, hex-text digests, odd acks, no ClientId.
+// The lab accepts a client with the quirks of npm `ssm-session`: NUL-padded types, hex-text digests, odd acks, no ClientId.
 import assert from 'node:assert/strict';
 import { createHash, randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';

@@ -1,5 +1,5 @@
 // Golden test: steps 3-5 of the reference walkthrough through the emulated client, compared with the recorded output
-// (padding restored per tape-tools.md: INQUIRY fields 8/16/4 bytes, VolumeTags 32 characters), plus the listed failure cases.
+// (padding restored: INQUIRY fields 8/16/4 bytes, VolumeTags 32 characters), plus the listed failure cases.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { GATEWAY_DNS, Walkthrough, walkthrough } from './walkthroughFixture';

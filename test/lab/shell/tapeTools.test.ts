@@ -1,4 +1,4 @@
-// mtx, mt, tar and iscsiadm behaviours and errors from tape-tools.md beyond the golden walkthrough.
+// mtx, mt, tar and iscsiadm behaviours and errors, as the real tools print them, beyond the golden walkthrough.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { Walkthrough, walkthrough } from './walkthroughFixture';

@@ -1,5 +1,5 @@
 // Steps 3-5 of the reference walkthrough typed into an interactive session: the terminal transcript must read like the
-// recorded one, prompts included (padding restored per tape-tools.md; yum's column padding collapsed as in the recording).
+// recorded one, prompts included (fixed-width fields padded as the tools print them; yum's column padding collapsed as in the recording).
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { walkthrough } from './walkthroughFixture';

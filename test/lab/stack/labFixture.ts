@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { startLab, type RunningLab } from '../../../src/lab';
 import type { ClientHost, CommandResult, RunOptions } from '../../../src/lab/hosts/ClientHost';
 import type { BootstrapFile, SimulatedInstance } from '../../../src/lab/services/ec2/SimulatedInstance';
+import { eventually } from '../../eventually';
 
 export interface TestLab {
   readonly lab: RunningLab;
@@ -104,11 +105,7 @@ export async function startTestLab(options: TestLabOptions = {}): Promise<TestLa
   };
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, attempts = 200): Promise<T> {
-  for (let attempt = 0; attempt < attempts; attempt += 1) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-  throw new Error(`Timed out waiting for ${what}.`);
+/** Polls every 50 ms, `attempts` times at most. */
+export function waitFor<T>(what: string, probe: () => Promise<T | undefined>, attempts = 200): Promise<T> {
+  return eventually(what, probe, attempts * 50, 50);
 }

@@ -4,6 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { startTestLab, type TestLab } from './labFixture';
+import { NO_AWS_CLI } from '../systemTools';
 
 let t: TestLab;
 before(async () => {
@@ -34,19 +35,19 @@ Resources:
     Properties: { ImageId: ami-0123456789abcdef0, InstanceType: t3.micro, SubnetId: !Ref Subnet }
 `;
 
-test('invalid YAML is a ValidationError naming the line', async () => {
+test('invalid YAML is a ValidationError naming the line', { skip: NO_AWS_CLI }, async () => {
   const result = await t.aws(['cloudformation', 'validate-template', '--template-body', await templateFile('bad.yaml', 'Resources:\n  A:\n    Type: [unclosed\n')]);
   assert.equal(result.code, 254);
   assert.match(result.stderr, /An error occurred \(ValidationError\) when calling the ValidateTemplate operation: Template format error: YAML not well-formed\. \(line \d+, column \d+\)/);
 });
 
-test('a missing parameter value is named', async () => {
+test('a missing parameter value is named', { skip: NO_AWS_CLI }, async () => {
   const body = await templateFile('param.yaml', 'Parameters:\n  Needed: { Type: String }\nResources:\n  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }\n');
   const result = await t.aws(['cloudformation', 'create-stack', '--stack-name', 'missing', '--template-body', body]);
   assert.match(result.stderr, /\(ValidationError\) when calling the CreateStack operation: Parameters: \[Needed\] must have values/);
 });
 
-test('a duplicate stack name is AlreadyExistsException and IAM needs its capability', async () => {
+test('a duplicate stack name is AlreadyExistsException and IAM needs its capability', { skip: NO_AWS_CLI }, async () => {
   const body = await templateFile('vpc.yaml', 'Resources:\n  Vpc: { Type: AWS::EC2::VPC, Properties: { CidrBlock: 10.0.0.0/16 } }\n');
   assert.equal((await t.aws(['cloudformation', 'create-stack', '--stack-name', 'twice', '--template-body', body])).code, 0);
   const again = await t.aws(['cloudformation', 'create-stack', '--stack-name', 'twice', '--template-body', body]);
@@ -56,7 +57,7 @@ test('a duplicate stack name is AlreadyExistsException and IAM needs its capabil
   assert.match(refused.stderr, /\(InsufficientCapabilitiesException\) when calling the CreateStack operation: Requires capabilities : \[CAPABILITY_IAM\]/);
 });
 
-test('an unknown resource type and a constraint violation fail before anything is created', async () => {
+test('an unknown resource type and a constraint violation fail before anything is created', { skip: NO_AWS_CLI }, async () => {
   const unknown = await t.aws(['cloudformation', 'create-stack', '--stack-name', 'odd', '--template-body', await templateFile('odd.yaml', 'Resources:\n  X: { Type: AWS::Nope::Thing }\n')]);
   assert.match(unknown.stderr, /\(ValidationError\).*Template format error: Unrecognized resource types: \[AWS::Nope::Thing\]/);
   const template = `file://${join(__dirname, '../../../templates/tape-gateway.yaml')}`;

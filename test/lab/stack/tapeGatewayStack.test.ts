@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import { CloudFormationClient, DescribeStackEventsCommand, DescribeStackResourcesCommand } from '@aws-sdk/client-cloudformation';
 import { DescribeInstanceInformationCommand, GetCommandInvocationCommand, SSMClient, SendCommandCommand } from '@aws-sdk/client-ssm';
 import { startTestLab, waitFor, type TestLab } from './labFixture';
+import { NO_AWS_CLI } from '../systemTools';
 
 const TEMPLATE = resolve(__dirname, '../../../templates/tape-gateway.yaml');
 let t: TestLab;
@@ -23,7 +24,7 @@ after(async () => {
   await t.close();
 });
 
-test('the template deploys with the CLI, boots a client host, runs commands and deletes', async () => {
+test('the template deploys with the CLI, boots a client host, runs commands and deletes', { skip: NO_AWS_CLI }, async () => {
   const created = await t.aws(['cloudformation', 'create-stack', '--stack-name', 'tapegw', '--template-body', `file://${TEMPLATE}`, '--capabilities', 'CAPABILITY_IAM', '--parameters', 'ParameterKey=CacheDiskSizeGiB,ParameterValue=150']);
   assert.equal(created.code, 0, created.stderr);
   assert.match(JSON.parse(created.stdout).StackId, /^arn:aws:cloudformation:us-east-1:123456789012:stack\/tapegw\/[0-9a-f-]{36}$/);

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { startSgLab, tempStateDir, type SgLab } from './sgLabFixture';
+import { NO_CURL, NO_AWS_CLI, skipUnless } from '../systemTools';
 
 const run = promisify(execFile);
 const AWS = '/usr/bin/aws';
@@ -52,7 +53,7 @@ async function awsJson(args: string[]): Promise<Record<string, unknown>> {
   return JSON.parse(result.stdout) as Record<string, unknown>;
 }
 
-test('curl, activate, disks, tapes paged by the CLI, devices, and the error cases', async () => {
+test('curl, activate, disks, tapes paged by the CLI, devices, and the error cases', { skip: skipUnless(NO_AWS_CLI, NO_CURL) }, async () => {
   const appliance = await sg.lab.admin.createGatewayAppliance();
   const url = `${appliance.activationUrl}?gatewayType=VTL&activationRegion=us-east-1`;
   const redirect = await run('curl', ['-s', '-o', '/dev/null', '-w', '%{http_code} %{redirect_url}', url]);

@@ -52,7 +52,7 @@ test('DescribeGatewayInformation and ListLocalDisks show the appliance (Nitro NV
   assert.deepEqual(await failure(sg.client.send(new AddCacheCommand({ GatewayARN: gatewayArn, DiskIds: ['/dev/nvme9n1'] }))), { code: 'DiskDoesNotExist', message: 'The specified disk does not exist.' });
 });
 
-test('DescribeVTLDevices: 1 changer + 10 drives with spec ARNs and IQNs, paged; UpdateVTLDeviceType', async () => {
+test('DescribeVTLDevices: 1 changer + 10 drives with the documented ARNs and IQNs, paged; UpdateVTLDeviceType', async () => {
   const first = await sg.client.send(new DescribeVTLDevicesCommand({ GatewayARN: gatewayArn, Limit: 6 }));
   assert.equal(first.VTLDevices?.length, 6);
   assert.ok(first.Marker);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ActivateGatewayCommand, AddCacheCommand, AddUploadBufferCommand, ListLocalDisksCommand, StorageGatewayClient } from '@aws-sdk/client-storage-gateway';
 import { startLab, type RunningLab, type StartLabOptions } from '../../../src/lab/index';
+import { eventually as sharedEventually } from '../../eventually';
 
 export interface SgLab {
   readonly lab: RunningLab;
@@ -45,13 +46,7 @@ export async function readyGateway({ lab, client }: SgLab, name = 'lab-gateway')
   return gatewayArn;
 }
 
-/** Polls until `check` returns a value (not undefined); fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
+/** Polls every 10 ms until `check` returns a value (not undefined); fails after `timeoutMs` with the last error. */
+export function eventually<T>(check: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
+  return sharedEventually('a lab condition', check, timeoutMs, 10);
 }

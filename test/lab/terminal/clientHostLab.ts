@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AwsClients } from '../../../src/aws/AwsClients';
-import { SsmSessionApi } from '../../../src/aws/SsmSessionApi';
+import { SsmApi } from '../../../src/aws/SsmApi';
 import { startLab, type RunningLab } from '../../../src/lab';
 import { createClientHost, type EmulatedClientHost } from '../../../src/lab/shell/createClientHost';
 
@@ -13,7 +13,7 @@ export interface ClientHostLab {
   readonly lab: RunningLab;
   readonly host: EmulatedClientHost;
   readonly clients: AwsClients;
-  readonly api: SsmSessionApi;
+  readonly api: SsmApi;
   /** Every line the lab logged. */
   readonly labLog: string[];
   stop(): Promise<void>;
@@ -31,7 +31,7 @@ export async function startClientHostLab(): Promise<ClientHostLab> {
     lab,
     host,
     clients,
-    api: new SsmSessionApi(clients),
+    api: new SsmApi(clients),
     labLog,
     async stop() {
       clients.dispose();

@@ -6,6 +6,7 @@ import { startNativeSession } from '../../../src/extension/terminal/startNativeS
 import type { SessionEnd } from '../../../src/session';
 import { FaultProxy } from '../session/support/FaultProxy';
 import { CLIENT_INSTANCE_ID, startClientHostLab, type ClientHostLab } from './clientHostLab';
+import { eventuallyMatches } from '../../eventually';
 
 let env: ClientHostLab;
 before(async () => {
@@ -13,17 +14,7 @@ before(async () => {
 });
 after(() => env.stop());
 
-function waitFor(read: () => string, pattern: RegExp, timeoutMs = 10_000): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const check = () => {
-      if (pattern.test(read())) return resolve();
-      if (Date.now() - started > timeoutMs) return reject(new Error(`timed out waiting for ${pattern}; got ${JSON.stringify(read())}`));
-      setTimeout(check, 10);
-    };
-    check();
-  });
-}
+const waitFor = (read: () => string, pattern: RegExp, timeoutMs = 10_000) => eventuallyMatches(read, pattern, timeoutMs);
 
 test('a shell command typed into the session comes back, resizing reaches the shell, and closing terminates the session', async () => {
   const logs: string[] = [];

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
-import { buildPluginLaunch, describePluginLaunch, findSessionManagerPlugin, ssmEndpointFor, START_SESSION_RESPONSE_VARIABLE } from '../../../src/extension/terminal/pluginLaunch';
+import { buildPluginLaunch, describePluginLaunch, findSessionManagerPlugin, installerDirectories, ssmEndpointFor, START_SESSION_RESPONSE_VARIABLE } from '../../../src/extension/terminal/pluginLaunch';
 import { CLIENT_INSTANCE_ID, startClientHostLab, type ClientHostLab } from './clientHostLab';
 
 let env: ClientHostLab;
@@ -32,12 +32,17 @@ test('the plugin is found at the set path, on PATH, or reported missing', () => 
   try {
     const plugin = join(dir, 'session-manager-plugin');
     writeFileSync(plugin, '#!/bin/sh\n');
-    assert.equal(findSessionManagerPlugin(undefined, { PATH: dir }, 'linux'), undefined, 'not executable yet');
+    // No installer folders: what this machine has installed must not change the answers.
+    const none: string[] = [];
+    assert.equal(findSessionManagerPlugin(undefined, { PATH: dir }, 'linux', none), undefined, 'not executable yet');
     chmodSync(plugin, 0o755);
-    assert.equal(findSessionManagerPlugin(undefined, { PATH: `/nonexistent:${dir}` }, 'linux'), plugin);
-    assert.equal(findSessionManagerPlugin(plugin, { PATH: '' }, 'linux'), plugin);
-    assert.equal(findSessionManagerPlugin(join(dir, 'missing'), { PATH: dir }, 'linux'), undefined, 'a set path that is wrong is not replaced by PATH');
-    assert.equal(findSessionManagerPlugin(undefined, { PATH: '/nonexistent' }, 'linux'), undefined);
+    assert.equal(findSessionManagerPlugin(undefined, { PATH: `/nonexistent:${dir}` }, 'linux', none), plugin);
+    assert.equal(findSessionManagerPlugin(plugin, { PATH: '' }, 'linux', none), plugin);
+    assert.equal(findSessionManagerPlugin(join(dir, 'missing'), { PATH: dir }, 'linux', none), undefined, 'a set path that is wrong is not replaced by PATH');
+    assert.equal(findSessionManagerPlugin(undefined, { PATH: '/nonexistent' }, 'linux', none), undefined);
+    assert.equal(findSessionManagerPlugin(undefined, { PATH: '/nonexistent' }, 'linux', ['/nonexistent-installer', dir]), plugin, 'an installer folder is searched after PATH');
+    assert.deepEqual(installerDirectories({}, 'linux'), ['/usr/local/sessionmanagerplugin/bin', '/usr/local/bin']);
+    assert.deepEqual(installerDirectories({ ProgramFiles: 'D:\\Apps' }, 'win32'), [join('D:\\Apps', 'Amazon', 'SessionManagerPlugin', 'bin')]);
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -6,6 +6,7 @@ import { DescribeInstanceInformationCommand, GetCommandInvocationCommand, SendCo
 import {
   ActivateGatewayCommand, AddCacheCommand, AddUploadBufferCommand, CreateTapesCommand, DescribeTapesCommand, ListLocalDisksCommand, StorageGatewayClient,
 } from '@aws-sdk/client-storage-gateway';
+import { eventually as waitFor } from '../../eventually';
 
 /** Lab tests read the template beside the sources; the host suite passes the one in the installed extension. */
 const TEMPLATE = resolve(__dirname, '../../../templates/tape-gateway.yaml');
@@ -27,16 +28,7 @@ export interface SdkConfig {
   readonly credentials: { readonly accessKeyId: string; readonly secretAccessKey: string };
 }
 
-/** Polls until `check` returns a value; fails with `what` after `timeoutMs`. */
-export async function waitFor<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((done) => setTimeout(done, 25));
-  }
-}
+export { waitFor };
 
 /** AWS-RunShellScript on the client, waiting for the result. */
 export async function sendCommand(ssm: SSMClient, instanceId: string, command: string): Promise<{ status: string; stdout: string; code: number }> {
@@ -50,7 +42,7 @@ export async function sendCommand(ssm: SSMClient, instanceId: string, command: s
 }
 
 /** The reference environment on a lab endpoint: stack (client OS as given), activation through the client, cache, upload buffer, one tape. */
-export async function deployTapeGateway(sdk: SdkConfig, clientOs: 'AL2' | 'AL2023' = 'AL2', templateBody?: string): Promise<DeployedGateway> {
+export async function deployTapeGateway(sdk: SdkConfig, clientOs: 'AL2' | 'AL2023' = 'AL2', templateBody?: string, stackName = 'tapegw'): Promise<DeployedGateway> {
   const config = { ...sdk, maxAttempts: 1 };
   const ssm = new SSMClient(config);
   const sg = new StorageGatewayClient(config);
@@ -62,13 +54,13 @@ export async function deployTapeGateway(sdk: SdkConfig, clientOs: 'AL2' | 'AL202
   };
   try {
     await cfn.send(new CreateStackCommand({
-      StackName: 'tapegw',
+      StackName: stackName,
       TemplateBody: templateBody ?? (await readFile(TEMPLATE, 'utf8')),
       Capabilities: ['CAPABILITY_IAM'],
       Parameters: [{ ParameterKey: 'ClientOperatingSystem', ParameterValue: clientOs }, { ParameterKey: 'CacheDiskSizeGiB', ParameterValue: '150' }],
     }));
     const outputs = await waitFor('the stack', async () => {
-      const stack = (await cfn.send(new DescribeStacksCommand({ StackName: 'tapegw' }))).Stacks?.[0];
+      const stack = (await cfn.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0];
       if (stack?.StackStatus !== 'CREATE_COMPLETE') return undefined;
       return Object.fromEntries((stack.Outputs ?? []).map((output) => [output.OutputKey ?? '', output.OutputValue ?? '']));
     }, 60_000);
@@ -87,7 +79,7 @@ export async function deployTapeGateway(sdk: SdkConfig, clientOs: 'AL2' | 'AL202
     const { Disks = [] } = await sg.send(new ListLocalDisksCommand({ GatewayARN: gatewayArn }));
     await sg.send(new AddCacheCommand({ GatewayARN: gatewayArn, DiskIds: [Disks[0]?.DiskId ?? ''] }));
     await sg.send(new AddUploadBufferCommand({ GatewayARN: gatewayArn, DiskIds: [Disks[1]?.DiskId ?? ''] }));
-    const created = await sg.send(new CreateTapesCommand({ GatewayARN: gatewayArn, TapeSizeInBytes: 107374182400, ClientToken: 'workflow-tapes', NumTapesToCreate: 1, TapeBarcodePrefix: 'TEST', PoolId: 'GLACIER' }));
+    const created = await sg.send(new CreateTapesCommand({ GatewayARN: gatewayArn, TapeSizeInBytes: 107374182400, ClientToken: `${stackName}-tapes`, NumTapesToCreate: 1, TapeBarcodePrefix: 'TEST', PoolId: 'GLACIER' }));
     const tapeArn = created.TapeARNs?.[0] ?? '';
     await waitFor('the tape to be AVAILABLE', async () => {
       const tape = (await sg.send(new DescribeTapesCommand({ GatewayARN: gatewayArn, TapeARNs: [tapeArn] }))).Tapes?.[0];

@@ -4,25 +4,23 @@ import { createHash } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { after, before, test } from 'node:test';
 import { DescribeTapeArchivesCommand } from '@aws-sdk/client-storage-gateway';
-import { describeLibraryTargets } from '../../../src/aws/describeLibraryTargets';
 import { runVisible } from '../../../src/extension/workflows/runVisible';
 import { TapeWorkflows } from '../../../src/extension/workflows/TapeWorkflows';
-import { WorkflowSession } from '../../../src/extension/workflows/WorkflowSession';
 import { MarkerFilter } from '../../../src/tape/shellMarker';
 import { parseSha256, sha256Line } from '../../../src/tape/workflowSteps';
-import { startWorkflowLab, waitFor, type WorkflowLab } from './workflowLab';
+import { startWorkflowLab, waitFor, type TestShell, type WorkflowLab } from './workflowLab';
 
 let t: WorkflowLab;
-let session: WorkflowSession;
+let session: TestShell;
 let workflows: TapeWorkflows;
 let screen = '';
 
 before(async () => {
   t = await startWorkflowLab('AL2');
-  session = await WorkflowSession.open({ ssm: t.ssm, instanceId: t.clientInstanceId });
+  session = await t.openShell();
   const filter = new MarkerFilter();
   session.onOutput((text) => (screen += filter.push(text)));
-  workflows = new TapeWorkflows((command, timeoutMs) => runVisible(session, command, { timeoutMs }), await describeLibraryTargets(t.sg, t.gatewayArn));
+  workflows = new TapeWorkflows((command, timeoutMs) => runVisible(session, command, { timeoutMs }), await t.libraryTargets());
 });
 after(async () => {
   await session?.close();
@@ -36,9 +34,9 @@ test('connect, load, write, list, read back, unload and archive the new tape', a
   assert.match(screen, /Login to \[iface: default, target: iqn\.1997-05\.com\.amazon:sgw-[0-9a-f]{8}-mediachanger, portal: 10\.\d+\.\d+\.\d+,3260\] successful\./);
   assert.match(screen, /1 session requested, but 1 already present/, 'the second login is typed and tolerated');
 
-  const slot = await workflows.slotOf(t.barcode);
+  const slot = await t.slotOf(t.barcode);
   assert.equal(slot, 1601);
-  await workflows.load(slot, 0);
+  await workflows.load(slot ?? 0, 0);
   assert.equal(await workflows.blockSize(0), 65536);
 
   const text = 'hogehoge\n';
@@ -63,11 +61,11 @@ test('connect, load, write, list, read back, unload and archive the new tape', a
   assert.deepEqual(secondNames, ['home/ssm-user/second.txt']);
 
   await workflows.unload(0);
-  const storageSlot = await workflows.slotOf(t.barcode);
+  const storageSlot = await t.slotOf(t.barcode);
   assert.equal(storageSlot, 1);
-  const status = await workflows.status();
+  const status = await t.libraryStatus();
   const freeImportExport = status.slots.find((candidate) => candidate.importExport && !candidate.full)?.slot ?? 0;
-  await workflows.move(storageSlot, freeImportExport);
+  await workflows.move(storageSlot ?? 0, freeImportExport);
   const archived = await waitFor('the tape to be archived', async () => {
     const archives = (await t.sg.send(new DescribeTapeArchivesCommand({}))).TapeArchives ?? [];
     const tape = archives.find((candidate) => candidate.TapeBarcode === t.barcode);
@@ -76,13 +74,13 @@ test('connect, load, write, list, read back, unload and archive the new tape', a
   assert.equal(archived.TapeBarcode, t.barcode);
 
   // A narrow terminal: the line editor wraps the typed line; markers stay hidden and the result is still read.
-  session.channel.resize(50, 24);
+  session.resize(50, 24);
   const before = screen.length;
   const wrapped = await runVisible(session, 'echo a-long-argument-that-wraps-at-the-right-margin-of-a-narrow-terminal; false');
   assert.deepEqual(wrapped, { exitCode: 1, output: 'a-long-argument-that-wraps-at-the-right-margin-of-a-narrow-terminal\n' });
   await new Promise((resolve) => setTimeout(resolve, 50));
   assert.doesNotMatch(screen.slice(before), /__tgw|end_/);
-  session.channel.resize(400, 40);
+  session.resize(400, 40);
 
   await workflows.disconnect([0]);
   assert.doesNotMatch(screen, /__tgw/, 'the markers never reach the screen');

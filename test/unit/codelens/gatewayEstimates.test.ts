@@ -1,4 +1,4 @@
-// Gateway cost estimate and disk check against template.md's figures.
+// Gateway cost estimate and disk check against AWS's published figures.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { checkGatewayDisks, estimateGatewayHourlyCost, formatUsdPerHour } from '../../../src/tape/gatewayEstimates';

@@ -14,13 +14,20 @@ function listTs(dir: string): string[] {
   });
 }
 
-function importsOf(file: string): { spec: string; typeOnly: boolean }[] {
+interface ImportLine {
+  readonly spec: string;
+  readonly typeOnly: boolean;
+  /** import … from / export … from / import 'x' (loaded with the file), as opposed to import() or require(). */
+  readonly staticImport: boolean;
+}
+
+function importsOf(file: string): ImportLine[] {
   const text = readFileSync(file, 'utf8');
-  const found: { spec: string; typeOnly: boolean }[] = [];
+  const found: ImportLine[] = [];
   const pattern = /^\s*(import|export)\s+(type\s+)?[^'";]*?from\s+['"]([^'"]+)['"]|^\s*import\s+['"]([^'"]+)['"]|(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/gm;
   for (const m of text.matchAll(pattern)) {
     const spec = m[3] ?? m[4] ?? m[5];
-    if (spec) found.push({ spec, typeOnly: Boolean(m[2]) });
+    if (spec) found.push({ spec, typeOnly: Boolean(m[2]) || /^\s*(import|export)\s*\{\s*type\s[^}]*\}/.test(m[0]) && !/,\s*(?!type\s)\w/.test(m[0]), staticImport: m[5] === undefined });
   }
   return found;
 }
@@ -43,15 +50,15 @@ test('src/ has files to check', () => {
 for (const file of files) {
   const here = layerPath(file);
   test(`imports of ${here} follow DESIGN.md`, () => {
-    for (const { spec, typeOnly } of importsOf(file)) {
+    for (const { spec, typeOnly, staticImport } of importsOf(file)) {
       const target = spec.startsWith('.') ? layerPath(resolve(dirname(file), spec)) : undefined;
-      const problem = violation(here, spec, target, typeOnly);
+      const problem = violation(here, spec, target, typeOnly, staticImport);
       assert.equal(problem, undefined, `${here} imports "${spec}": ${problem}`);
     }
   });
 }
 
-function violation(here: string, spec: string, target: string | undefined, typeOnly: boolean): string | undefined {
+function violation(here: string, spec: string, target: string | undefined, typeOnly: boolean, staticImport: boolean): string | undefined {
   if (target !== undefined && target.startsWith('..')) return 'reaches outside src/';
   const node = spec.startsWith('node:');
   const pkg = !node && target === undefined ? spec : undefined;
@@ -67,14 +74,27 @@ function violation(here: string, spec: string, target: string | undefined, typeO
     if (target && !['session', 'tape'].some((f) => within(target, f))) return 'session/ may import session/ and tape/ only';
   } else if (within(here, 'aws')) {
     if (pkg && !pkg.startsWith('@aws-sdk/') && !pkg.startsWith('@smithy/')) return 'aws/ may use only @aws-sdk/* packages';
+    // Each SDK client is loaded by import() on first use, so activation does not pay for it.
+    if (pkg && !typeOnly && staticImport) return 'aws/ loads @aws-sdk/* with import() on first use, never with a static import';
     if (target && !['aws', 'tape'].some((f) => within(target, f))) return 'aws/ may import aws/ and tape/ only';
   } else if (within(here, 'lab')) {
     if (pkg === 'vscode') return 'lab/ must not import vscode';
     if (pkg && pkg.startsWith('@aws-sdk/') && !typeOnly) return 'lab/ may import only types from @aws-sdk/*';
     if (target && !['lab', 'tape', 'session/protocol'].some((f) => within(target, f))) return 'lab/ may import lab/, tape/ and session/protocol/ only';
   } else if (within(here, 'extension')) {
-    if (target && within(target, 'lab') && target !== 'lab/index' && target !== 'lab') return 'extension/ may reach the lab only through lab/index.ts';
+    // The extension spawns dist/lab.js and talks to it over the AWS APIs; not even a type comes from the lab.
+    if (target && within(target, 'lab')) return 'extension/ must not import lab/ (spawn dist/lab.js instead)';
+    // SDK clients load on first use, from src/aws/ only: a value import here would load one at activation.
+    if (pkg && pkg.startsWith('@aws-sdk/') && !typeOnly) return 'extension/ may import only types from @aws-sdk/*; call AWS through src/aws/';
   }
   if (pkg === 'vscode' && !within(here, 'extension')) return 'only extension/ imports vscode';
   return undefined;
 }
+
+test('the rules refuse lab code and SDK values in the extension, and static SDK imports in aws/', () => {
+  assert.match(violation('extension/connection/x.ts', '../../lab/index', 'lab/index', true, true) ?? '', /must not import lab/);
+  assert.match(violation('extension/x.ts', '@aws-sdk/client-ssm', undefined, false, true) ?? '', /only types/);
+  assert.equal(violation('extension/x.ts', '@aws-sdk/client-ssm', undefined, true, true), undefined);
+  assert.match(violation('aws/X.ts', '@aws-sdk/client-ssm', undefined, false, true) ?? '', /import\(\) on first use/);
+  assert.equal(violation('aws/X.ts', '@aws-sdk/client-ssm', undefined, false, false), undefined);
+});

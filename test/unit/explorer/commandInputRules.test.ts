@@ -34,7 +34,7 @@ test('barcodes, prefixes, names, time zones, stack names and retention days foll
   for (const bad of ['-1', '36501', 'x']) assert.ok(retentionDaysProblem(bad), bad);
 });
 
-test('the default stack costs about $0.27-0.29 an hour on AWS (template.md §5)', () => {
+test('the default stack costs about $0.27-0.29 an hour on AWS (us-east-1 on-demand prices)', () => {
   const estimate = estimateStackCost(new Map(), 'us-east-1');
   assert.ok(estimate.hourly > 0.25 && estimate.hourly < 0.3, String(estimate.hourly));
   assert.ok(Math.abs(estimate.daily - estimate.hourly * 24) < 1e-9);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { describeRange, groupLibrarySlots } from '../../../src/extension/explorer/library/groupLibrarySlots';
-import type { LibrarySlot } from '../../../src/extension/explorer/library/LibrarySlotSource';
+import type { LibrarySlot } from '../../../src/extension/explorer/library/librarySlots';
 
 function library(full: Record<number, string>): LibrarySlot[] {
   const slots: LibrarySlot[] = [];

@@ -1,4 +1,4 @@
-// Pins the ClientMessage codec to the golden vector produced by the plugin's own SerializeClientMessage (spec A3).
+// Pins the ClientMessage codec to the golden vector produced by the plugin's own SerializeClientMessage.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { acknowledgeMessage, decodeClientMessage, encodeClientMessage, MessageType, parseAcknowledge, PayloadType, type ClientMessage } from '../../../src/session/protocol';

@@ -1,4 +1,4 @@
-// Reorder buffer and retransmission rules of the data channel (spec A7), driven with explicit clocks.
+// Reorder buffer and retransmission rules of the data channel, driven with explicit clocks.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { acknowledgeMessage, decodeClientMessage, IncomingStream, MessageType, OutgoingStream, parseAcknowledge, RETRANSMISSION, SequencedChannel } from '../../../src/session/protocol';

@@ -1,4 +1,4 @@
-// mt status formatter/parser against the OBSERVED mt-st outputs in tape-tools.md §2.1.
+// mt status formatter/parser against the mt-st outputs observed on a tape gateway's drives.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MtStatus, formatMtStatus, parseMtStatus } from '../../../src/tape/mtStatus';

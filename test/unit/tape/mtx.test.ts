@@ -1,4 +1,4 @@
-// mtx inquiry/status formatters and parsers against the outputs quoted in tape-tools.md and the reference walkthrough.
+// mtx inquiry/status formatters and parsers against the outputs of mtx 1.3.12 and the reference walkthrough.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { formatMtxInquiry, parseMtxInquiry } from '../../../src/tape/mtxInquiry';

@@ -7,12 +7,23 @@ import { TapeWorkflows, WorkflowError } from '../../../src/extension/workflows/T
 import type { MarkedResult } from '../../../src/tape/shellMarker';
 
 /** Answers each typed marked line like sh would, with the output and status `answer` gives. */
-function fakeShell(answer: (command: string) => { output: string; status: number } | undefined): ShellChannel & { typed: string[] } {
+function fakeShell(answer: (command: string) => { output: string; status: number } | undefined): ShellChannel & { typed: string[]; end(sentence: string): void } {
   const listeners = new Set<(text: string) => void>();
+  const endListeners = new Set<(sentence: string) => void>();
   const typed: string[] = [];
+  let ended: string | undefined;
   return {
     typed,
+    end(sentence) {
+      ended = sentence;
+      endListeners.forEach((listener) => listener(sentence));
+    },
+    onEnd(listener) {
+      endListeners.add(listener);
+      return { dispose: () => endListeners.delete(listener) };
+    },
     sendText(text) {
+      if (ended) throw new Error(ended);
       typed.push(text);
       const match = /^(.*); echo "__tgw""_(\d+)_end_\$\?"\r$/.exec(text);
       const reply = match ? answer(match[1]) : undefined;
@@ -40,6 +51,14 @@ describe('runVisible', () => {
     const shell = fakeShell((command) => (command === 'sleep 100' ? undefined : { output: '', status: 0 }));
     await assert.rejects(runVisible(shell, 'sleep 100', { timeoutMs: 20 }), /`sleep 100` did not finish within 0 s\. Look at the terminal/);
     assert.equal((await runVisible(shell, 'true')).exitCode, 0);
+  });
+
+  test('a session that ends mid-command rejects at once with the reason, and so does the next command', async () => {
+    const shell = fakeShell((command) => (command === 'sleep 100' ? undefined : { output: '', status: 0 }));
+    const running = runVisible(shell, 'sleep 100', { timeoutMs: 60_000 });
+    setImmediate(() => shell.end('The terminal on i-0123456789abcdef0 was closed.'));
+    await assert.rejects(running, /^SessionEndedError: `sleep 100` was interrupted: The terminal on i-0123456789abcdef0 was closed\./);
+    await assert.rejects(runVisible(shell, 'true'), /The terminal on i-0123456789abcdef0 was closed\./);
   });
 });
 

@@ -1,12 +1,12 @@
 // Groups a changer's 3,200 slots so the tree stays usable: full slots first, runs of empty slots collapsed into ranges.
-import type { LibrarySlot } from './LibrarySlotSource';
+import type { LibrarySlot } from './librarySlots';
 
-export interface FullSlot {
+interface FullSlot {
   readonly slot: number;
   readonly barcode: string;
 }
 
-export interface EmptyRange {
+interface EmptyRange {
   readonly first: number;
   readonly last: number;
 }

@@ -46,13 +46,4 @@ export async function runShellScript(ssm: SSMClient, instanceId: string, command
   }
 }
 
-/** Polls `check` every 10 ms until it returns a value; fails after `timeoutMs`. */
-export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within ${timeoutMs} ms`);
-    await new Promise((resolveWait) => setTimeout(resolveWait, 10));
-  }
-}
+export { eventually } from '../../../eventually';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { isRegionState, type RegionState } from '../../../../src/lab/services/storageGateway/model';
 import type { SavedStacks } from '../../../../src/lab/services/cloudFormation/StackEngine';
 
-/** Every tape status of storagegateway-api.md §7 (VTL side) the lab may store. */
+/** Every tape status (VTL side) the lab may store. */
 const VTL_STATUSES = new Set(['CREATING', 'AVAILABLE', 'IN TRANSIT TO VTS', 'ARCHIVING', 'DELETING', 'RETRIEVING', 'RETRIEVED', 'RECOVERED', 'IRRECOVERABLE']);
 const ARCHIVE_STATUSES = new Set(['ARCHIVED', 'RETRIEVING', 'RETRIEVED']);
 const STACK_STATUS = /^(CREATE|ROLLBACK|DELETE|UPDATE|UPDATE_ROLLBACK)_(IN_PROGRESS|COMPLETE|FAILED)$|^UPDATE(_ROLLBACK)?_COMPLETE_CLEANUP_IN_PROGRESS$/;
