@@ -3,7 +3,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { RegionState } from '../../../../src/lab/services/storageGateway/model';
 import { replayJournal } from '../../../../src/lab/state/journalFormat';
-import type { SavedStacks } from '../../../../src/lab/services/cloudFormation/StackEngine';
+import type { StackRecord } from '../../../../src/lab/services/cloudFormation/StackRecord';
 
 /** Every tape status of storagegateway-api.md §7 (VTL side) the lab may store. */
 const VTL_STATUSES = new Set(['CREATING', 'AVAILABLE', 'IN TRANSIT TO VTS', 'ARCHIVING', 'DELETING', 'RETRIEVING', 'RETRIEVED', 'RECOVERED', 'IRRECOVERABLE']);
@@ -48,10 +48,14 @@ export function regionStateProblems(state: StoredRegion): string[] {
   return problems;
 }
 
+export interface SavedStacks {
+  readonly stacks: StackRecord[];
+}
+
+/** Replays the CloudFormation journal the way the lab does at start. */
 export function readStacks(stateDir: string): SavedStacks {
-  const raw = JSON.parse(readFileSync(join(stateDir, 'cloudformation', 'stacks.json'), 'utf8')) as SavedStacks;
-  if (!Array.isArray(raw.stacks)) throw new Error('stacks.json has no stacks list');
-  return raw;
+  const tables = replayJournal(readFileSync(join(stateDir, 'cloudformation', 'stacks.journal'), 'utf8'), 'stacks.journal');
+  return { stacks: [...(tables.get('stacks')?.values() ?? [])] as StackRecord[] };
 }
 
 export function stackProblems(saved: SavedStacks): string[] {
