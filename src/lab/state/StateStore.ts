@@ -10,11 +10,12 @@ export interface StateStoreOptions {
   readonly log?: (line: string) => void;
   /** Rewrite the journal once it is this many times the live data (plus a small allowance). */
   readonly compactionRatio?: number;
+  /** Bytes a journal may exceed that ratio by before it is rewritten (small states are not rewritten over and over). */
+  readonly compactionSlackBytes?: number;
   /** Records to start from when the journal does not exist yet (an older lab's state file, say). */
   readonly importWhenMissing?: () => Promise<Iterable<JournalOp> | undefined>;
 }
 
-const SLACK_BYTES = 64 * 1024;
 const SNAPSHOT_OPS_PER_LINE = 500;
 const SEPARATOR = '\u0000';
 
@@ -29,6 +30,7 @@ export class StateStore {
   private readonly pending = new Map<string, JournalOp>();
   private readonly sizes = new Map<string, number>();
   private readonly compactionRatio: number;
+  private readonly compactionSlackBytes: number;
   private sealScheduled = false;
   private sealedLines: string[] = [];
   private sealedCount = 0;
@@ -50,6 +52,7 @@ export class StateStore {
     private readonly options: StateStoreOptions = {},
   ) {
     this.compactionRatio = options.compactionRatio ?? 1.4;
+    this.compactionSlackBytes = options.compactionSlackBytes ?? 64 * 1024;
   }
 
   /** Declares a table; do it before open() so its records load with their indexes. */
@@ -155,7 +158,7 @@ export class StateStore {
   }
 
   private overgrown(): boolean {
-    return this.fileBytes > this.compactionRatio * this.liveBytes + SLACK_BYTES;
+    return this.fileBytes > this.compactionRatio * this.liveBytes + this.compactionSlackBytes;
   }
 
   /** Serialises file work: appends and the switch to a compacted file never interleave. */
