@@ -28,7 +28,8 @@ interface Waiter {
 export class StateStore {
   private readonly tables = new Map<string, Table<unknown>>();
   private readonly pending = new Map<string, JournalOp>();
-  private readonly sizes = new Map<string, number>();
+  /** Journal bytes of each live record, per table, so the live total stays current without re-serialising. */
+  private readonly sizes = new Map<string, Map<string, number>>();
   private readonly compactionRatio: number;
   private readonly compactionSlackBytes: number;
   private sealScheduled = false;
@@ -87,10 +88,12 @@ export class StateStore {
         for (const op of batch) this.restore(op, share);
       });
       this.fileBytes = Buffer.byteLength(text);
-      rewrite = parsed.torn || this.overgrown();
+      rewrite = parsed.torn;
     }
+    // A torn tail must go before anything is appended; an overgrown file is compacted in the background.
     if (rewrite) await this.writeSnapshot();
     this.handle ??= await open(path, 'a', 0o600);
+    this.compactIfOvergrown();
   }
 
   /** Resolves once every change made so far is on disk; rejects if writing it failed. */
@@ -130,10 +133,10 @@ export class StateStore {
     this.sealScheduled = false;
     if (this.pending.size === 0) return;
     const parts: string[] = [];
-    for (const [id, op] of this.pending) {
+    for (const op of this.pending.values()) {
       const text = JSON.stringify(op);
       parts.push(text);
-      this.account(id, op.length === 3 ? text.length + 1 : 0);
+      this.account(op[0], op[1], op.length === 3 ? text.length + 1 : 0);
     }
     this.pending.clear();
     if (this.path === undefined) return;
@@ -142,10 +145,12 @@ export class StateStore {
     void this.pump();
   }
 
-  private account(id: string, bytes: number): void {
-    this.liveBytes += bytes - (this.sizes.get(id) ?? 0);
-    if (bytes === 0) this.sizes.delete(id);
-    else this.sizes.set(id, bytes);
+  private account(table: string, key: string, bytes: number): void {
+    let sizes = this.sizes.get(table);
+    if (!sizes) this.sizes.set(table, (sizes = new Map()));
+    this.liveBytes += bytes - (sizes.get(key) ?? 0);
+    if (bytes === 0) sizes.delete(key);
+    else sizes.set(key, bytes);
   }
 
   private restore(op: JournalOp, bytes: number): void {
@@ -154,7 +159,7 @@ export class StateStore {
     // A table this lab does not declare (written by a newer one) is kept as is, so a compaction does not drop it.
     if (!table) table = this.table<unknown>(tableName);
     table.restore(key, op.length === 3 ? op[2] : undefined);
-    this.account(`${tableName}${SEPARATOR}${key}`, op.length === 3 ? bytes : 0);
+    this.account(tableName, key, op.length === 3 ? bytes : 0);
   }
 
   private overgrown(): boolean {
@@ -191,11 +196,7 @@ export class StateStore {
           this.settle(upTo, failure);
           return;
         }
-        if (!this.compaction && !this.closed && this.overgrown()) {
-          this.compaction = this.compact().finally(() => {
-            this.compaction = undefined;
-          });
-        }
+        this.compactIfOvergrown();
       }
     } finally {
       this.pumping = false;
@@ -217,6 +218,13 @@ export class StateStore {
     await this.compaction;
     await this.writeSnapshot();
     this.broken = false;
+  }
+
+  private compactIfOvergrown(): void {
+    if (this.compaction || this.closed || !this.overgrown()) return;
+    this.compaction = this.compact().finally(() => {
+      this.compaction = undefined;
+    });
   }
 
   private settle(upTo: number, error?: Error): void {

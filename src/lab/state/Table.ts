@@ -18,13 +18,15 @@ interface IndexState<T> {
   readonly buckets: Map<string, Set<string>>;
   /** Sorted copies of buckets, built on first read and then kept in order as keys come and go. */
   readonly sorted: Map<string, string[]>;
+  /** The value each key is filed under, so a change can unfile it without knowing the record's old content. */
+  readonly filed: Map<string, string>;
+  /** Indexes are built on their first lookup (a restart loads records only), then kept current on every change. */
+  built: boolean;
 }
 
 export class Table<T> {
   private readonly records = new Map<string, T>();
   private readonly indexes = new Map<string, IndexState<T>>();
-  /** The index values each record was filed under, so a change can unfile it without knowing its old content. */
-  private readonly filed = new Map<string, (string | undefined)[]>();
   private sortedKeys: string[] | undefined;
 
   constructor(
@@ -32,7 +34,7 @@ export class Table<T> {
     spec: TableSpec<T>,
     private readonly onChange: ChangeListener,
   ) {
-    for (const [indexName, derive] of Object.entries(spec.indexes ?? {})) this.indexes.set(indexName, { derive, buckets: new Map(), sorted: new Map() });
+    for (const [indexName, derive] of Object.entries(spec.indexes ?? {})) this.indexes.set(indexName, { derive, buckets: new Map(), sorted: new Map(), filed: new Map(), built: false });
   }
 
   get size(): number {
@@ -118,36 +120,36 @@ export class Table<T> {
   private index(indexName: string): IndexState<T> {
     const index = this.indexes.get(indexName);
     if (!index) throw new Error(`Table ${this.name} has no index named ${indexName}.`);
+    if (!index.built) {
+      index.built = true;
+      for (const [key, record] of this.records) fileIn(index, key, record);
+    }
     return index;
   }
 
   private refile(key: string, record: T): void {
-    if (this.indexes.size === 0) return;
-    const before = this.filed.get(key);
-    const after: (string | undefined)[] = [];
-    let position = 0;
-    for (const index of this.indexes.values()) {
-      const value = index.derive(record);
-      after.push(value);
-      const old = before?.[position];
-      position += 1;
-      if (before && old === value) continue;
-      if (old !== undefined) removeFrom(index, old, key);
-      if (value !== undefined) addTo(index, value, key);
-    }
-    this.filed.set(key, after);
+    for (const index of this.indexes.values()) if (index.built) fileIn(index, key, record);
   }
 
   private unfile(key: string): void {
-    const before = this.filed.get(key);
-    if (!before) return;
-    let position = 0;
     for (const index of this.indexes.values()) {
-      const old = before[position];
-      position += 1;
-      if (old !== undefined) removeFrom(index, old, key);
+      const old = index.filed.get(key);
+      if (old === undefined) continue;
+      removeFrom(index, old, key);
+      index.filed.delete(key);
     }
-    this.filed.delete(key);
+  }
+}
+
+function fileIn<T>(index: IndexState<T>, key: string, record: T): void {
+  const value = index.derive(record);
+  const old = index.filed.get(key);
+  if (old === value) return;
+  if (old !== undefined) removeFrom(index, old, key);
+  if (value === undefined) index.filed.delete(key);
+  else {
+    index.filed.set(key, value);
+    addTo(index, value, key);
   }
 }
 
