@@ -31,9 +31,8 @@ export function tapeAt(state: RegionState, gatewayArn: string, location: TapeLoc
 
 /** The first `count` free import/export slots, in order; fewer if the library has fewer free. */
 export function freeImportExportSlots(state: RegionState, gatewayArn: string, count: number): number[] {
+  const taken = state.lookups.takenSlots(gatewayArn);
   const free: number[] = [];
-  for (let slot = FIRST_IMPORT_EXPORT_SLOT; slot <= LAST_SLOT && free.length < count; slot += 1) {
-    if (state.lookups.tapeAt(gatewayArn, { kind: 'slot', index: slot }) === undefined) free.push(slot);
-  }
+  for (let slot = FIRST_IMPORT_EXPORT_SLOT; slot <= LAST_SLOT && free.length < count; slot += 1) if (!taken.has(slot)) free.push(slot);
   return free;
 }

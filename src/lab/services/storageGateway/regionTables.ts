@@ -56,6 +56,20 @@ function regionLookups(tapes: Table<TapeRecord>): RegionLookups {
       return undefined;
     },
     allTapes: () => tapes.allKeysSorted(),
+    libraryUsage: (gatewayArn) => {
+      const keys = tapes.lookup('gateway', gatewayArn);
+      let bytes = 0;
+      for (const key of keys) bytes += tapes.get(key)?.sizeInBytes ?? 0;
+      return { tapes: keys.size, bytes };
+    },
+    takenSlots: (gatewayArn) => {
+      const taken = new Set<number>();
+      for (const key of tapes.lookup('gateway', gatewayArn)) {
+        const location = tapes.get(key)?.vtl?.location;
+        if (location?.kind === 'slot') taken.add(location.index);
+      }
+      return taken;
+    },
   };
 }
 

@@ -10,7 +10,7 @@ import { freeImportExportSlots } from './librarySlots';
 import type { GatewayRecord, RegionState, TapeRecord } from './model';
 import { paginateSorted } from './pagination';
 import { builtInOrCustomPool, checkRetention } from './pools';
-import { connectedTapeGateway, findTape, mutate, read, recordsOf, tapesOfGateway, wantedTapeKeys, type SgContext } from './SgContext';
+import { connectedTapeGateway, findTape, mutate, read, recordsOf, wantedTapeKeys, type SgContext } from './SgContext';
 import { BARCODE_PREFIX_RULE, BARCODE_RULE, GATEWAY_ARN, KMS_KEY_RULE, LIMIT, MARKER, POOL_ID_RULE, TAGS, TAPE_ARN, tapeArnRule, type PageInput, type TagInput } from './shapes';
 import { checkTagKeys } from './tagRules';
 import { beginStep } from './tapeStateMachine';
@@ -65,10 +65,10 @@ function checkNewTapes(state: RegionState, input: NewTapeOptions, count: number)
   checkTagKeys(input.Tags);
   const gateway = connectedTapeGateway(state, input.GatewayARN);
   if (!hasCache(gateway)) throw invalidParameters('The gateway has no cache yet; allocate a local disk with AddCache before creating tapes.');
-  const existing = tapesOfGateway(state, gateway.gatewayArn);
-  const totalBytes = existing.reduce((sum, t) => sum + t.sizeInBytes, 0) + count * input.TapeSizeInBytes;
+  const usage = state.lookups.libraryUsage(gateway.gatewayArn);
+  const totalBytes = usage.bytes + count * input.TapeSizeInBytes;
   const slots = freeImportExportSlots(state, gateway.gatewayArn, count);
-  if (existing.length + count > TAPE_GATEWAY_LIMITS.maxTapesPerLibrary || totalBytes > TAPE_GATEWAY_LIMITS.maxTotalTapeBytesPerLibrary || slots.length < count) {
+  if (usage.tapes + count > TAPE_GATEWAY_LIMITS.maxTapesPerLibrary || totalBytes > TAPE_GATEWAY_LIMITS.maxTotalTapeBytesPerLibrary || slots.length < count) {
     throw invalidGatewayRequest(
       'MaximumTapeCartridgeCountExceeded',
       `The tape library of this gateway is full (at most ${TAPE_GATEWAY_LIMITS.maxTapesPerLibrary} tapes and 1 PiB, with a free import/export slot for each new tape). Archive or delete tapes first.`,
