@@ -3,7 +3,7 @@ import type { WebSocket } from 'ws';
 import type { Disposable, InteractiveShell, OutputFlow } from '../../hosts/ClientHost';
 import {
   ActionStatus, channelClosedMessage, decodeClientMessage, encodeClientMessage, MessageType, parseFlagPayload, parseHandshakeResponse, parseSize,
-  PayloadFlag, PayloadType, RETRANSMISSION, SequencedChannel, toJsonPayload, type ClientMessage, type HandshakeRequestPayload,
+  PayloadFlag, PayloadType, RETRANSMISSION, SequencedChannel, toJsonPayload, WriteBatch, type ClientMessage, type Corkable, type HandshakeRequestPayload,
 } from '../../../session/protocol';
 
 /** The agent reads at most 1,024 bytes of shell output per message. */
@@ -49,6 +49,7 @@ export class AgentDataChannel {
   private queuedBytes = 0;
   private writableWaiters: (() => void)[] = [];
   private socket: WebSocket | undefined;
+  private batch = new WriteBatch(undefined);
   private shell: InteractiveShell | undefined;
   private readonly shellSubscriptions: Disposable[] = [];
   private handshakeState: 'none' | 'awaiting' | 'complete';
@@ -91,8 +92,8 @@ export class AgentDataChannel {
     return this.shell !== undefined;
   }
 
-  /** Takes over a socket whose token was accepted; a previous socket is closed. Sequence state carries on. */
-  attach(socket: WebSocket): void {
+  /** Takes over a socket whose token was accepted (and its TCP transport, to batch writes); a previous socket is closed. Sequence state carries on. */
+  attach(socket: WebSocket, transport?: Corkable): void {
     if (this.ended) {
       socket.close(1000, 'The session has ended.');
       return;
@@ -100,6 +101,7 @@ export class AgentDataChannel {
     clearTimeout(this.disconnectedTimer);
     const previous = this.socket;
     this.socket = socket;
+    this.batch = new WriteBatch(transport);
     previous?.close(1000, 'Replaced by a newer connection.');
     socket.on('message', (data, isBinary) => this.guard('frame', () => {
       if (this.socket === socket && isBinary) this.receive(toBuffer(data));
@@ -197,6 +199,8 @@ export class AgentDataChannel {
 
   private sendStream(payloadType: number, payload: Buffer): void {
     const frame = this.streams.frame(payloadType, payload);
+    // Frames sent in one stretch (a pump after a read full of acks) leave in one write.
+    this.batch.begin();
     this.socket?.send(frame);
   }
 
@@ -226,7 +230,10 @@ export class AgentDataChannel {
       this.pump();
     }
     // Duplicates are re-acked: the plugin otherwise resends every 100 ms for 5 minutes.
-    if (result.ack) this.socket?.send(result.ack);
+    if (result.ack) {
+      this.batch.begin();
+      this.socket?.send(result.ack);
+    }
     for (const item of result.deliver) this.guard('input', () => this.handleInput(item));
   }
 
