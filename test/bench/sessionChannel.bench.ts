@@ -95,6 +95,10 @@ export async function run(): Promise<BenchFigure[]> {
       await output.until(target);
       echoMs.push(performance.now() - started);
     }
+    // Enter after the echoed keystrokes: the test shell answers with the line it got and a prompt.
+    const flushed = output.count() + 2 + ECHO_SAMPLES + 2 + PROMPT.length;
+    channel.sendInput('\r');
+    await output.until(flushed);
     // Memory while 256 MiB go through: the shell (TestShell, which awaits the output flow) is paused while the client is behind.
     const before = process.memoryUsage().rss;
     let peak = before;

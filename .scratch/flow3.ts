@@ -1,0 +1,2 @@
+import { run } from './sc';
+void run().then((f) => console.log(f.length));
