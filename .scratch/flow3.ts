@@ -1,2 +1,0 @@
-import { run } from './sc';
-void run().then((f) => console.log(f.length));
