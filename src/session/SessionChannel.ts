@@ -6,7 +6,7 @@ import { Emitter, type Disposable, type Event } from './events';
 import { respondToHandshake } from './handshakeResponse';
 import {
   decodeClientMessage, MessageType, parseChannelClosedOutput, parseHandshakeComplete, parseHandshakeRequest, PayloadType, RETRANSMISSION,
-  SequencedChannel, toJsonPayload, type ClientMessage,
+  SequencedChannel, toJsonPayload, WriteBatch, type ClientMessage, type Corkable,
 } from './protocol';
 import { seconds, SessionChannelError, type SessionChannelErrorCode } from './SessionChannelError';
 import type { SessionChannelOptions, SessionChannelState, SessionEnd, TerminalSize } from './SessionChannelOptions';
@@ -36,6 +36,7 @@ export class SessionChannel implements Disposable {
   private readonly decoder = new TextDecoder('utf-8');
   private readonly log: (line: string) => void;
   private socket: WebSocket | undefined;
+  private batch = new WriteBatch(undefined);
   private currentState: SessionChannelState = 'idle';
   private size: TerminalSize;
   private sessionTypeValue: string | undefined;
@@ -73,12 +74,12 @@ export class SessionChannel implements Disposable {
     if (this.currentState !== 'idle') return this.readyPromise;
     this.setState('connecting');
     try {
-      const socket = await dialDataChannel({ streamUrl: this.options.streamUrl, tokenValue: this.options.tokenValue, clientId: PROCESS_CLIENT_ID, clientVersion: CLIENT_VERSION, timeoutMs: this.options.openTimeoutMs ?? 10_000 });
+      const { socket, transport } = await dialDataChannel({ streamUrl: this.options.streamUrl, tokenValue: this.options.tokenValue, clientId: PROCESS_CLIENT_ID, clientVersion: CLIENT_VERSION, timeoutMs: this.options.openTimeoutMs ?? 10_000 });
       if (this.isClosed()) {
         socket.close(1000);
         return this.readyPromise;
       }
-      this.bind(socket);
+      this.bind(socket, transport);
     } catch (error) {
       this.finish({ reason: 'error', message: (error as Error).message, error: error as SessionChannelError });
       return this.readyPromise;
@@ -121,8 +122,9 @@ export class SessionChannel implements Disposable {
     void this.close();
   }
 
-  private bind(socket: WebSocket): void {
+  private bind(socket: WebSocket, transport: Corkable | undefined): void {
     this.socket = socket;
+    this.batch = new WriteBatch(transport);
     socket.on('message', (data, isBinary) => {
       if (this.socket !== socket || !isBinary) return;
       try {
@@ -166,14 +168,14 @@ export class SessionChannel implements Disposable {
           const token = await resume();
           if (this.isClosed()) return;
           if (token === undefined) return this.fail('SessionTimedOut', `Session: ${this.options.sessionId} timed out.`, false);
-          const socket = await dialDataChannel({ streamUrl: this.options.streamUrl, tokenValue: token, clientId: PROCESS_CLIENT_ID, clientVersion: CLIENT_VERSION, timeoutMs: this.options.openTimeoutMs ?? 10_000 });
+          const { socket, transport } = await dialDataChannel({ streamUrl: this.options.streamUrl, tokenValue: token, clientId: PROCESS_CLIENT_ID, clientVersion: CLIENT_VERSION, timeoutMs: this.options.openTimeoutMs ?? 10_000 });
           if (this.isClosed()) {
             socket.close(1000);
             return;
           }
           this.log(`session ${this.options.sessionId}: reconnected`);
           this.reconnecting = false;
-          this.bind(socket);
+          this.bind(socket, transport);
           this.setState('open');
           for (const frame of this.streams.pendingFrames()) socket.send(frame);
           return;
@@ -217,7 +219,11 @@ export class SessionChannel implements Disposable {
         return;
       default: {
         const result = this.streams.accept(message);
-        if (result.ack) this.socket?.send(result.ack);
+        if (result.ack) {
+          // The acks of every message in one read leave in one write.
+          this.batch.begin();
+          this.socket?.send(result.ack);
+        }
         for (const item of result.deliver) this.handleOutput(item);
       }
     }

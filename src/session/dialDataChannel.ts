@@ -1,7 +1,7 @@
 // Opens the data-channel WebSocket at StreamUrl exactly as given and sends the OpenDataChannelInput TEXT frame (token, client id, message schema version), as session-manager-plugin does.
 import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
-import type { OpenDataChannelInput } from './protocol';
+import type { Corkable, OpenDataChannelInput } from './protocol';
 import { seconds, SessionChannelError } from './SessionChannelError';
 
 interface DialOptions {
@@ -12,10 +12,17 @@ interface DialOptions {
   readonly timeoutMs: number;
 }
 
+export interface DialedChannel {
+  readonly socket: WebSocket;
+  /** The TCP socket under the WebSocket (from its upgrade response), for batching writes. */
+  readonly transport: Corkable | undefined;
+}
+
 /** Resolves with an open socket whose first frame (the token) is already sent; rejects with a SessionChannelError, never hangs. */
-export function dialDataChannel(options: DialOptions): Promise<WebSocket> {
+export function dialDataChannel(options: DialOptions): Promise<DialedChannel> {
   return new Promise((resolve, reject) => {
     let socket: WebSocket;
+    let transport: Corkable | undefined;
     try {
       socket = new WebSocket(options.streamUrl, { handshakeTimeout: options.timeoutMs, perMessageDeflate: false });
     } catch {
@@ -35,7 +42,7 @@ export function dialDataChannel(options: DialOptions): Promise<WebSocket> {
         socket.terminate();
         reject(error);
       } else {
-        resolve(socket);
+        resolve({ socket, transport });
       }
     };
     const timer = setTimeout(() => settle(new SessionChannelError('OpenTimeout', `The Session Manager data channel did not open within ${seconds(options.timeoutMs)} s. Check your network connection or proxy and try again.`)), options.timeoutMs);
@@ -52,6 +59,9 @@ export function dialDataChannel(options: DialOptions): Promise<WebSocket> {
     };
     const onError = (error: Error) => settle(new SessionChannelError('Unreachable', `The Session Manager data channel could not be reached (${error.message}). Check your network connection and try again.`));
     const onClose = () => settle(new SessionChannelError('Unreachable', 'The Session Manager data channel closed before it opened. Try again.'));
+    socket.once('upgrade', (response) => {
+      transport = response.socket;
+    });
     socket.on('open', onOpen);
     socket.on('error', onError);
     socket.on('close', onClose);

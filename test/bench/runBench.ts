@@ -72,13 +72,48 @@ const README_END = '<!-- bench:end -->';
 
 /** Replaces what lies between the bench markers in README.md with the table; refuses (with what to do) when the markers are missing. */
 function updateReadme(table: string): void {
-  const path = join(ROOT, 'README.md');
-  const readme = readFileSync(path, 'utf8');
+  const { readme, start, end } = readmeTable();
+  writeFileSync(README_PATH, `${readme.slice(0, start + README_START.length)}\n${table}${readme.slice(end)}`);
+  process.stdout.write('bench: README.md table updated\n');
+}
+
+const README_PATH = join(ROOT, 'README.md');
+
+function readmeTable(): { readme: string; start: number; end: number } {
+  const readme = readFileSync(README_PATH, 'utf8');
   const start = readme.indexOf(README_START);
   const end = readme.indexOf(README_END);
   if (start < 0 || end < start) throw new Error(`README.md has no ${README_START} … ${README_END} markers; add them under "## Performance" and run again.`);
-  writeFileSync(path, `${readme.slice(0, start + README_START.length)}\n${table}${readme.slice(end)}`);
-  process.stdout.write('bench: README.md table updated\n');
+  return { readme, start, end };
+}
+
+/** After a run of some suites: replaces only their rows (in place, or appended) and records when they were measured. */
+function mergeIntoReadme(figures: readonly SummarisedFigure[], when: string): void {
+  const { readme, start, end } = readmeTable();
+  const lines = readme.slice(start + README_START.length, end).split('\n');
+  const ran = new Set(figures.filter((f) => f.suite !== 'bundle').map((f) => f.suite));
+  if (ran.size === 0) return;
+  const rowsOf = (suite: string) => figures.filter((f) => f.suite === suite).map((f) => `| ${f.suite} | ${f.name} | ${f.median} ${f.unit} | ${f.min}–${f.max} | ${f.runs} | ${f.note ?? ''} |`);
+  const merged: string[] = [];
+  const placed = new Set<string>();
+  for (const line of lines) {
+    if (line.startsWith('Suites ') && [...ran].some((suite) => line.includes(`\`${suite}\``))) continue;
+    const suite = /^\| ([A-Za-z]+) \|/.exec(line)?.[1];
+    if (suite === undefined || !ran.has(suite)) {
+      merged.push(line);
+      continue;
+    }
+    if (placed.has(suite)) continue;
+    placed.add(suite);
+    merged.push(...rowsOf(suite));
+  }
+  const lastRow = merged.map((line) => line.startsWith('| ')).lastIndexOf(true);
+  merged.splice(lastRow + 1, 0, ...[...ran].filter((suite) => !placed.has(suite)).flatMap(rowsOf));
+  const note = `Suites ${[...ran].map((suite) => `\`${suite}\``).join(', ')} re-measured ${when} on ${machine()}.`;
+  const firstLine = merged.findIndex((line) => line.startsWith('Measured '));
+  merged.splice(firstLine + 1, 0, note);
+  writeFileSync(README_PATH, `${readme.slice(0, start + README_START.length)}${merged.join('\n')}${readme.slice(end)}`);
+  process.stdout.write(`bench: README.md rows of ${[...ran].join(', ')} updated\n`);
 }
 
 async function main(): Promise<void> {
@@ -104,7 +139,7 @@ async function main(): Promise<void> {
   writeFileSync(join(RESULTS, 'bench.md'), table);
   process.stdout.write(`\n${table}\n`);
   if (process.argv.includes('--update-readme')) {
-    if (only.length > 0) process.stdout.write('bench: README.md left as it was: it carries only a run of every suite (no name filter)\n');
+    if (only.length > 0) mergeIntoReadme(figures, when);
     else updateReadme(table);
   }
   process.exitCode = failed.length > 0 ? 1 : 0;

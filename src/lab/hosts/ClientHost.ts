@@ -21,6 +21,19 @@ export interface Disposable {
   dispose(): void;
 }
 
+/**
+ * Backpressure from whoever consumes a shell's output (the session data channel) to the shell producing it. The
+ * consumer buffers at most a few MiB; a producer that honours the flow awaits `whenWritable()` before each chunk it
+ * emits, so a command printing 1 GiB (dd from tape to the terminal) is paused while the client is behind, as the real
+ * agent's pty read loop pauses the process writing to the terminal.
+ */
+export interface OutputFlow {
+  /** Resolves at once while the consumer has room; otherwise once it has drained to its low-water mark or the session has ended. */
+  whenWritable(): Promise<void>;
+  /** True while a producer should wait (the same condition whenWritable() waits on), for producers that check before awaiting. */
+  readonly paused: boolean;
+}
+
 /** An interactive terminal session on the host: bytes in, bytes out, resize (Session Manager's shell). */
 export interface InteractiveShell {
   write(data: Uint8Array): void;
@@ -28,6 +41,11 @@ export interface InteractiveShell {
   onOutput(listener: (data: Uint8Array) => void): Disposable;
   onExit(listener: (exitCode: number) => void): Disposable;
   close(): void;
+  /**
+   * Optional: the data channel hands the shell its output flow right after subscribing with onOutput. Output emitted
+   * while paused is still delivered (nothing is dropped); only a shell that awaits the flow keeps the lab's memory bounded.
+   */
+  useOutputFlow?(flow: OutputFlow): void;
 }
 
 export interface ClientHost {

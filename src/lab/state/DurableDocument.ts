@@ -1,7 +1,8 @@
-// One JSON document kept in memory and saved atomically; saves are coalesced and run one at a time.
+// One small JSON document kept in memory and saved whole, atomically (the appliance registry); growing state belongs in StateStore.
 import { readJsonFile, removeStaleTempFiles, writeFileAtomic } from './atomicWrite';
+import { StateLoadError } from './journalFormat';
 
-export class StateLoadError extends Error {}
+export { StateLoadError };
 
 export class DurableDocument<T> {
   private writing: Promise<void> | undefined;

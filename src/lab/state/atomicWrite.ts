@@ -31,7 +31,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
 }
 
 /** Makes the rename itself durable; folders cannot be opened for sync on Windows, where NTFS journals it. */
-async function syncFolder(folder: string): Promise<void> {
+export async function syncFolder(folder: string): Promise<void> {
   if (process.platform === 'win32') return;
   const handle = await open(folder, 'r');
   try {

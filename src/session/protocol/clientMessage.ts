@@ -1,5 +1,5 @@
 // ClientMessage binary codec, as session-manager-plugin's SerializeClientMessage writes it: 116-byte big-endian header, payload length, payload.
-import { createHash } from 'node:crypto';
+import * as nodeCrypto from 'node:crypto';
 import { Buffer } from 'node:buffer';
 import { decodeMessageId, writeMessageId } from './messageId';
 import { MessageType } from './messageTypes';
@@ -42,8 +42,11 @@ interface DecodedClientMessage {
 
 class ClientMessageFormatError extends Error {}
 
+/** crypto.hash (Node 20.12+) hashes in one call, about twice as fast on 1 KiB frames; older hosts (VS Code's Electron) fall back. */
+const oneShotHash: typeof nodeCrypto.hash | undefined = (nodeCrypto as Partial<typeof nodeCrypto>).hash;
+
 export function sha256(payload: Uint8Array): Buffer {
-  return createHash('sha256').update(payload).digest();
+  return oneShotHash ? oneShotHash('sha256', payload, 'buffer') : nodeCrypto.createHash('sha256').update(payload).digest();
 }
 
 export function encodeClientMessage(message: ClientMessage): Buffer {

@@ -7,3 +7,4 @@ export * from './messageTypes';
 export * from './OutgoingStream';
 export * from './payloads';
 export * from './SequencedChannel';
+export * from './WriteBatch';

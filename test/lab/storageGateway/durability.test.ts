@@ -7,6 +7,8 @@ import {
   ActivateGatewayCommand, CreateTapePoolCommand, CreateTapesCommand, CreateTapeWithBarcodeCommand, DeleteTapeCommand, DescribeTapeArchivesCommand, DescribeCacheCommand,
   InvalidGatewayRequestException, ListGatewaysCommand, ListTagsForResourceCommand, ListTapePoolsCommand, ListTapesCommand,
 } from '@aws-sdk/client-storage-gateway';
+import type { TapeRecord } from '../../../src/lab/services/storageGateway/model';
+import { replayJournal } from '../../../src/lab/state/journalFormat';
 import { fetchActivationKey, readyGateway, startSgLab, tempStateDir } from './sgLabFixture';
 
 const GIB = 1024 ** 3;
@@ -51,8 +53,8 @@ test('a restart on the same state folder keeps everything, and timed steps finis
     assert.ok(reopened?.activationUrl);
     const { GatewayARN } = await second.client.send(new ActivateGatewayCommand({ ActivationKey: keyBeforeRestart, GatewayName: 'later', GatewayTimezone: 'GMT', GatewayRegion: 'us-east-1', GatewayType: 'VTL' }));
     assert.ok(GatewayARN);
-    const saved = JSON.parse(await readFile(join(stateDir, 'storagegateway', '123456789012_us-east-1.json'), 'utf8')) as { gateways: Record<string, unknown> };
-    assert.equal(Object.keys(saved.gateways).length, 2, 'acknowledged writes are on disk');
+    const saved = replayJournal(await readFile(join(stateDir, 'storagegateway', '123456789012_us-east-1.journal'), 'utf8'));
+    assert.equal(saved.get('gateways')?.size, 2, 'acknowledged writes are on disk');
   } finally {
     await second.lab.stop();
   }
@@ -65,16 +67,20 @@ test('a step due while the lab was stopped completes on reload even if nobody as
   const gatewayArn = await readyGateway(first, 'timer');
   await first.client.send(new CreateTapesCommand({ GatewayARN: gatewayArn, TapeSizeInBytes: 100 * GIB, ClientToken: 'timer-1', NumTapesToCreate: 1, TapeBarcodePrefix: 'TMR' }));
   await first.lab.stop();
-  const file = join(stateDir, 'storagegateway', '123456789012_us-east-1.json');
-  assert.match(await readFile(file, 'utf8'), /"status":"CREATING"/);
+  const file = join(stateDir, 'storagegateway', '123456789012_us-east-1.journal');
+  const statusOnDisk = async () => {
+    const tapes = [...(replayJournal(await readFile(file, 'utf8')).get('tapes')?.values() ?? [])] as TapeRecord[];
+    return tapes.map((tape) => tape.vtl?.status).join();
+  };
+  assert.equal(await statusOnDisk(), 'CREATING');
   const second = await startSgLab({ stateDir, timeScale: 0.25 });
   try {
     const deadline = Date.now() + 5000;
-    while (/"status":"CREATING"/.test(await readFile(file, 'utf8'))) {
+    while ((await statusOnDisk()) === 'CREATING') {
       assert.ok(Date.now() < deadline, 'CREATING should finish on disk after the reload');
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
-    assert.match(await readFile(file, 'utf8'), /"status":"AVAILABLE"/);
+    assert.equal(await statusOnDisk(), 'AVAILABLE');
   } finally {
     await second.lab.stop();
   }

@@ -1,7 +1,8 @@
 // The timed tape steps: scaled durations, chaining from due times (so a restart catches up), archive and retention.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { emptyRegionState, type RegionState, type TapeRecord } from '../../../src/lab/services/storageGateway/model';
+import type { RegionState, TapeRecord } from '../../../src/lab/services/storageGateway/model';
+import { emptyRegionState } from '../../../src/lab/services/storageGateway/regionTables';
 import { advanceTapes, beginStep, nextDueAt, progressOf, retentionVerdict, TAPE_STEP_DURATIONS_MS } from '../../../src/lab/services/storageGateway/tapeStateMachine';
 
 function stateWithTape(): { state: RegionState; tape: TapeRecord } {
@@ -17,7 +18,10 @@ function stateWithTape(): { state: RegionState; tape: TapeRecord } {
     vtl: { gatewayArn: 'gw', status: 'AVAILABLE', location: { kind: 'slot', index: 1601 }, readOnly: false },
   };
   state.tapes[tape.barcode] = tape;
-  return { state, tape };
+  // Changes must go through the state's view, which re-indexes the tape (a pending step, say).
+  const stored = state.tapes[tape.barcode];
+  assert.ok(stored);
+  return { state, tape: stored };
 }
 
 test('CREATING becomes AVAILABLE exactly when its scaled duration has passed', () => {

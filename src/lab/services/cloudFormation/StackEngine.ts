@@ -1,20 +1,16 @@
 // Carries stacks through create, update and delete: resources in dependency order, events, rollback, persistence.
 import { randomUUID } from 'node:crypto';
 import type { LabRuntime } from '../../LabRuntime';
-import type { JsonFileStore } from './JsonFileStore';
 import { ResourceFailure, type ProvisionedResource, type ResourceProvider } from './resources/ResourceProvider';
 import { reverseNeeds, runInDependencyOrder } from './runInDependencyOrder';
 import { activeResourceIds, createStackScope } from './stackScope';
+import type { StackStore } from './StackStore';
 import type { ResourceRecord, ResourceStatus, StackRecord, StackStatus, UpdateSnapshot } from './StackRecord';
 import { evaluate, type EvaluationScope } from './template/evaluateIntrinsics';
 import { parseTemplate } from './template/parseTemplate';
 import { resourceDependencies } from './template/templateReferences';
 import type { Template } from './template/Template';
 import { TemplateError } from './template/TemplateError';
-
-export interface SavedStacks {
-  readonly stacks: StackRecord[];
-}
 
 const STACK_TYPE = 'AWS::CloudFormation::Stack';
 
@@ -25,10 +21,10 @@ export class StackEngine {
 
   constructor(
     private readonly runtime: LabRuntime,
-    private readonly store: JsonFileStore<SavedStacks>,
+    private readonly store: StackStore,
     private readonly providers: ReadonlyMap<string, ResourceProvider>,
   ) {
-    this.stacks = store.load()?.stacks ?? [];
+    this.stacks = store.load();
   }
 
   /** After a restart: rebuild the simulation for live stacks; finish or roll back interrupted operations. */
@@ -283,7 +279,8 @@ export class StackEngine {
     const eventId = resourceType === STACK_TYPE || stack.events.some((event) => event.eventId === named) ? randomUUID() : named;
     stack.events.push({ eventId, logicalId, physicalId, resourceType, timestamp: this.now(), status, ...(reason !== undefined ? { reason } : {}) });
     if (this.closed) return;
-    void this.store.save({ stacks: this.stacks }).catch((error: unknown) => this.runtime.log(`lab: could not save stacks: ${String(error)}`));
+    // Journaled with this stretch's other changes; a failed write is logged by the store and answered at persisted().
+    this.store.save(stack);
   }
 
   private now(): string {

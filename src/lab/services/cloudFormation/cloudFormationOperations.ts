@@ -6,6 +6,7 @@ import type { OperationTable, RequestContext } from '../../http/types';
 import { booleanField, requiredField, stringMembers, structureMembers, type Form } from './queryInput';
 import type { ResourceProvider } from './resources/ResourceProvider';
 import type { StackEngine } from './StackEngine';
+import type { StackStore } from './StackStore';
 import type { StackRecord } from './StackRecord';
 import { pseudoParameters } from './stackScope';
 import { page, resourceSummaryView, stackEventView, stackResourceView, stackSummaryView, stackView } from './stackViews';
@@ -14,6 +15,8 @@ import { resolveParameters, type GivenParameter } from './template/resolveParame
 
 export interface CloudFormationDependencies {
   readonly engine: StackEngine;
+  /** The stack indexes: by id and by live name per region. */
+  readonly stacks: StackStore;
   readonly providers: ReadonlyMap<string, ResourceProvider>;
   /** Reads an SSM parameter (for AWS::SSM::Parameter::Value<...> parameters) in a region. */
   readonly readSsmParameter: (name: string, region: string) => string | undefined;
@@ -27,8 +30,8 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
 
   const findStack = (nameOrId: string, ctx: RequestContext): StackRecord => {
     const stack = nameOrId.startsWith('arn:')
-      ? engine.stacks.find((candidate) => candidate.stackId === nameOrId)
-      : engine.stacks.find((candidate) => candidate.stackName === nameOrId && candidate.region === ctx.region && candidate.status !== 'DELETE_COMPLETE');
+      ? deps.stacks.byId(nameOrId)
+      : deps.stacks.liveByName(ctx.region, nameOrId);
     if (!stack) throw new AwsError('ValidationError', `Stack with id ${nameOrId} does not exist`);
     return stack;
   };
@@ -71,7 +74,7 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
       const stackName = requiredField(form, 'StackName', 'stackName');
       if (!STACK_NAME.test(stackName)) throw new AwsError('ValidationError', `1 validation error detected: Value '${stackName}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*`);
       const body = templateBodyOf(form);
-      if (engine.stacks.some((stack) => stack.stackName === stackName && stack.region === ctx.region && stack.status !== 'DELETE_COMPLETE')) {
+      if (deps.stacks.liveByName(ctx.region, stackName)) {
         throw new AwsError('AlreadyExistsException', `Stack [${stackName}] already exists`);
       }
       const checked = checkTemplate(body, providers);

@@ -1,13 +1,12 @@
 // Builds the lab's CloudFormation service (query protocol, 2010-05-15) over a durable stack store.
-import { join } from 'node:path';
 import type { QueryServiceDefinition } from '../../http/types';
 import type { LabRuntime } from '../../LabRuntime';
 import type { InstanceRegistry } from '../ec2/InstanceRegistry';
 import { VpcInventory } from '../ec2/VpcInventory';
 import { cloudFormationOperations } from './cloudFormationOperations';
-import { JsonFileStore } from './JsonFileStore';
 import { createResourceProviders } from './resources/resourceProviders';
-import { StackEngine, type SavedStacks } from './StackEngine';
+import { StackEngine } from './StackEngine';
+import { StackStore } from './StackStore';
 
 export interface CloudFormationService {
   readonly definition: QueryServiceDefinition;
@@ -22,7 +21,7 @@ export async function createCloudFormationService(
   inventory: VpcInventory = new VpcInventory(),
 ): Promise<CloudFormationService> {
   const providers = createResourceProviders(inventory, registry, runtime.now);
-  const store = new JsonFileStore<SavedStacks>(join(runtime.config.stateDir, 'cloudformation', 'stacks.json'));
+  const store = await StackStore.open(runtime);
   const engine = new StackEngine(runtime, store, providers);
   await engine.restore();
   return {
@@ -31,9 +30,12 @@ export async function createCloudFormationService(
       signingName: 'cloudformation',
       version: '2010-05-15',
       xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
-      operations: cloudFormationOperations({ engine, providers, readSsmParameter }),
+      operations: cloudFormationOperations({ engine, stacks: store, providers, readSsmParameter }),
     },
     engine,
-    close: () => engine.close(),
+    close: async () => {
+      await engine.close();
+      await store.close();
+    },
   };
 }

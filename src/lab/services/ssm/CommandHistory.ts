@@ -1,8 +1,12 @@
-// Run Command history kept under <stateDir>/ssm/commands.json, so SendCommand results survive a lab restart; a restart
-// ends every unfinished invocation with a terminal status saying why (the lab does not re-run scripts it lost track of).
+// Run Command history journaled under <stateDir>/ssm/commands.journal, so SendCommand results survive a lab restart; a
+// restart ends every unfinished invocation with a terminal status saying why (the lab does not re-run scripts it lost track of).
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LabRuntime } from '../../LabRuntime';
-import { DurableDocument } from '../../state/DurableDocument';
+import { readJsonFile } from '../../state/atomicWrite';
+import { StateLoadError, type JournalOp } from '../../state/journalFormat';
+import { StateStore } from '../../state/StateStore';
+import type { Table } from '../../state/Table';
 import { TERMINAL_STATUSES, type CommandRecord, type InvocationRecord, type InvocationStatus } from './CommandRecord';
 
 interface SavedInvocation {
@@ -46,6 +50,16 @@ function isHistory(raw: unknown): raw is HistoryDocument {
   return typeof raw === 'object' && raw !== null && (raw as HistoryDocument).version === 1 && Array.isArray((raw as HistoryDocument).commands);
 }
 
+/** The whole-document commands.json of older labs, imported the first time. */
+async function legacyCommands(path: string): Promise<JournalOp[] | undefined> {
+  const raw = await readJsonFile(path);
+  if (raw === undefined) return undefined;
+  if (!isHistory(raw)) throw new StateLoadError(`The lab state file ${path} is not in a format this lab understands. Move it aside or choose another --state-dir.`);
+  return raw.commands.map((command): JournalOp => [TABLE, command.commandId, command]);
+}
+
+const TABLE = 'commands';
+
 /** The terminal state an unfinished invocation gets at a restart: Pending was never delivered, InProgress was cut short. */
 function afterRestart(invocation: SavedInvocation, at: string): SavedInvocation {
   if (TERMINAL_STATUSES.includes(invocation.status)) return invocation;
@@ -65,33 +79,36 @@ function toLive(saved: SavedInvocation): InvocationRecord {
 }
 
 export class CommandHistory {
-  private constructor(private readonly document: DurableDocument<HistoryDocument>) {}
+  private constructor(
+    private readonly store: StateStore,
+    private readonly saved: Table<SavedCommand>,
+  ) {}
 
   /** Loads the history and ends what a stop interrupted; returns the commands, oldest first. */
   static async open(runtime: LabRuntime): Promise<{ history: CommandHistory; commands: CommandRecord[] }> {
-    const document = await DurableDocument.open<HistoryDocument>(join(runtime.config.stateDir, 'ssm', 'commands.json'), () => ({ version: 1, commands: [] }), isHistory);
+    const folder = join(runtime.config.stateDir, 'ssm');
+    const legacy = join(folder, 'commands.json');
+    const store = new StateStore(join(folder, 'commands.journal'), { log: runtime.log, importWhenMissing: () => legacyCommands(legacy) });
+    const saved = store.table<SavedCommand>(TABLE);
+    await store.open();
+    await rm(legacy, { force: true });
     const at = runtime.now().toISOString();
-    let changed = false;
-    for (const command of document.value.commands) {
-      command.invocations = command.invocations.map((invocation) => {
-        const ended = afterRestart(invocation, at);
-        if (ended !== invocation) changed = true;
-        return ended;
-      });
+    for (const [commandId, command] of saved.entries()) {
+      const invocations = command.invocations.map((invocation) => afterRestart(invocation, at));
+      if (invocations.some((invocation, index) => invocation !== command.invocations[index])) saved.put(commandId, { ...command, invocations });
     }
-    if (changed) await document.save();
-    const commands = document.value.commands.map((saved): CommandRecord => ({
-      ...saved,
-      requestedAt: new Date(saved.requestedAt),
-      invocations: new Map(saved.invocations.map((invocation) => [invocation.instanceId, toLive(invocation)])),
+    await store.durable();
+    const commands = [...saved.values()].map((command): CommandRecord => ({
+      ...command,
+      requestedAt: new Date(command.requestedAt),
+      invocations: new Map(command.invocations.map((invocation) => [invocation.instanceId, toLive(invocation)])),
     }));
-    return { history: new CommandHistory(document), commands };
+    return { history: new CommandHistory(store, saved), commands };
   }
 
   /** Saves a new command; resolves once it is on disk (SendCommand answers only then). */
   async add(command: CommandRecord): Promise<void> {
-    const commands = this.document.value.commands;
-    commands.push({
+    this.saved.put(command.commandId, {
       commandId: command.commandId,
       documentName: command.documentName,
       comment: command.comment,
@@ -105,20 +122,25 @@ export class CommandHistory {
       ...(command.region === undefined ? {} : { region: command.region }),
       invocations: [...command.invocations.values()].map(toSaved),
     });
-    if (commands.length > MAX_SAVED_COMMANDS) commands.splice(0, commands.length - MAX_SAVED_COMMANDS);
-    await this.document.save();
+    // Oldest first: the table keeps insertion order, so the first keys are the oldest commands.
+    for (const commandId of this.saved.keys()) {
+      if (this.saved.size <= MAX_SAVED_COMMANDS) break;
+      this.saved.delete(commandId);
+    }
+    await this.store.durable();
   }
 
   /** Saves an invocation's state as it will be once `change` is applied; resolves once that is on disk. */
   async update(commandId: string, invocation: InvocationRecord, change: Partial<InvocationRecord>): Promise<void> {
-    const saved = this.document.value.commands.find((command) => command.commandId === commandId);
+    const saved = this.saved.get(commandId);
     const index = saved?.invocations.findIndex((candidate) => candidate.instanceId === invocation.instanceId) ?? -1;
     if (!saved || index < 0) return;
     saved.invocations[index] = toSaved({ ...invocation, ...change });
-    await this.document.save();
+    this.saved.touch(commandId);
+    await this.store.durable();
   }
 
   close(): Promise<void> {
-    return this.document.close();
+    return this.store.close();
   }
 }

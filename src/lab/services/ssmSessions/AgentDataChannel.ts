@@ -1,9 +1,9 @@
 // The agent/service end of one session's data channel: sequencing, acks, retransmission, handshake, shell bridge (spec A4-A11).
 import type { WebSocket } from 'ws';
-import type { Disposable, InteractiveShell } from '../../hosts/ClientHost';
+import type { Disposable, InteractiveShell, OutputFlow } from '../../hosts/ClientHost';
 import {
   ActionStatus, channelClosedMessage, decodeClientMessage, encodeClientMessage, MessageType, parseFlagPayload, parseHandshakeResponse, parseSize,
-  PayloadFlag, PayloadType, RETRANSMISSION, SequencedChannel, toJsonPayload, type ClientMessage, type HandshakeRequestPayload,
+  PayloadFlag, PayloadType, RETRANSMISSION, SequencedChannel, toJsonPayload, WriteBatch, type ClientMessage, type Corkable, type HandshakeRequestPayload,
 } from '../../../session/protocol';
 
 /** The agent reads at most 1,024 bytes of shell output per message. */
@@ -19,6 +19,12 @@ const DRAIN_TIMEOUT_MS = 5000;
 const AGENT_VERSION = '3.3.0.0';
 /** Session Manager's default idle timeout: a session nobody reconnects to ends after 20 minutes. */
 const DISCONNECTED_TIMEOUT_MS = 20 * 60_000;
+/**
+ * Output queued behind the unacked window before the shell is asked to pause, and the level at which it may go on.
+ * With the window (MAX_IN_FLIGHT x 1 KiB) that bounds what a session holds to about 3 MiB plus one producer chunk.
+ */
+export const OUTPUT_HIGH_WATER_BYTES = 1024 * 1024;
+export const OUTPUT_LOW_WATER_BYTES = 256 * 1024;
 
 export interface AgentDataChannelOptions {
   readonly sessionId: string;
@@ -40,7 +46,10 @@ export class AgentDataChannel {
   /** Output not yet framed; `pendingHead` is the next to send (a head index keeps dequeuing O(1)). */
   private pendingOutput: PendingOutput[] = [];
   private pendingHead = 0;
+  private queuedBytes = 0;
+  private writableWaiters: (() => void)[] = [];
   private socket: WebSocket | undefined;
+  private batch = new WriteBatch(undefined);
   private shell: InteractiveShell | undefined;
   private readonly shellSubscriptions: Disposable[] = [];
   private handshakeState: 'none' | 'awaiting' | 'complete';
@@ -67,13 +76,24 @@ export class AgentDataChannel {
     return this.socket !== undefined;
   }
 
+  /** Output bytes accepted from the shell and not yet framed (the unacked window holds the framed ones). */
+  get bufferedOutputBytes(): number {
+    return this.queuedBytes;
+  }
+
+  /** The flow control handed to the shell: paused above the high-water mark until the queue drains to the low one. */
+  readonly outputFlow: OutputFlow = new ChannelOutputFlow(
+    () => !this.ended && this.queuedBytes >= OUTPUT_HIGH_WATER_BYTES,
+    (resolve) => this.writableWaiters.push(resolve),
+  );
+
   /** True once a client has opened the channel at least once. */
   get wasConnected(): boolean {
     return this.shell !== undefined;
   }
 
-  /** Takes over a socket whose token was accepted; a previous socket is closed. Sequence state carries on. */
-  attach(socket: WebSocket): void {
+  /** Takes over a socket whose token was accepted (and its TCP transport, to batch writes); a previous socket is closed. Sequence state carries on. */
+  attach(socket: WebSocket, transport?: Corkable): void {
     if (this.ended) {
       socket.close(1000, 'The session has ended.');
       return;
@@ -81,6 +101,7 @@ export class AgentDataChannel {
     clearTimeout(this.disconnectedTimer);
     const previous = this.socket;
     this.socket = socket;
+    this.batch = new WriteBatch(transport);
     previous?.close(1000, 'Replaced by a newer connection.');
     socket.on('message', (data, isBinary) => this.guard('frame', () => {
       if (this.socket === socket && isBinary) this.receive(toBuffer(data));
@@ -113,6 +134,7 @@ export class AgentDataChannel {
     clearTimeout(this.drainTimer);
     clearTimeout(this.disconnectedTimer);
     for (const subscription of this.shellSubscriptions) subscription.dispose();
+    this.releaseWriters();
     if (!this.shellExited) this.shell?.close();
     this.options.onEnded(reason);
   }
@@ -124,6 +146,7 @@ export class AgentDataChannel {
       shell.onOutput((data) => this.guard('output', () => this.queueOutput(PayloadType.Output, Buffer.from(data)))),
       shell.onExit(() => this.guard('exit', () => this.onShellExit())),
     );
+    shell.useOutputFlow?.(this.outputFlow);
     if (this.handshakeState === 'awaiting') this.sendHandshakeRequest();
   }
 
@@ -142,6 +165,7 @@ export class AgentDataChannel {
     for (let offset = 0; offset < data.length; offset += MAX_OUTPUT_PAYLOAD_BYTES) {
       this.pendingOutput.push({ payloadType, payload: data.subarray(offset, offset + MAX_OUTPUT_PAYLOAD_BYTES) });
     }
+    this.queuedBytes += data.length;
     this.pump();
   }
 
@@ -152,8 +176,10 @@ export class AgentDataChannel {
     while (this.pendingHead < this.pendingOutput.length && this.streams.inFlight < window) {
       const next = this.pendingOutput[this.pendingHead];
       this.pendingHead += 1;
+      this.queuedBytes -= next.payload.length;
       this.sendStream(next.payloadType, next.payload);
     }
+    if (this.queuedBytes <= OUTPUT_LOW_WATER_BYTES) this.releaseWriters();
     if (this.pendingHead === this.pendingOutput.length) {
       this.pendingOutput = [];
       this.pendingHead = 0;
@@ -164,8 +190,17 @@ export class AgentDataChannel {
     this.finishIfDrained();
   }
 
+  private releaseWriters(): void {
+    const waiters = this.writableWaiters;
+    if (waiters.length === 0) return;
+    this.writableWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
   private sendStream(payloadType: number, payload: Buffer): void {
     const frame = this.streams.frame(payloadType, payload);
+    // Frames sent in one stretch (a pump after a read full of acks) leave in one write.
+    this.batch.begin();
     this.socket?.send(frame);
   }
 
@@ -195,7 +230,10 @@ export class AgentDataChannel {
       this.pump();
     }
     // Duplicates are re-acked: the plugin otherwise resends every 100 ms for 5 minutes.
-    if (result.ack) this.socket?.send(result.ack);
+    if (result.ack) {
+      this.batch.begin();
+      this.socket?.send(result.ack);
+    }
     for (const item of result.deliver) this.guard('input', () => this.handleInput(item));
   }
 
@@ -257,6 +295,22 @@ export class AgentDataChannel {
     } catch (error) {
       this.options.log(`ssm session ${this.options.sessionId}: ${what} failed: ${error instanceof Error ? error.message : String(error)}`);
     }
+  }
+}
+
+/** OutputFlow over a channel's queue: `wait` registers a resolver the channel calls once it drains or ends. */
+class ChannelOutputFlow implements OutputFlow {
+  constructor(
+    private readonly isPaused: () => boolean,
+    private readonly wait: (resolve: () => void) => void,
+  ) {}
+
+  get paused(): boolean {
+    return this.isPaused();
+  }
+
+  whenWritable(): Promise<void> {
+    return this.isPaused() ? new Promise<void>((resolve) => this.wait(resolve)) : Promise.resolve();
   }
 }
 

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { parseOpenDataChannelInput } from '../../../session/protocol';
+import { parseOpenDataChannelInput, type Corkable } from '../../../session/protocol';
 import { requestUrl } from '../../http/hostCheck';
 import type { SessionRegistry } from './SessionRegistry';
 
@@ -29,7 +29,7 @@ export class DataChannelServer {
       socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
       return true;
     }
-    this.server.handleUpgrade(request, socket, head, (webSocket) => this.awaitOpen(webSocket, sessionId));
+    this.server.handleUpgrade(request, socket, head, (webSocket) => this.awaitOpen(webSocket, sessionId, socket));
     return true;
   }
 
@@ -38,7 +38,7 @@ export class DataChannelServer {
     this.server.close();
   }
 
-  private awaitOpen(socket: WebSocket, sessionId: string): void {
+  private awaitOpen(socket: WebSocket, sessionId: string, transport: Corkable): void {
     const timer = setTimeout(() => socket.close(TOKEN_REFUSED_CLOSE_CODE, 'No OpenDataChannelInput was received.'), OPEN_TIMEOUT_MS);
     timer.unref();
     socket.once('close', () => clearTimeout(timer));
@@ -57,7 +57,7 @@ export class DataChannelServer {
         socket.close(TOKEN_REFUSED_CLOSE_CODE, 'The session token is not valid.');
         return;
       }
-      session.channel.attach(socket);
+      session.channel.attach(socket, transport);
     });
   }
 }

@@ -3,6 +3,7 @@ import type { RequestContext } from '../../http/types';
 import type { ApplianceRegistry } from '../../hosts/ApplianceRegistry';
 import type { LabRuntime } from '../../LabRuntime';
 import { barcodeOfTapeArn } from '../../../tape/arns';
+import { lowerBound } from '../../state/Table';
 import { gatewayNotConnected, gatewayNotFound, notValidForGateway, tapeNotFound } from './errors';
 import type { GatewayRecord, RegionState, TapeRecord } from './model';
 import type { RegionKey, StorageGatewayStore } from './StorageGatewayStore';
@@ -25,15 +26,15 @@ export function regionKey(ctx: RequestContext): RegionKey {
  */
 export async function mutate<T>(sg: SgContext, ctx: RequestContext, change: (state: RegionState, now: number) => T | Promise<T>): Promise<T> {
   const key = regionKey(ctx);
-  const state = await sg.store.state(key);
-  const result = await change(state, sg.store.nowMs());
+  const { tracked } = await sg.store.state(key);
+  const result = await change(tracked, sg.store.nowMs());
   await sg.store.commit(key);
   return result;
 }
 
 export async function read<T>(sg: SgContext, ctx: RequestContext, look: (state: RegionState, now: number) => T): Promise<T> {
-  const state = await sg.store.state(regionKey(ctx));
-  return look(state, sg.store.nowMs());
+  const { plain } = await sg.store.state(regionKey(ctx));
+  return look(plain, sg.store.nowMs());
 }
 
 export function findGateway(state: RegionState, gatewayArn: string): GatewayRecord {
@@ -63,8 +64,35 @@ export function findTape(state: RegionState, tapeArn: string): TapeRecord {
   return tape;
 }
 
+/** The tapes in a gateway's library, in tapeArn order (from the gateway index, not a scan). */
 export function tapesOfGateway(state: RegionState, gatewayArn: string): TapeRecord[] {
-  return Object.values(state.tapes).filter((tape) => tape.vtl?.gatewayArn === gatewayArn);
+  return recordsOf(state.tapes, state.lookups.tapesOfGateway(gatewayArn));
+}
+
+/** Records for keys an index returned, read through the state's own view (so changes to them are tracked in a mutation). */
+export function recordsOf<T>(collection: Record<string, T>, keys: Iterable<string>): T[] {
+  const records: T[] = [];
+  for (const key of keys) {
+    const record = collection[key];
+    if (record !== undefined) records.push(record);
+  }
+  return records;
+}
+
+/**
+ * The keys to page when a request may name tapes (TapeARNs): with none named, every key of the index; otherwise the
+ * named tapes that exist with exactly that ARN and are in the index, ascending.
+ */
+export function wantedTapeKeys(state: RegionState, sortedKeys: readonly string[], tapeArns: readonly string[] | undefined): readonly string[] {
+  if (!tapeArns || tapeArns.length === 0) return sortedKeys;
+  const keys = new Set<string>();
+  for (const arn of tapeArns) {
+    const barcode = barcodeOfTapeArn(arn);
+    if (barcode === undefined || state.tapes[barcode]?.tapeArn !== arn) continue;
+    const at = lowerBound(sortedKeys, barcode);
+    if (sortedKeys[at] === barcode) keys.add(barcode);
+  }
+  return [...keys].sort();
 }
 
 export function epochSeconds(ms: number | undefined): number | undefined {

@@ -1,15 +1,16 @@
-// Durable Storage Gateway state per account and region: loads state files, runs due tape steps, saves atomically.
-import { readdir } from 'node:fs/promises';
+// Durable Storage Gateway state per account and region (the index of gateways by account and region): one journal each, due tape steps applied.
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { AwsError } from '../../http/AwsError';
 import type { LabRuntime } from '../../LabRuntime';
-import { DurableDocument } from '../../state/DurableDocument';
-import { emptyRegionState, isRegionState, type RegionState } from './model';
+import type { RegionState } from './model';
+import { openRegionTables, type RegionTables } from './regionTables';
 import { advanceTapes, nextDueAt } from './tapeStateMachine';
 
 const REGION_PATTERN = /^[a-z]{2}(-[a-z]+)+-\d{1,2}$/;
 const ACCOUNT_PATTERN = /^\d{12}$/;
-const FILE_PATTERN = /^(\d{12})_([a-z0-9-]+)\.json$/;
+/** `<account>_<region>.journal`; `.json` is the whole-document file of older labs, imported on first open. */
+const FILE_PATTERN = /^(\d{12})_([a-z0-9-]+)\.(journal|json)$/;
 
 export interface RegionKey {
   readonly accountId: string;
@@ -18,7 +19,7 @@ export interface RegionKey {
 
 interface RegionEntry {
   readonly key: RegionKey;
-  readonly document: DurableDocument<RegionState>;
+  readonly tables: RegionTables;
   timer?: NodeJS.Timeout;
 }
 
@@ -57,18 +58,18 @@ export class StorageGatewayStore {
     return this.runtime.now().getTime();
   }
 
-  /** The state of an account and region, with due tape steps applied. */
-  async state(key: RegionKey): Promise<RegionState> {
+  /** The state of an account and region, with due tape steps applied: `tracked` to change it, `plain` to read it. */
+  async state(key: RegionKey): Promise<RegionTables> {
     const entry = await this.entry(key);
     this.advance(entry);
-    return entry.document.value;
+    return entry.tables;
   }
 
-  /** Loaded states only (synchronous, for the iSCSI-side library), with due steps applied. */
+  /** Loaded states only (synchronous, for the iSCSI-side library), with due steps applied; changes go through them. */
   loadedStates(): { key: RegionKey; state: RegionState }[] {
     return [...this.entries.values()].map((entry) => {
       this.advance(entry);
-      return { key: entry.key, state: entry.document.value };
+      return { key: entry.key, state: entry.tables.tracked };
     });
   }
 
@@ -76,32 +77,33 @@ export class StorageGatewayStore {
     const entry = this.entries.get(entryId(key));
     if (!entry) return undefined;
     this.advance(entry);
-    return entry.document.value;
+    return entry.tables.tracked;
   }
 
-  /** Persists a state after a change and re-arms its step timer; resolves once the change is on disk. */
+  /** After a change: re-arms the step timer; resolves once the change is on disk. */
   async commit(key: RegionKey): Promise<void> {
     const entry = this.entries.get(entryId(key));
     if (!entry) return;
     this.schedule(entry);
-    await entry.document.save();
+    await entry.tables.store.durable();
   }
 
-  /** Synchronous callers (the library) persist in the background; failures are logged. */
+  /** Synchronous callers (the library): the journal writes the change on its own (logging failures); the timer is re-armed. */
   commitInBackground(key: RegionKey): void {
-    this.commit(key).catch((error: unknown) => this.runtime.log(`storagegateway: saving state failed: ${(error as Error).message}`));
+    const entry = this.entries.get(entryId(key));
+    if (entry) this.schedule(entry);
   }
 
   /** Resolves once every change made so far (including background commits from the library) is on disk. */
   async flush(): Promise<void> {
-    await Promise.all([...this.entries.values()].map((entry) => entry.document.flush()));
+    await Promise.all([...this.entries.values()].map((entry) => entry.tables.store.durable()));
   }
 
   async close(): Promise<void> {
     this.closed = true;
     for (const entry of this.entries.values()) {
       if (entry.timer) clearTimeout(entry.timer);
-      await entry.document.close();
+      await entry.tables.store.close();
     }
   }
 
@@ -113,8 +115,11 @@ export class StorageGatewayStore {
     if (existing) return existing;
     let pending = this.opening.get(id);
     if (!pending) {
-      pending = DurableDocument.open(join(this.folder, `${key.accountId}_${key.region}.json`), emptyRegionState, isRegionState).then((document) => {
-        const entry: RegionEntry = { key, document };
+      const legacy = join(this.folder, `${id}.json`);
+      pending = openRegionTables(join(this.folder, `${id}.journal`), legacy, this.runtime.log).then(async (tables) => {
+        // The journal now holds what the older whole-document file held.
+        await rm(legacy, { force: true });
+        const entry: RegionEntry = { key, tables };
         this.entries.set(id, entry);
         this.opening.delete(id);
         this.advance(entry);
@@ -127,7 +132,8 @@ export class StorageGatewayStore {
   }
 
   private advance(entry: RegionEntry): void {
-    if (advanceTapes(entry.document.value, this.nowMs(), this.timeScale)) this.commitInBackground(entry.key);
+    // Steps applied here are journaled like any change; the timer that applies them unattended is re-armed by schedule().
+    advanceTapes(entry.tables.tracked, this.nowMs(), this.timeScale);
   }
 
   /** One timer per region at the earliest due step, so progress is saved even when nobody asks. */
@@ -135,7 +141,7 @@ export class StorageGatewayStore {
     if (entry.timer) clearTimeout(entry.timer);
     entry.timer = undefined;
     if (this.closed) return;
-    const due = nextDueAt(entry.document.value);
+    const due = nextDueAt(entry.tables.tracked);
     if (due === undefined) return;
     entry.timer = setTimeout(() => {
       entry.timer = undefined;

@@ -4,9 +4,9 @@ import { TAPE_GATEWAY_LIMITS } from '../../../tape/limits';
 import { invalidGatewayRequest, invalidParameters } from './errors';
 import { freeImportExportSlots } from './librarySlots';
 import type { GatewayRecord, RegionState, TapeRecord } from './model';
-import { byKey, paginate } from './pagination';
+import { byKey, paginate, paginateSorted } from './pagination';
 import { checkRetention } from './pools';
-import { connectedTapeGateway, epochSeconds, findGateway, findTape, mutate, read, tapesOfGateway, type SgContext } from './SgContext';
+import { connectedTapeGateway, epochSeconds, findGateway, findTape, mutate, read, recordsOf, tapesOfGateway, wantedTapeKeys, type SgContext } from './SgContext';
 import { GATEWAY_ARN, LIMIT, MARKER, TAPE_ARN, tapeArnRule, type PageInput } from './shapes';
 import { beginStep } from './tapeStateMachine';
 import { toTapeArchive } from './tapeWire';
@@ -34,12 +34,9 @@ export function archiveOperations(sg: SgContext) {
   async function DescribeTapeArchives(raw: Record<string, unknown>, ctx: RequestContext) {
     const input = validateInput<PageInput & { TapeARNs?: string[] }>({ TapeARNs: optional(list(tapeArnRule)), Marker: MARKER, Limit: LIMIT }, raw);
     return read(sg, ctx, (state) => {
-      const wanted = input.TapeARNs && input.TapeARNs.length > 0 ? new Set(input.TapeARNs) : undefined;
-      const tapes = Object.values(state.tapes)
-        .filter((t) => t.archive && (!wanted || wanted.has(t.tapeArn)))
-        .sort(byKey((t: TapeRecord) => t.tapeArn));
-      const page = paginate(tapes, (t) => t.tapeArn, input.Marker, input.Limit);
-      return { TapeArchives: page.items.map(toTapeArchive), Marker: page.marker };
+      const keys = wantedTapeKeys(state, state.lookups.archivedTapes(), input.TapeARNs);
+      const page = paginateSorted(keys, input.Marker, input.Limit);
+      return { TapeArchives: recordsOf(state.tapes, page.items).map(toTapeArchive), Marker: page.marker };
     });
   }
 

@@ -4,7 +4,7 @@ import { TAPE_GATEWAY_LIMITS } from '../../../tape/limits';
 import type { LocalDiskRecord } from '../../hosts/GatewayAppliance';
 import { invalidGatewayRequest, SG_MESSAGES } from './errors';
 import type { DiskAllocation, GatewayRecord } from './model';
-import { connectedGateway, mutate, read, type SgContext } from './SgContext';
+import { connectedGateway, mutate, read, tapesOfGateway, type SgContext } from './SgContext';
 import { GATEWAY_ARN } from './shapes';
 import { list, required, str, validateInput } from './validation';
 
@@ -72,7 +72,7 @@ export function diskOperations(sg: SgContext) {
     return read(sg, ctx, (state) => {
       const gateway = connectedGateway(state, input.GatewayARN);
       const allocated = bytesAllocatedAs(gateway, 'CACHE_STORAGE');
-      const used = Object.values(state.tapes).filter((t) => t.vtl?.gatewayArn === gateway.gatewayArn).reduce((sum, t) => sum + t.usedInBytes, 0);
+      const used = tapesOfGateway(state, gateway.gatewayArn).reduce((sum, t) => sum + t.usedInBytes, 0);
       return {
         GatewayARN: gateway.gatewayArn,
         DiskIds: disksOf(gateway).filter((d) => gateway.allocations[d.diskId] === 'CACHE_STORAGE').map((d) => d.diskId),

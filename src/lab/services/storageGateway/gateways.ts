@@ -6,7 +6,7 @@ import { MEDIUM_CHANGER_TYPES, TAPE_DRIVE_TYPES } from '../../../tape/devices';
 import { invalidGatewayRequest, invalidParameters, notValidForGateway, SG_MESSAGES } from './errors';
 import type { GatewayRecord } from './model';
 import { byKey, paginate } from './pagination';
-import { connectedGateway, findGateway, mutate, read, type SgContext } from './SgContext';
+import { connectedGateway, findGateway, mutate, read, tapesOfGateway, type SgContext } from './SgContext';
 import { ACTIVATION_KEY_PATTERN } from '../../hosts/GatewayAppliance';
 import { GATEWAY_ARN, LIMIT, MARKER, NAME_PATTERN, TAGS, TIMEZONE_RULE, type PageInput, type TagInput } from './shapes';
 import { softwareUpdateFields } from './gatewaySettings';
@@ -192,8 +192,7 @@ export function gatewayOperations(sg: SgContext) {
       if (g.state !== 'STATE_RUNNING' && g.operationalState !== 'DISABLED') {
         throw invalidGatewayRequest('GatewayNotConnected', `${SG_MESSAGES.GatewayNotConnected} Start it with StartGateway (or disable it with DisableGateway) before deleting it.`);
       }
-      for (const tape of Object.values(state.tapes)) {
-        if (tape.vtl?.gatewayArn !== g.gatewayArn) continue;
+      for (const tape of tapesOfGateway(state, g.gatewayArn)) {
         if (tape.archive) {
           delete tape.vtl;
           tape.archive.status = 'ARCHIVED';
@@ -219,7 +218,7 @@ export function gatewayOperations(sg: SgContext) {
       if (g.operationalState !== 'DISABLED') {
         g.operationalState = 'DISABLED';
         g.disabledAt = now;
-        for (const tape of Object.values(state.tapes)) if (tape.vtl?.gatewayArn === g.gatewayArn) tape.recoveryPointTime = now;
+        for (const tape of tapesOfGateway(state, g.gatewayArn)) tape.recoveryPointTime = now;
       }
       return { GatewayARN: g.gatewayArn };
     });

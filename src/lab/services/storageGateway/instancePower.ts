@@ -15,7 +15,7 @@ export interface PoweredAppliance {
 export async function applyInstancePower(store: StorageGatewayStore, appliance: PoweredAppliance, stopped: boolean): Promise<void> {
   if (appliance.gatewayArn === undefined) return;
   const key = { accountId: appliance.accountId, region: appliance.region };
-  const state = await store.state(key);
+  const { tracked: state } = await store.state(key);
   const gateway = Object.hasOwn(state.gateways, appliance.gatewayArn) ? state.gateways[appliance.gatewayArn] : undefined;
   if (!gateway || (gateway.instanceStopped === true) === stopped) return;
   if (stopped) {

@@ -13,19 +13,26 @@ export function locationKey(location: TapeLocation): string {
   return `${location.kind}:${location.index}`;
 }
 
-/** Tapes of one library by location. */
+/** Tapes of one library by location (the whole library: for listing every element). */
 export function occupancy(state: RegionState, gatewayArn: string): Map<string, TapeRecord> {
   const taken = new Map<string, TapeRecord>();
-  for (const tape of Object.values(state.tapes)) if (tape.vtl?.gatewayArn === gatewayArn) taken.set(locationKey(tape.vtl.location), tape);
+  for (const barcode of state.lookups.tapesOfGateway(gatewayArn)) {
+    const tape = state.tapes[barcode];
+    if (tape?.vtl) taken.set(locationKey(tape.vtl.location), tape);
+  }
   return taken;
+}
+
+/** The tape at one place of a library, from the place index. */
+export function tapeAt(state: RegionState, gatewayArn: string, location: TapeLocation): TapeRecord | undefined {
+  const barcode = state.lookups.tapeAt(gatewayArn, location);
+  return barcode === undefined ? undefined : state.tapes[barcode];
 }
 
 /** The first `count` free import/export slots, in order; fewer if the library has fewer free. */
 export function freeImportExportSlots(state: RegionState, gatewayArn: string, count: number): number[] {
-  const taken = occupancy(state, gatewayArn);
+  const taken = state.lookups.takenSlots(gatewayArn);
   const free: number[] = [];
-  for (let slot = FIRST_IMPORT_EXPORT_SLOT; slot <= LAST_SLOT && free.length < count; slot += 1) {
-    if (!taken.has(locationKey({ kind: 'slot', index: slot }))) free.push(slot);
-  }
+  for (let slot = FIRST_IMPORT_EXPORT_SLOT; slot <= LAST_SLOT && free.length < count; slot += 1) if (!taken.has(slot)) free.push(slot);
   return free;
 }

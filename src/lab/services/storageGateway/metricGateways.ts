@@ -10,7 +10,7 @@ export const LAB_UPLINK_BYTES_PER_SECOND = 8 * 1024 * 1024;
 
 export function metricGatewaysSource(sg: SgContext): GatewayFactsSource {
   return async (accountId, region) => {
-    const state = await sg.store.state({ accountId, region });
+    const { plain: state } = await sg.store.state({ accountId, region });
     return Object.values(state.gateways)
       .filter((gateway) => gateway.type === 'VTL')
       .map((gateway): GatewayFacts => {

@@ -1,7 +1,5 @@
-// The stored records of the Storage Gateway service for one account and region (what state.json holds).
+// The stored records of the Storage Gateway service for one account and region, and the lookups its indexes answer.
 import type { GatewaySettings } from './gatewaySettings';
-
-export const STATE_FORMAT_VERSION = 1;
 
 export interface StoredTag {
   Key: string;
@@ -108,23 +106,39 @@ export interface ClientTokenRecord {
   tapeArns: string[];
 }
 
+/** Index lookups over a region's tapes; they return keys (barcodes), to be read through the state's own collections. */
+export interface RegionLookups {
+  /** Barcodes of the tapes in a gateway's library, ascending (= tapeArn order within one account and region). */
+  tapesOfGateway(gatewayArn: string): readonly string[];
+  /** Barcodes of the tapes assigned to a pool. */
+  tapesInPool(poolId: string): ReadonlySet<string>;
+  /** Barcodes of the tapes with this VTL status (or archive status for archived tapes). */
+  tapesWithStatus(status: string): ReadonlySet<string>;
+  /** Barcodes of the tapes with a pending timed step. */
+  pendingTapes(): ReadonlySet<string>;
+  /** Barcodes of archived tapes (ARCHIVED, RETRIEVING or RETRIEVED in the archive), ascending. */
+  archivedTapes(): readonly string[];
+  /** The barcode of the tape at a place in a gateway's library, if any. */
+  tapeAt(gatewayArn: string, location: TapeLocation): string | undefined;
+  /** Every barcode, ascending. */
+  allTapes(): readonly string[];
+  /** How many tapes a gateway's library holds and their total size, from the gateway index (records read untracked). */
+  libraryUsage(gatewayArn: string): { readonly tapes: number; readonly bytes: number };
+  /** Slot numbers taken in a gateway's library (drives excluded), from the gateway index. */
+  takenSlots(gatewayArn: string): Set<number>;
+}
+
+/**
+ * One account and region of Storage Gateway state. The collections read like plain objects but are views over the
+ * storage layer's tables: records changed through them are re-indexed and journaled (see src/lab/state/README.md).
+ */
 export interface RegionState {
-  version: typeof STATE_FORMAT_VERSION;
-  gateways: Record<string, GatewayRecord>;
+  readonly gateways: Record<string, GatewayRecord>;
   /** By barcode; a deleted tape is removed here but its barcode stays in usedBarcodes. */
-  tapes: Record<string, TapeRecord>;
+  readonly tapes: Record<string, TapeRecord>;
   /** Every barcode ever issued in this account and region: never reusable. */
-  usedBarcodes: Record<string, true>;
-  pools: Record<string, PoolRecord>;
-  clientTokens: Record<string, ClientTokenRecord>;
-}
-
-export function emptyRegionState(): RegionState {
-  return { version: STATE_FORMAT_VERSION, gateways: {}, tapes: {}, usedBarcodes: {}, pools: {}, clientTokens: {} };
-}
-
-export function isRegionState(raw: unknown): raw is RegionState {
-  if (raw === null || typeof raw !== 'object') return false;
-  const candidate = raw as Partial<RegionState>;
-  return candidate.version === STATE_FORMAT_VERSION && typeof candidate.gateways === 'object' && typeof candidate.tapes === 'object' && typeof candidate.usedBarcodes === 'object' && typeof candidate.pools === 'object' && typeof candidate.clientTokens === 'object';
+  readonly usedBarcodes: Record<string, true>;
+  readonly pools: Record<string, PoolRecord>;
+  readonly clientTokens: Record<string, ClientTokenRecord>;
+  readonly lookups: RegionLookups;
 }

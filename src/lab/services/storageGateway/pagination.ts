@@ -1,4 +1,5 @@
 // Marker paging as Storage Gateway does it: opaque markers, default page 100, no Marker on the last page.
+import { lowerBound } from '../../state/Table';
 import { invalidParameters } from './errors';
 
 /** Page sizes (undocumented maximum; AWS "may impose its own limit"): one table. */
@@ -35,6 +36,20 @@ export function paginate<T>(items: readonly T[], keyOf: (item: T) => string, mar
   const last = page[page.length - 1];
   const more = start + pageSize < items.length;
   return more && last !== undefined ? { items: page, marker: encodeMarker(keyOf(last)) } : { items: page };
+}
+
+/** Pages keys that are already sorted ascending (an index's order): finds the marker by binary search, not a scan. */
+export function paginateSorted(keys: readonly string[], marker: string | undefined, limit: number | undefined): Page<string> {
+  const pageSize = Math.min(limit ?? PAGE_SIZES.default, PAGE_SIZES.maximum);
+  let start = 0;
+  if (marker !== undefined) {
+    const after = decodeMarker(marker);
+    start = lowerBound(keys, after);
+    if (keys[start] === after) start += 1;
+  }
+  const page = keys.slice(start, start + pageSize);
+  const last = page[page.length - 1];
+  return start + pageSize < keys.length && last !== undefined ? { items: page, marker: encodeMarker(last) } : { items: page };
 }
 
 export function byKey<T>(keyOf: (item: T) => string): (a: T, b: T) => number {

@@ -104,7 +104,7 @@ export function poolOperations(sg: SgContext) {
     return mutate(sg, ctx, (state) => {
       const pool = Object.values(state.pools).find((p) => p.poolArn === input.PoolARN);
       if (!pool) throw invalidParameters(`Tape pool ${input.PoolARN} does not exist; list pools with ListTapePools.`);
-      if (Object.values(state.tapes).some((t) => t.poolId === pool.poolId)) throw invalidParameters(`Tape pool ${pool.poolId} still holds tapes; delete them or assign them to another pool first.`);
+      if (state.lookups.tapesInPool(pool.poolId).size > 0) throw invalidParameters(`Tape pool ${pool.poolId} still holds tapes; delete them or assign them to another pool first.`);
       delete state.pools[pool.poolId];
       return { PoolARN: pool.poolArn };
     });

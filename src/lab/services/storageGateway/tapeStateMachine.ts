@@ -22,8 +22,10 @@ export function beginStep(tape: TapeRecord, status: TimedStatus, startedAt: numb
 /** Applies every step that is due by `now`, chaining steps from their due times. Returns true if anything changed. */
 export function advanceTapes(state: RegionState, now: number, timeScale: number): boolean {
   let changed = false;
-  for (const tape of Object.values(state.tapes)) {
-    while (tape.vtl?.pending && tape.vtl.pending.dueAt <= now && tape.vtl.pending.from === tape.vtl.status) {
+  // A copy: completing a step takes the tape out of the pending index.
+  for (const barcode of [...state.lookups.pendingTapes()]) {
+    const tape = state.tapes[barcode];
+    while (tape?.vtl?.pending && tape.vtl.pending.dueAt <= now && tape.vtl.pending.from === tape.vtl.status) {
       completeStep(state, tape, tape.vtl.pending, timeScale);
       changed = true;
     }
@@ -66,8 +68,8 @@ export function archiveNow(state: RegionState, tape: TapeRecord, at: number): vo
 /** Earliest due time of any pending step, for the timer that persists progress. */
 export function nextDueAt(state: RegionState): number | undefined {
   let next: number | undefined;
-  for (const tape of Object.values(state.tapes)) {
-    const due = tape.vtl?.pending?.dueAt;
+  for (const barcode of state.lookups.pendingTapes()) {
+    const due = state.tapes[barcode]?.vtl?.pending?.dueAt;
     if (due !== undefined && (next === undefined || due < next)) next = due;
   }
   return next;

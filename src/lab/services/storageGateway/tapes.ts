@@ -8,9 +8,9 @@ import { hasCache } from './disks';
 import { invalidGatewayRequest, invalidParameters } from './errors';
 import { freeImportExportSlots } from './librarySlots';
 import type { GatewayRecord, RegionState, TapeRecord } from './model';
-import { byKey, paginate } from './pagination';
+import { paginateSorted } from './pagination';
 import { builtInOrCustomPool, checkRetention } from './pools';
-import { connectedTapeGateway, findTape, mutate, read, tapesOfGateway, type SgContext } from './SgContext';
+import { connectedTapeGateway, findTape, mutate, read, recordsOf, wantedTapeKeys, type SgContext } from './SgContext';
 import { BARCODE_PREFIX_RULE, BARCODE_RULE, GATEWAY_ARN, KMS_KEY_RULE, LIMIT, MARKER, POOL_ID_RULE, TAGS, TAPE_ARN, tapeArnRule, type PageInput, type TagInput } from './shapes';
 import { checkTagKeys } from './tagRules';
 import { beginStep } from './tapeStateMachine';
@@ -65,10 +65,10 @@ function checkNewTapes(state: RegionState, input: NewTapeOptions, count: number)
   checkTagKeys(input.Tags);
   const gateway = connectedTapeGateway(state, input.GatewayARN);
   if (!hasCache(gateway)) throw invalidParameters('The gateway has no cache yet; allocate a local disk with AddCache before creating tapes.');
-  const existing = tapesOfGateway(state, gateway.gatewayArn);
-  const totalBytes = existing.reduce((sum, t) => sum + t.sizeInBytes, 0) + count * input.TapeSizeInBytes;
+  const usage = state.lookups.libraryUsage(gateway.gatewayArn);
+  const totalBytes = usage.bytes + count * input.TapeSizeInBytes;
   const slots = freeImportExportSlots(state, gateway.gatewayArn, count);
-  if (existing.length + count > TAPE_GATEWAY_LIMITS.maxTapesPerLibrary || totalBytes > TAPE_GATEWAY_LIMITS.maxTotalTapeBytesPerLibrary || slots.length < count) {
+  if (usage.tapes + count > TAPE_GATEWAY_LIMITS.maxTapesPerLibrary || totalBytes > TAPE_GATEWAY_LIMITS.maxTotalTapeBytesPerLibrary || slots.length < count) {
     throw invalidGatewayRequest(
       'MaximumTapeCartridgeCountExceeded',
       `The tape library of this gateway is full (at most ${TAPE_GATEWAY_LIMITS.maxTapesPerLibrary} tapes and 1 PiB, with a free import/export slot for each new tape). Archive or delete tapes first.`,
@@ -134,12 +134,10 @@ export function tapeOperations(sg: SgContext) {
   async function ListTapes(raw: Record<string, unknown>, ctx: RequestContext) {
     const input = validateInput<PageInput & { TapeARNs?: string[] }>({ TapeARNs: optional(list(tapeArnRule)), Marker: MARKER, Limit: LIMIT }, raw);
     return read(sg, ctx, (state) => {
-      const wanted = input.TapeARNs && input.TapeARNs.length > 0 ? new Set(input.TapeARNs) : undefined;
-      const tapes = Object.values(state.tapes)
-        .filter((t) => (t.vtl || t.archive) && (!wanted || wanted.has(t.tapeArn)))
-        .sort(byKey((t: TapeRecord) => t.tapeArn));
-      const page = paginate(tapes, (t) => t.tapeArn, input.Marker, input.Limit);
-      return { TapeInfos: page.items.map(toTapeInfo), Marker: page.marker };
+      // Every stored tape is in a library or archived (a deleted one leaves the table), so all of them are listed.
+      const keys = wantedTapeKeys(state, state.lookups.allTapes(), input.TapeARNs);
+      const page = paginateSorted(keys, input.Marker, input.Limit);
+      return { TapeInfos: recordsOf(state.tapes, page.items).map(toTapeInfo), Marker: page.marker };
     });
   }
 
@@ -150,12 +148,9 @@ export function tapeOperations(sg: SgContext) {
     );
     return read(sg, ctx, (state, now) => {
       const gateway = connectedTapeGateway(state, input.GatewayARN);
-      const wanted = input.TapeARNs && input.TapeARNs.length > 0 ? new Set(input.TapeARNs) : undefined;
-      const tapes = tapesOfGateway(state, gateway.gatewayArn)
-        .filter((t) => !wanted || wanted.has(t.tapeArn))
-        .sort(byKey((t: TapeRecord) => t.tapeArn));
-      const page = paginate(tapes, (t) => t.tapeArn, input.Marker, input.Limit);
-      return { Tapes: page.items.map((t) => toTape(state, t, now)), Marker: page.marker };
+      const keys = wantedTapeKeys(state, state.lookups.tapesOfGateway(gateway.gatewayArn), input.TapeARNs);
+      const page = paginateSorted(keys, input.Marker, input.Limit);
+      return { Tapes: recordsOf(state.tapes, page.items).map((t) => toTape(state, t, now)), Marker: page.marker };
     });
   }
 

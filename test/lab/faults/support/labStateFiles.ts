@@ -1,22 +1,27 @@
 // Reads a stopped lab's state folder and checks what must hold after any crash: files parse, records are whole and consistent.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { isRegionState, type RegionState } from '../../../../src/lab/services/storageGateway/model';
-import type { SavedStacks } from '../../../../src/lab/services/cloudFormation/StackEngine';
+import type { RegionState } from '../../../../src/lab/services/storageGateway/model';
+import { replayJournal } from '../../../../src/lab/state/journalFormat';
+import type { StackRecord } from '../../../../src/lab/services/cloudFormation/StackRecord';
 
 /** Every tape status (VTL side) the lab may store. */
 const VTL_STATUSES = new Set(['CREATING', 'AVAILABLE', 'IN TRANSIT TO VTS', 'ARCHIVING', 'DELETING', 'RETRIEVING', 'RETRIEVED', 'RECOVERED', 'IRRECOVERABLE']);
 const ARCHIVE_STATUSES = new Set(['ARCHIVED', 'RETRIEVING', 'RETRIEVED']);
 const STACK_STATUS = /^(CREATE|ROLLBACK|DELETE|UPDATE|UPDATE_ROLLBACK)_(IN_PROGRESS|COMPLETE|FAILED)$|^UPDATE(_ROLLBACK)?_COMPLETE_CLEANUP_IN_PROGRESS$/;
 
-export function readRegionState(stateDir: string, file = '123456789012_us-east-1.json'): RegionState {
-  const raw: unknown = JSON.parse(readFileSync(join(stateDir, 'storagegateway', file), 'utf8'));
-  if (!isRegionState(raw)) throw new Error(`${file} is not a Storage Gateway state document`);
-  return raw;
+/** What a region's journal holds once replayed, as plain records. */
+export type StoredRegion = Omit<RegionState, 'lookups'>;
+
+/** Replays one account and region's journal the way the lab does at start (a torn last line is left out). */
+export function readRegionState(stateDir: string, file = '123456789012_us-east-1.journal'): StoredRegion {
+  const tables = replayJournal(readFileSync(join(stateDir, 'storagegateway', file), 'utf8'), file);
+  const collection = <T>(name: string) => Object.fromEntries(tables.get(name) ?? new Map()) as Record<string, T>;
+  return { gateways: collection('gateways'), tapes: collection('tapes'), usedBarcodes: collection('usedBarcodes'), pools: collection('pools'), clientTokens: collection('clientTokens') };
 }
 
 /** Problems in a Storage Gateway state: invalid statuses, duplicate ARNs or locations, tapes of unknown gateways. */
-export function regionStateProblems(state: RegionState): string[] {
+export function regionStateProblems(state: StoredRegion): string[] {
   const problems: string[] = [];
   const arns = new Set<string>();
   const locations = new Set<string>();
@@ -43,10 +48,14 @@ export function regionStateProblems(state: RegionState): string[] {
   return problems;
 }
 
+export interface SavedStacks {
+  readonly stacks: StackRecord[];
+}
+
+/** Replays the CloudFormation journal the way the lab does at start. */
 export function readStacks(stateDir: string): SavedStacks {
-  const raw = JSON.parse(readFileSync(join(stateDir, 'cloudformation', 'stacks.json'), 'utf8')) as SavedStacks;
-  if (!Array.isArray(raw.stacks)) throw new Error('stacks.json has no stacks list');
-  return raw;
+  const tables = replayJournal(readFileSync(join(stateDir, 'cloudformation', 'stacks.journal'), 'utf8'), 'stacks.journal');
+  return { stacks: [...(tables.get('stacks')?.values() ?? [])] as StackRecord[] };
 }
 
 export function stackProblems(saved: SavedStacks): string[] {

@@ -1,5 +1,6 @@
-// A tiny InteractiveShell for session tests: prompt, echo, `cat <bytes>` output generator, `exit`; records resizes.
-import type { ClientHost, Disposable, InteractiveShell } from '../../../../src/lab/hosts/ClientHost';
+// A tiny InteractiveShell for session tests: prompt, echo, `cat <bytes>` output generator that honours the channel's
+// output flow (awaits it before each chunk, as a real shell's writer blocks on a full pty), `exit`; records resizes.
+import type { ClientHost, Disposable, InteractiveShell, OutputFlow } from '../../../../src/lab/hosts/ClientHost';
 
 export const PROMPT = '$ ';
 
@@ -24,6 +25,11 @@ class Listeners<T> {
 export class TestShell implements InteractiveShell {
   readonly sizes: { columns: number; rows: number }[] = [];
   closed = false;
+  /** Bytes `cat` has produced so far (what the lab has been handed). */
+  producedBytes = 0;
+  /** True while `cat` waits for the channel to drain. */
+  waitingForRoom = false;
+  private flow: OutputFlow | undefined;
   private line = '';
   private readonly output = new Listeners<Uint8Array>();
   private readonly exit = new Listeners<number>();
@@ -62,6 +68,10 @@ export class TestShell implements InteractiveShell {
     this.closed = true;
   }
 
+  useOutputFlow(flow: OutputFlow): void {
+    this.flow = flow;
+  }
+
   private run(command: string): void {
     const [name, argument] = command.split(/\s+/);
     if (name === 'exit') {
@@ -70,13 +80,28 @@ export class TestShell implements InteractiveShell {
       return;
     }
     if (name === 'cat') {
-      const total = Number(argument);
-      for (let offset = 0; offset < total; offset += this.chunkBytes) this.output.fire(catBytes(Math.min(this.chunkBytes, total - offset), offset));
-    } else if (name === 'size') {
+      void this.cat(Number(argument));
+      return;
+    }
+    if (name === 'size') {
       const size = this.sizes[this.sizes.length - 1];
       this.emit(`${size.columns}x${size.rows}\r\n`);
     } else if (name) {
       this.emit(`${command}\r\n`);
+    }
+    this.emit(PROMPT);
+  }
+
+  private async cat(total: number): Promise<void> {
+    for (let offset = 0; offset < total && !this.closed; offset += this.chunkBytes) {
+      if (this.flow?.paused) {
+        this.waitingForRoom = true;
+        await this.flow.whenWritable();
+        this.waitingForRoom = false;
+      }
+      const chunk = catBytes(Math.min(this.chunkBytes, total - offset), offset);
+      this.producedBytes += chunk.length;
+      this.output.fire(chunk);
     }
     this.emit(PROMPT);
   }
