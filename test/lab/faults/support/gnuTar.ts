@@ -52,12 +52,16 @@ export function gnuTarOn(archiveCase: ArchiveCase, randomBytes: (n: number) => B
   }
 }
 
-/** `tar -tf` of these bytes as an archive file. */
+/**
+ * `tar -tf` of these bytes as a tape file would read. A tape drive cannot seek, so GNU tar reads past member data
+ * there; on a regular file it lseeks instead, and a file cut mid-record then ends with "rmtlseek not stopped at a
+ * record boundary" rather than "Unexpected EOF in archive". `--no-seek` makes the copy read like the tape.
+ */
 export function gnuTarListing(bytes: Buffer): TarRun {
   const folder = mkdtempSync(join(tmpdir(), 'gnu-tar-'));
   try {
     writeFileSync(join(folder, 't.tar'), bytes);
-    return run(['-tf', 't.tar'], folder);
+    return run(['--no-seek', '-tf', 't.tar'], folder);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
