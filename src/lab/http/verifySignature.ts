@@ -15,7 +15,11 @@ export interface SignedRequest {
   /** Path and query exactly as received, e.g. "/?Action=X". */
   readonly rawUrl: string;
   readonly headers: IncomingHttpHeaders;
-  readonly body: Buffer;
+  /**
+   * The whole body, checked against x-amz-content-sha256 here; or `streamed` when the service reads the
+   * body itself afterwards (S3): the declared payload hash is then signed as given and checked while streaming.
+   */
+  readonly body: Buffer | 'streamed';
 }
 
 export interface VerifiedIdentity {
@@ -23,6 +27,12 @@ export interface VerifiedIdentity {
   readonly region: string;
   readonly service: string;
   readonly amzDate: string;
+  /** `<date>/<region>/<service>/aws4_request`. */
+  readonly scope: string;
+  /** The request's signature (hex): the seed of aws-chunked chunk signatures. */
+  readonly signature: string;
+  /** The derived SigV4 signing key, for verifying chunk and trailer signatures. */
+  readonly signingKey: Buffer;
 }
 
 /** AWS allows a request time to differ from the server's by at most 15 minutes. */
@@ -75,7 +85,7 @@ export function verifySignature(
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     );
   }
-  return { accessKeyId: parsed.accessKeyId, region, service, amzDate };
+  return { accessKeyId: parsed.accessKeyId, region, service, amzDate, scope: parsed.scope.join('/'), signature: parsed.signature, signingKey };
 }
 
 interface ParsedAuthorization {
@@ -116,9 +126,14 @@ function canonicalRequest(request: SignedRequest, signedHeaders: string[]): stri
   const rawPath = queryStart < 0 ? request.rawUrl : request.rawUrl.slice(0, queryStart);
   const rawQuery = queryStart < 0 ? '' : request.rawUrl.slice(queryStart + 1);
   const headerLines = signedHeaders.map((name) => `${name}:${canonicalHeaderValue(request.headers[name])}\n`).join('');
+  const declared = headerValue(request.headers, 'x-amz-content-sha256');
+  if (request.body === 'streamed') {
+    // S3 signs the declared payload hash (a hex digest, UNSIGNED-PAYLOAD or a STREAMING-* mode) and its path encoded once.
+    if (declared === undefined) throw new AuthFailure('incomplete', 'Missing required header for this request: x-amz-content-sha256');
+    return [request.method, singleEncodedPath(rawPath), canonicalQuery(rawQuery), headerLines, signedHeaders.join(';'), declared].join('\n');
+  }
   // A declared payload hash is signed, but must also match the body actually received (no UNSIGNED-PAYLOAD here).
   const bodyHash = sha256Hex(request.body);
-  const declared = headerValue(request.headers, 'x-amz-content-sha256');
   if (declared !== undefined && declared !== bodyHash) {
     throw new AuthFailure('signature', 'The provided x-amz-content-sha256 header does not match what was computed.');
   }
@@ -130,6 +145,20 @@ function canonicalRequest(request: SignedRequest, signedHeaders: string[]): stri
 function canonicalPath(rawPath: string): string {
   if (rawPath === '' || rawPath === '/') return '/';
   return rawPath.split('/').map((segment) => rfc3986(segment)).join('/');
+}
+
+/** S3 signs the path as sent, each segment URI-encoded exactly once and nothing normalised (`a//b` stays). */
+function singleEncodedPath(rawPath: string): string {
+  if (rawPath === '') return '/';
+  return rawPath.split('/').map((segment) => rfc3986(safeDecodePath(segment))).join('/');
+}
+
+function safeDecodePath(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function canonicalQuery(rawQuery: string): string {
@@ -166,7 +195,7 @@ function rfc3986(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function sha256Hex(data: string | Buffer): string {
+export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
@@ -176,6 +205,11 @@ function hmac(key: Buffer, data: string): Buffer {
 
 function parseAmzDate(value: string): Date {
   return new Date(`${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}T${value.slice(9, 11)}:${value.slice(11, 13)}:${value.slice(13, 15)}Z`);
+}
+
+/** HMAC-SHA256 with the derived signing key, hex: how chunk and trailer signatures are made. */
+export function signWithKey(signingKey: Buffer, stringToSign: string): string {
+  return hmac(signingKey, stringToSign).toString('hex');
 }
 
 export function formatAmzDate(date: Date): string {

@@ -17,6 +17,7 @@ import { PersistentHomes } from '../shell/PersistentHomes';
 import { createCloudFormationService } from './cloudFormation/createCloudFormationService';
 import { InstanceRegistry } from './ec2/InstanceRegistry';
 import type { InstanceHooks } from './ec2/SimulatedInstance';
+import { createS3Service } from './s3/createS3Service';
 import { readParameterValue } from './ssm/publicParameters';
 import { RunCommandService } from './ssm/RunCommandService';
 import { ssmRunCommandOperations } from './ssm/ssmRunCommandOperations';
@@ -101,7 +102,9 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
       ...hooks.instanceHooks,
     };
     const instances = new InstanceRegistry(runtime, instanceHooks);
-    const cloudFormation = await createCloudFormationService(runtime, instances, readParameterValue);
+    const s3 = await createS3Service(runtime);
+    closers.push(() => s3.close());
+    const cloudFormation = await createCloudFormationService(runtime, instances, readParameterValue, s3.readObject);
     closers.push(() => cloudFormation.close());
     // A finished script's library moves are saved before its invocation reads as finished.
     const runCommand = await RunCommandService.open(runtime, instances, { settle: () => storageGateway.flush() });
@@ -115,6 +118,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     const definitions: ServiceDefinition[] = [
       storageGateway.definition,
       cloudFormation.definition,
+      s3.definition,
       // One AmazonSSM service: Run Command and parameters, plus Session Manager's operations.
       { protocol: 'json', signingName: 'ssm', targetPrefixes: ['AmazonSSM'], operations: { ...ssmRunCommandOperations({ registry: instances, runCommand }), ...ssmSessions.operations } },
     ];

@@ -15,7 +15,15 @@ export interface CloudFormationService {
   close(): Promise<void>;
 }
 
-export async function createCloudFormationService(runtime: LabRuntime, registry: InstanceRegistry, readSsmParameter: (name: string, region: string) => string | undefined): Promise<CloudFormationService> {
+/** Reads an S3 object's bytes (at most `limit`), or undefined when the bucket or key does not exist. */
+export type ReadS3Object = (bucket: string, key: string, limit: number) => Promise<Buffer | undefined>;
+
+export async function createCloudFormationService(
+  runtime: LabRuntime,
+  registry: InstanceRegistry,
+  readSsmParameter: (name: string, region: string) => string | undefined,
+  readS3Object: ReadS3Object,
+): Promise<CloudFormationService> {
   const providers = createResourceProviders(new VpcInventory(), registry, runtime.now);
   const store = new JsonFileStore<SavedStacks>(join(runtime.config.stateDir, 'cloudformation', 'stacks.json'));
   const engine = new StackEngine(runtime, store, providers);
