@@ -8,6 +8,7 @@ import { activeResourceIds, createStackScope } from './stackScope';
 import type { ResourceRecord, ResourceStatus, StackRecord, StackStatus, UpdateSnapshot } from './StackRecord';
 import { evaluate, type EvaluationScope } from './template/evaluateIntrinsics';
 import { parseTemplate } from './template/parseTemplate';
+import { MAX_TEMPLATE_URL_BYTES } from './templateUrl';
 import { resourceDependencies } from './template/templateReferences';
 import type { Template } from './template/Template';
 import { TemplateError } from './template/TemplateError';
@@ -21,6 +22,8 @@ const STACK_TYPE = 'AWS::CloudFormation::Stack';
 export class StackEngine {
   readonly stacks: StackRecord[];
   private readonly running = new Set<Promise<void>>();
+  /** The operation each stack is going through, so a parent can wait for its nested stacks. */
+  private readonly operations = new Map<string, Promise<void>>();
   private closed = false;
 
   constructor(
@@ -35,16 +38,20 @@ export class StackEngine {
   async restore(): Promise<void> {
     for (const stack of this.stacks) {
       if (stack.status === 'DELETE_COMPLETE') continue;
+      // A nested stack caught in its parent's operation is finished by the parent (its resource rollback or delete).
+      const parent = stack.parentId === undefined ? undefined : this.stacks.find((candidate) => candidate.stackId === stack.parentId);
+      const parentBusy = parent !== undefined && parent.status.endsWith('_IN_PROGRESS');
       for (const resource of Object.values(stack.resources)) {
         if (resource.physicalId === undefined || resource.status.startsWith('DELETE_COMPLETE')) continue;
         await this.providers.get(resource.type)?.restore?.(provisioned(resource));
       }
       const interrupted = 'The lab stopped while this stack operation was in progress.';
-      if (stack.status === 'DELETE_IN_PROGRESS') this.track(this.deleteResources(stack, 'DELETE'));
-      else if (stack.status === 'CREATE_IN_PROGRESS' || stack.status === 'ROLLBACK_IN_PROGRESS') this.track(this.rollback(stack, interrupted, 'ROLLBACK'));
+      if (parentBusy || stack.status === 'REVIEW_IN_PROGRESS') continue;
+      if (stack.status === 'DELETE_IN_PROGRESS') this.track(stack, this.deleteResources(stack, 'DELETE'));
+      else if (stack.status === 'CREATE_IN_PROGRESS' || stack.status === 'ROLLBACK_IN_PROGRESS') this.track(stack, this.rollback(stack, interrupted, 'ROLLBACK'));
       else if (stack.status.endsWith('_IN_PROGRESS')) {
         this.stackEvent(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', interrupted);
-        this.track(this.rollbackUpdate(stack));
+        this.track(stack, this.rollbackUpdate(stack));
       }
     }
   }
@@ -66,15 +73,32 @@ export class StackEngine {
     await this.store.flush();
   }
 
+  /** Starts creating a new stack, or one a CREATE change set put in REVIEW_IN_PROGRESS. */
   startCreate(stack: StackRecord, template: Template, names: ReadonlyMap<string, string | string[]>): void {
-    this.stacks.push(stack);
+    if (!this.stacks.includes(stack)) this.stacks.push(stack);
     this.stackEvent(stack, 'CREATE_IN_PROGRESS', 'User Initiated');
-    this.track(this.create(stack, template, names));
+    this.track(stack, this.create(stack, template, names));
+  }
+
+  /** A stack that exists only to hold a CREATE change set until it is executed. */
+  addForReview(stack: StackRecord): void {
+    this.stacks.push(stack);
+    this.stackEvent(stack, 'REVIEW_IN_PROGRESS', 'User Initiated');
+  }
+
+  /** Saves a change made outside an operation (a change set created, deleted or executed). */
+  touched(): void {
+    this.save();
   }
 
   startDelete(stack: StackRecord): void {
     this.stackEvent(stack, 'DELETE_IN_PROGRESS', 'User Initiated');
-    this.track(this.deleteResources(stack, 'DELETE'));
+    this.track(stack, this.deleteResources(stack, 'DELETE'));
+  }
+
+  /** Resolves when the stack's current operation (if any) has ended. */
+  async settled(stackId: string): Promise<void> {
+    await this.operations.get(stackId);
   }
 
   /** The caller has already put the new template and parameters on the stack; `snapshot` is what it had before. */
@@ -82,13 +106,17 @@ export class StackEngine {
     stack.updateSnapshot = snapshot;
     stack.lastUpdatedTime = this.now();
     this.stackEvent(stack, 'UPDATE_IN_PROGRESS', 'User Initiated');
-    this.track(this.update(stack, template, names));
+    this.track(stack, this.update(stack, template, names));
   }
 
-  private track(operation: Promise<void>): void {
+  private track(stack: StackRecord, operation: Promise<void>): void {
     const guarded = operation.catch((error: unknown) => this.runtime.log(`lab: stack operation failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}`));
     this.running.add(guarded);
-    void guarded.finally(() => this.running.delete(guarded));
+    this.operations.set(stack.stackId, guarded);
+    void guarded.finally(() => {
+      this.running.delete(guarded);
+      if (this.operations.get(stack.stackId) === guarded) this.operations.delete(stack.stackId);
+    });
   }
 
   private async create(stack: StackRecord, template: Template, names: ReadonlyMap<string, string | string[]>): Promise<void> {
@@ -185,6 +213,7 @@ export class StackEngine {
       Object.assign(record, { physicalId: created.physicalId, attributes: { ...created.attributes }, state: created.state, properties });
       this.resourceEvent(stack, record, `${verb}_IN_PROGRESS`, 'Resource creation Initiated');
       await this.runtime.delay(provider.createMs);
+      if (provider.stabilize) record.attributes = { ...(await provider.stabilize(provisioned(record))) };
       this.resourceEvent(stack, record, `${verb}_COMPLETE`);
       return true;
     } catch (error) {
@@ -210,7 +239,7 @@ export class StackEngine {
   private async deleteAll(stack: StackRecord): Promise<string[]> {
     let template: Template | undefined;
     try {
-      template = parseTemplate(stack.templateBody);
+      template = parseTemplate(stack.templateBody, MAX_TEMPLATE_URL_BYTES);
     } catch {
       template = undefined;
     }
@@ -282,6 +311,10 @@ export class StackEngine {
     const named = `${logicalId}-${status}-${this.now()}`;
     const eventId = resourceType === STACK_TYPE || stack.events.some((event) => event.eventId === named) ? randomUUID() : named;
     stack.events.push({ eventId, logicalId, physicalId, resourceType, timestamp: this.now(), status, ...(reason !== undefined ? { reason } : {}) });
+    this.save();
+  }
+
+  private save(): void {
     if (this.closed) return;
     void this.store.save({ stacks: this.stacks }).catch((error: unknown) => this.runtime.log(`lab: could not save stacks: ${String(error)}`));
   }

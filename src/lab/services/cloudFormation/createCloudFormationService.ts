@@ -8,6 +8,7 @@ import { cloudFormationOperations } from './cloudFormationOperations';
 import { JsonFileStore } from './JsonFileStore';
 import { createResourceProviders } from './resources/resourceProviders';
 import { StackEngine, type SavedStacks } from './StackEngine';
+import type { ReadS3Object } from './templateUrl';
 
 export interface CloudFormationService {
   readonly definition: QueryServiceDefinition;
@@ -15,28 +16,32 @@ export interface CloudFormationService {
   close(): Promise<void>;
 }
 
-/** Reads an S3 object's bytes (at most `limit`), or undefined when the bucket or key does not exist. */
-export type ReadS3Object = (bucket: string, key: string, limit: number) => Promise<Buffer | undefined>;
-
 export async function createCloudFormationService(
   runtime: LabRuntime,
   registry: InstanceRegistry,
   readSsmParameter: (name: string, region: string) => string | undefined,
   readS3Object: ReadS3Object,
 ): Promise<CloudFormationService> {
-  const providers = createResourceProviders(new VpcInventory(), registry, runtime.now);
+  // Nested stacks need the engine, which is built from the providers: bind it once it exists.
+  const bound: { engine?: StackEngine } = {};
+  const boundEngine = (): StackEngine => {
+    if (!bound.engine) throw new Error('The stack engine is not ready yet.');
+    return bound.engine;
+  };
+  const providers = createResourceProviders(new VpcInventory(), registry, runtime.now, { engine: boundEngine, readS3Object, readSsmParameter, now: runtime.now });
   const store = new JsonFileStore<SavedStacks>(join(runtime.config.stateDir, 'cloudformation', 'stacks.json'));
-  const engine = new StackEngine(runtime, store, providers);
-  await engine.restore();
+  const created = new StackEngine(runtime, store, providers);
+  bound.engine = created;
+  await created.restore();
   return {
     definition: {
       protocol: 'query',
       signingName: 'cloudformation',
       version: '2010-05-15',
       xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
-      operations: cloudFormationOperations({ engine, providers, readSsmParameter }),
+      operations: cloudFormationOperations({ engine: created, providers, readSsmParameter, readS3Object }),
     },
-    engine,
-    close: () => engine.close(),
+    engine: created,
+    close: () => created.close(),
   };
 }
