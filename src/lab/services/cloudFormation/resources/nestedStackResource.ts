@@ -94,7 +94,7 @@ export function nestedStackProvider(deps: NestedStackDependencies): ResourceProv
       await deps.engine().settled(resource.physicalId);
       const child = stackById(resource.physicalId);
       if (child?.status !== 'CREATE_COMPLETE' && child?.status !== 'UPDATE_COMPLETE') {
-        throw new ResourceFailure(`Embedded stack ${resource.physicalId} was not successfully created: ${child?.statusReason ?? 'the stack is gone'}`);
+        throw new ResourceFailure(`Embedded stack ${resource.physicalId} was not successfully created: ${child ? failureReason(child) : 'the stack no longer exists.'}`);
       }
       return Object.fromEntries(child.outputs.map((output) => [`Outputs.${output.OutputKey}`, output.OutputValue]));
     },
@@ -109,6 +109,12 @@ export function nestedStackProvider(deps: NestedStackDependencies): ResourceProv
       if (after !== 'DELETE_COMPLETE') throw new ResourceFailure(`Embedded stack ${child.stackId} was not successfully deleted: ${child.statusReason ?? ''}`);
     },
   };
+}
+
+/** Why a child stack failed: the reason its own CREATE_FAILED or ROLLBACK_IN_PROGRESS event gave. */
+function failureReason(child: StackRecord): string {
+  const event = [...child.events].reverse().find((candidate) => candidate.physicalId === child.stackId && (candidate.status === 'CREATE_FAILED' || candidate.status === 'ROLLBACK_IN_PROGRESS'));
+  return (event?.reason ?? child.statusReason ?? '').replace(/Rollback requested by user\.$/, '');
 }
 
 /** Parameters: a map of strings (lists joined with commas, numbers as text), as CloudFormation passes them to the child. */
