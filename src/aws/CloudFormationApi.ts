@@ -34,6 +34,7 @@ function toStackSummary(s: SdkStackSummary): StackSummary {
     creationTime: s.CreationTime,
     lastUpdatedTime: s.LastUpdatedTime,
     description: s.TemplateDescription,
+    ...(s.ParentId ? { parentId: s.ParentId } : {}),
   };
 }
 

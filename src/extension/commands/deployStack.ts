@@ -8,6 +8,7 @@ import { followStack, stackPollMs } from './followStack';
 import { requireValid, stackNameProblem } from './inputRules';
 import { runCommand } from './runCommand';
 import { chooseTemplate } from './stackTemplate';
+import { prepareTemplateFolder } from '../templateFolder/prepareTemplateFolder';
 
 const TITLE = 'Deploy Stack';
 const DEPLOY = 'deploy';
@@ -48,7 +49,8 @@ export const deployStack: TapeGatewayCommand = {
     return runCommand(services, 'Could not deploy the stack', async () => {
       const apis = connectedApis(services);
       const args = argsOf(target);
-      const template = await chooseTemplate(services, target);
+      // A root template whose children are local files is packaged first, as `aws cloudformation package` would.
+      const template = await prepareTemplateFolder(services, apis.clients, await chooseTemplate(services, target), target);
       let stackName = typeof args.stackName === 'string' ? args.stackName : await services.prompts.input({ title: `${TITLE}: stack name`, prompt: 'Stack name', value: 'tape-gateway-lab', validate: stackNameProblem });
       if (stackName === undefined) throw new Cancelled();
       stackName = stackName.trim();
