@@ -56,7 +56,7 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     // The server's Date is the lab clock, so SDK clock-skew correction agrees with signature checks under an injected clock.
     res.setHeader('Date', options.now().toUTCString());
     const rawUrl = req.url ?? '/';
-    const url = new URL(rawUrl, 'http://lab.invalid');
+    const url = requestUrl(rawUrl);
     for (const route of options.adminRoutes ?? []) {
       if (await route(req, res, url)) return;
     }
@@ -155,6 +155,15 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     if (error instanceof AwsError) return error;
     options.log?.(`lab: handler failed for request ${requestId}: ${error instanceof Error ? error.stack : String(error)}`);
     return new AwsError('InternalFailure', 'The request processing has failed because of an unknown error, exception or failure.', { status: 500 });
+  }
+}
+
+/** The request target as a URL; a path such as `//key` (an S3 key) is a path, not a host. */
+function requestUrl(rawUrl: string): URL {
+  try {
+    return new URL(`http://lab.invalid${rawUrl.startsWith('/') ? '' : '/'}${rawUrl}`);
+  } catch {
+    return new URL('http://lab.invalid/');
   }
 }
 

@@ -122,7 +122,8 @@ export async function rawS3(lab: RunningLab, raw: RawS3Request): Promise<RawS3An
   if (raw.sign !== false) {
     headers['x-amz-content-sha256'] = raw.payloadHash ?? createHash('sha256').update(body).digest('hex');
     const signer = new SignatureV4({ service: 's3', region: raw.region ?? 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sha256: Sha256, uriEscapePath: false, applyChecksum: false });
-    const signed = await signer.sign({ method: raw.method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path: decodeURIComponent(path), query, headers, body });
+    // S3 signs the path as sent, already URI-encoded (uriEscapePath: false keeps it as it is).
+    const signed = await signer.sign({ method: raw.method, protocol: 'http:', hostname: url.hostname, port: Number(url.port), path, query, headers, body });
     headers = signed.headers;
     if (raw.bodyAfterSigning) {
       const authorization = headers.authorization ?? '';
