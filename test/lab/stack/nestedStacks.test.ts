@@ -173,3 +173,28 @@ test('a missing child template, a failing child and a circular reference roll th
   const againFailed = (await events(circularChild.StackId)).find((event) => event.LogicalResourceId === 'Again' && event.ResourceStatus === 'CREATE_FAILED');
   assert.match(againFailed?.ResourceStatusReason ?? '', /Circular nested stack reference/);
 });
+
+test('deploy again with new parameters updates the child stacks in place; a failing child update rolls both back', async () => {
+  await ok(['s3', 'mb', 's3://nested-update']);
+  const template = await packaged('nested-update');
+  await ok(['cloudformation', 'deploy', '--template-file', template, '--stack-name', 'nested-up']);
+  const before = await describe('nested-up');
+  const networkId = before.Outputs?.find((output) => output.OutputKey === 'NetworkStackId')?.OutputValue ?? '';
+  const vpcBefore = before.Outputs?.find((output) => output.OutputKey === 'VpcId')?.OutputValue;
+  await ok(['cloudformation', 'deploy', '--template-file', template, '--stack-name', 'nested-up', '--parameter-overrides', 'VpcCidr=10.21.0.0/16']);
+  const after = await describe('nested-up');
+  assert.equal(after.StackStatus, 'UPDATE_COMPLETE');
+  assert.equal(after.Outputs?.find((output) => output.OutputKey === 'NetworkStackId')?.OutputValue, networkId, 'the same child stack, updated in place');
+  assert.notEqual(after.Outputs?.find((output) => output.OutputKey === 'VpcId')?.OutputValue, vpcBefore, 'a new CIDR replaced the VPC inside the child');
+  assert.equal((await describe(networkId)).StackStatus, 'UPDATE_COMPLETE');
+  assert.ok((await events('nested-up')).some((event) => event.LogicalResourceId === 'Network' && event.ResourceStatus === 'UPDATE_COMPLETE'));
+
+  const failed = await s3.aws(['cloudformation', 'deploy', '--template-file', template, '--stack-name', 'nested-up', '--parameter-overrides', 'VpcCidr=not-a-cidr', '--region', 'us-east-1']);
+  assert.notEqual(failed.code, 0);
+  const rolledBack = await describe('nested-up');
+  assert.equal(rolledBack.StackStatus, 'UPDATE_ROLLBACK_COMPLETE');
+  assert.equal((await describe(networkId)).StackStatus, 'UPDATE_ROLLBACK_COMPLETE');
+  const reason = (await events('nested-up')).find((event) => event.LogicalResourceId === 'Network' && event.ResourceStatus === 'UPDATE_FAILED')?.ResourceStatusReason ?? '';
+  assert.match(reason, /^Embedded stack arn:aws:cloudformation:.* was not successfully updated\. Currently in UPDATE_ROLLBACK_COMPLETE\.$/);
+  assert.equal(rolledBack.Outputs?.find((output) => output.OutputKey === 'VpcId')?.OutputValue, after.Outputs?.find((output) => output.OutputKey === 'VpcId')?.OutputValue);
+});

@@ -156,6 +156,14 @@ export class StackEngine {
     const before = snapshot?.resources ?? {};
     const fresh = Object.values(stack.resources).filter((record) => record.physicalId !== undefined && before[record.logicalId]?.physicalId !== record.physicalId);
     for (const record of fresh) await this.deleteOne(stack, record, record.type);
+    // Resources updated in place (nested stacks) are updated back to what they were.
+    for (const previous of Object.values(before)) {
+      const current = stack.resources[previous.logicalId];
+      const provider = this.providers.get(previous.type);
+      if (!current || !provider?.update || current.physicalId !== previous.physicalId || sameJson(current.properties, previous.properties)) continue;
+      if (!(await this.updateInPlace(stack, current, provider, previous.properties ?? {}))) continue;
+      previous.attributes = current.attributes;
+    }
     if (snapshot) {
       stack.resources = { ...snapshot.resources };
       Object.assign(stack, { templateBody: snapshot.templateBody, parameters: snapshot.parameters, description: snapshot.description, outputs: snapshot.outputs });
@@ -204,6 +212,7 @@ export class StackEngine {
       return false;
     }
     if (exists && old && old.type === type && sameJson(old.properties, properties)) return true;
+    if (exists && old?.type === type && old.physicalId !== undefined && provider?.update) return this.updateInPlace(stack, old, provider, properties);
     const record = this.newRecord(stack, logicalId, type);
     const verb = exists ? 'UPDATE' : 'CREATE';
     this.resourceEvent(stack, record, `${verb}_IN_PROGRESS`, exists ? 'Requested update requires the creation of a new physical resource; hence creating one.' : undefined);
@@ -218,6 +227,20 @@ export class StackEngine {
       return true;
     } catch (error) {
       this.resourceEvent(stack, record, `${verb}_FAILED`, errorText(error));
+      return false;
+    }
+  }
+
+  /** A resource type that updates without replacement (a nested stack): same physical id, new properties. */
+  private async updateInPlace(stack: StackRecord, record: ResourceRecord, provider: ResourceProvider, properties: Record<string, unknown>): Promise<boolean> {
+    this.resourceEvent(stack, record, 'UPDATE_IN_PROGRESS');
+    try {
+      const updated = await provider.update?.(provisioned(record), { logicalId: record.logicalId, properties, stackName: stack.stackName, stackId: stack.stackId, region: stack.region, accountId: accountOf(stack.stackId) });
+      Object.assign(record, { attributes: { ...updated?.attributes }, properties });
+      this.resourceEvent(stack, record, 'UPDATE_COMPLETE');
+      return true;
+    } catch (error) {
+      this.resourceEvent(stack, record, 'UPDATE_FAILED', errorText(error));
       return false;
     }
   }

@@ -31,6 +31,8 @@ export interface ResourceProvider {
   create(request: CreateRequest): Promise<ProvisionedResource> | ProvisionedResource;
   /** Waits until a created resource is ready (a nested stack: its creation ends); returns its final attributes. */
   stabilize?(resource: ProvisionedResource): Promise<Record<string, unknown>>;
+  /** Present when the type updates in place (same physical id) instead of being replaced. */
+  update?(resource: ProvisionedResource, request: CreateRequest): Promise<ProvisionedResource>;
   delete(resource: ProvisionedResource): Promise<void> | void;
   /** Re-registers a resource in the simulation when the lab starts with saved stacks. */
   restore?(resource: ProvisionedResource): Promise<void> | void;

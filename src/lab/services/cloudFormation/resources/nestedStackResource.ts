@@ -4,6 +4,7 @@ import { AwsError } from '../../../http/AwsError';
 import { generatedName } from '../../ec2/ec2Ids';
 import type { StackEngine } from '../StackEngine';
 import type { StackRecord } from '../StackRecord';
+import { beginUpdate } from '../stackRequests';
 import { pseudoParameters } from '../stackScope';
 import { missingCapabilities, checkTemplate } from '../templateSummary';
 import { resolveParameters, type GivenParameter } from '../template/resolveParameters';
@@ -84,12 +85,37 @@ export function nestedStackProvider(deps: NestedStackDependencies): ResourceProv
     return { physicalId: child.stackId, attributes: {} };
   }
 
+  /** Updates the child stack in place with the template and parameters the parent now names. */
+  async function update(resource: ProvisionedResource, request: CreateRequest): Promise<ProvisionedResource> {
+    const engine = deps.engine();
+    const child = stackById(resource.physicalId);
+    if (!child) throw new ResourceFailure(`Embedded stack ${resource.physicalId} does not exist any more.`);
+    const url = requiredString(request, 'TemplateURL');
+    let source;
+    let resolved;
+    try {
+      const read = await readTemplateUrl(url, deps.readS3Object);
+      source = { body: read.body, templateUrl: templateKey(read.location.bucket, read.location.key), checked: checkTemplate(read.body, deps.providers(), MAX_TEMPLATE_URL_BYTES) };
+      resolved = resolveParameters(source.checked.template.Parameters ?? {}, parametersOf(request), child.parameters, (name) => deps.readSsmParameter(name, request.region));
+    } catch (error) {
+      throw failure(error);
+    }
+    const outputs = () => Object.fromEntries(child.outputs.map((output) => [`Outputs.${output.OutputKey}`, output.OutputValue]));
+    if (source.body === child.templateBody && JSON.stringify(resolved.stackParameters) === JSON.stringify(child.parameters)) return { physicalId: child.stackId, attributes: outputs() };
+    beginUpdate(engine, child, source, resolved, child.capabilities, request.accountId);
+    await engine.settled(child.stackId);
+    const after: string = child.status;
+    if (after !== 'UPDATE_COMPLETE') throw new ResourceFailure(`Embedded stack ${child.stackId} was not successfully updated. Currently in ${after}.`);
+    return { physicalId: child.stackId, attributes: outputs() };
+  }
+
   return {
     createMs: 0,
     deleteMs: 0,
     attributes: [],
     acceptsAttribute: (name) => /^Outputs\.[A-Za-z0-9]+$/.test(name),
     create,
+    update,
     async stabilize(resource) {
       await deps.engine().settled(resource.physicalId);
       const child = stackById(resource.physicalId);
