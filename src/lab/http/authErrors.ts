@@ -37,6 +37,7 @@ export function authErrorFor(protocol: 'json' | 'query' | 'rest-xml', failure: A
     const s3 = S3_AUTH_ERRORS[failure.kind];
     // A missing x-amz-content-sha256 is S3's InvalidRequest rather than a malformed Authorization header.
     if (failure.message.startsWith('Missing required header')) return new AwsError('InvalidRequest', failure.message);
+    if (failure.message === 'Request has expired') return new AwsError('AccessDenied', failure.message, { status: 403 });
     return new AwsError(s3.code, s3.message ?? failure.message, { status: s3.status });
   }
   const wire = (protocol === 'json' ? JSON_AUTH_ERRORS : QUERY_AUTH_ERRORS)[failure.kind];

@@ -46,11 +46,12 @@ export function verifySignature(
   now: Date,
 ): VerifiedIdentity {
   const authorization = headerValue(request.headers, 'authorization');
-  if (!authorization) throw new AuthFailure('missing', 'Missing Authentication Token');
-  const parsed = parseAuthorization(authorization);
-  const amzDate = headerValue(request.headers, 'x-amz-date');
+  const presigned = authorization === undefined ? presignedAuthorization(request.rawUrl) : undefined;
+  if (!authorization && !presigned) throw new AuthFailure('missing', 'Missing Authentication Token');
+  const parsed = presigned ?? parseAuthorization(authorization ?? '');
+  const amzDate = presigned ? presigned.amzDate : headerValue(request.headers, 'x-amz-date');
   if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate)) {
-    throw new AuthFailure('incomplete', `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${authorization.split(',')[0]}`);
+    throw new AuthFailure('incomplete', `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${(authorization ?? '').split(',')[0]}`);
   }
   const [scopeDate, region, service, terminator] = parsed.scope;
   if (!scopeDate || !region || !service || terminator !== 'aws4_request' || parsed.scope.length !== 4) {
@@ -61,7 +62,9 @@ export function verifySignature(
 
   const requestTime = parseAmzDate(amzDate);
   const skew = requestTime.getTime() - now.getTime();
-  if (Math.abs(skew) > MAX_CLOCK_SKEW_MS) {
+  // A presigned URL is good from its date for X-Amz-Expires seconds (at most 7 days), not ±15 minutes.
+  if (presigned && (now.getTime() > requestTime.getTime() + presigned.expiresSeconds * 1000 || skew > MAX_CLOCK_SKEW_MS)) throw new AuthFailure('missing', 'Request has expired');
+  if (!presigned && Math.abs(skew) > MAX_CLOCK_SKEW_MS) {
     const bound = new Date(now.getTime() + (skew < 0 ? -MAX_CLOCK_SKEW_MS : MAX_CLOCK_SKEW_MS));
     const relation = skew < 0 ? 'earlier' : 'later';
     const sign = skew < 0 ? '-' : '+';
@@ -71,7 +74,7 @@ export function verifySignature(
     throw new AuthFailure('signature', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
   }
 
-  const canonical = canonicalRequest(request, parsed.signedHeaders);
+  const canonical = canonicalRequest(request, parsed.signedHeaders, presigned !== undefined);
   const stringToSign = [AUTH_PREFIX, amzDate, parsed.scope.join('/'), sha256Hex(canonical)].join('\n');
   const signingKey = [scopeDate, region, service, 'aws4_request'].reduce<Buffer>(
     (key, part) => hmac(key, part),
@@ -93,6 +96,26 @@ interface ParsedAuthorization {
   scope: string[];
   signedHeaders: string[];
   signature: string;
+}
+
+interface PresignedAuthorization extends ParsedAuthorization {
+  amzDate: string;
+  expiresSeconds: number;
+}
+
+/** Query-string authentication (a presigned URL): X-Amz-Algorithm, -Credential, -Date, -Expires, -SignedHeaders, -Signature. */
+function presignedAuthorization(rawUrl: string): PresignedAuthorization | undefined {
+  const queryStart = rawUrl.indexOf('?');
+  const query = new URLSearchParams(queryStart < 0 ? '' : rawUrl.slice(queryStart + 1));
+  if (query.get('X-Amz-Algorithm') === null) return undefined;
+  if (query.get('X-Amz-Algorithm') !== AUTH_PREFIX) throw new AuthFailure('incomplete', `X-Amz-Algorithm only supports "${AUTH_PREFIX}"`);
+  const credential = (query.get('X-Amz-Credential') ?? '').split('/');
+  const signature = query.get('X-Amz-Signature') ?? '';
+  const expires = Number(query.get('X-Amz-Expires') ?? 'NaN');
+  if (credential.length < 2 || !/^[0-9a-f]{64}$/.test(signature) || !Number.isInteger(expires) || expires < 1 || expires > 604_800) {
+    throw new AuthFailure('incomplete', 'Query-string authentication requires the X-Amz-Credential, X-Amz-Date, X-Amz-Expires (1 to 604800 seconds), X-Amz-SignedHeaders and X-Amz-Signature parameters.');
+  }
+  return { accessKeyId: credential[0] ?? '', scope: credential.slice(1), signedHeaders: (query.get('X-Amz-SignedHeaders') ?? '').split(';'), signature, amzDate: query.get('X-Amz-Date') ?? '', expiresSeconds: expires };
 }
 
 function parseAuthorization(value: string): ParsedAuthorization {
@@ -121,16 +144,18 @@ function parseAuthorization(value: string): ParsedAuthorization {
   };
 }
 
-function canonicalRequest(request: SignedRequest, signedHeaders: string[]): string {
+function canonicalRequest(request: SignedRequest, signedHeaders: string[], presigned: boolean): string {
   const queryStart = request.rawUrl.indexOf('?');
   const rawPath = queryStart < 0 ? request.rawUrl : request.rawUrl.slice(0, queryStart);
-  const rawQuery = queryStart < 0 ? '' : request.rawUrl.slice(queryStart + 1);
+  const fullQuery = queryStart < 0 ? '' : request.rawUrl.slice(queryStart + 1);
+  // A presigned URL signs every query parameter but its own signature.
+  const rawQuery = presigned ? fullQuery.split('&').filter((pair) => !pair.startsWith('X-Amz-Signature=')).join('&') : fullQuery;
   const headerLines = signedHeaders.map((name) => `${name}:${canonicalHeaderValue(request.headers[name])}\n`).join('');
   const declared = headerValue(request.headers, 'x-amz-content-sha256');
   if (request.body === 'streamed') {
     // S3 signs the declared payload hash (a hex digest, UNSIGNED-PAYLOAD or a STREAMING-* mode) and its path encoded once.
-    if (declared === undefined) throw new AuthFailure('incomplete', 'Missing required header for this request: x-amz-content-sha256');
-    return [request.method, singleEncodedPath(rawPath), canonicalQuery(rawQuery), headerLines, signedHeaders.join(';'), declared].join('\n');
+    if (declared === undefined && !presigned) throw new AuthFailure('incomplete', 'Missing required header for this request: x-amz-content-sha256');
+    return [request.method, singleEncodedPath(rawPath), canonicalQuery(rawQuery), headerLines, signedHeaders.join(';'), declared ?? 'UNSIGNED-PAYLOAD'].join('\n');
   }
   // A declared payload hash is signed, but must also match the body actually received (no UNSIGNED-PAYLOAD here).
   const bodyHash = sha256Hex(request.body);

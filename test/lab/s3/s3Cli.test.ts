@@ -67,3 +67,23 @@ test('a bucket in eu-west-1 carries its region; the CLI errors name S3 codes', a
   const invalid = await s3.aws(['s3api', 'create-bucket', '--bucket', 'UPPER_case']);
   assert.match(invalid.stderr, /InvalidBucketName|Invalid bucket name/);
 });
+
+test('`aws s3 presign` URLs work without credentials until they expire; a tampered one is refused', async () => {
+  await ok(['s3', 'mb', 's3://cli-presign']);
+  await ok(['s3', 'cp', join(tree, 'a.txt'), 's3://cli-presign/shared.txt']);
+  const url = (await ok(['s3', 'presign', 's3://cli-presign/shared.txt', '--expires-in', '300'])).trim();
+  const fetched = await fetch(url);
+  assert.equal(fetched.status, 200);
+  assert.equal(await fetched.text(), 'alpha\n');
+  const tampered = await fetch(url.replace('shared.txt', 'other.txt'));
+  assert.equal(tampered.status, 403);
+  assert.match(await tampered.text(), /<Code>SignatureDoesNotMatch<\/Code>/);
+  const { SignatureV4 } = await import('@smithy/signature-v4');
+  const { Sha256 } = await import('@aws-crypto/sha256-js');
+  const endpoint = new URL(s3.lab.endpoint);
+  const signer = new SignatureV4({ service: 's3', region: 'us-east-1', credentials: { accessKeyId: 'test', secretAccessKey: 'test' }, sha256: Sha256, uriEscapePath: false });
+  const old = await signer.presign({ method: 'GET', protocol: 'http:', hostname: endpoint.hostname, port: Number(endpoint.port), path: '/cli-presign/shared.txt', headers: { host: endpoint.host }, query: {} }, { signingDate: new Date(Date.now() - 3_600_000), expiresIn: 60 });
+  const expired = await fetch(`${s3.lab.endpoint}${old.path}?${new URLSearchParams(old.query as Record<string, string>).toString()}`);
+  assert.equal(expired.status, 403);
+  assert.match(await expired.text(), /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>/);
+});

@@ -27,7 +27,8 @@ const STREAMING_MODES = ['STREAMING-AWS4-HMAC-SHA256-PAYLOAD', 'STREAMING-AWS4-H
 
 /** Writes the body to a new file in `dataDir`; on any mismatch the file is removed and S3's error thrown. */
 export async function receiveBody(req: IncomingMessage, identity: VerifiedIdentity, dataDir: string, requestedAlgorithm?: string): Promise<ReceivedBody> {
-  const mode = headerText(req, 'x-amz-content-sha256') ?? '';
+  // Only a presigned URL gets past the signature check without the header: its payload is unsigned.
+  const mode = headerText(req, 'x-amz-content-sha256') ?? 'UNSIGNED-PAYLOAD';
   const streaming = STREAMING_MODES.includes(mode);
   if (!streaming && mode !== 'UNSIGNED-PAYLOAD' && !/^[0-9a-f]{64}$/.test(mode)) {
     throw new AwsError('InvalidArgument', 'x-amz-content-sha256 must be UNSIGNED-PAYLOAD, STREAMING-UNSIGNED-PAYLOAD-TRAILER, STREAMING-AWS4-HMAC-SHA256-PAYLOAD, STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER or a valid sha256 value.', { body: { ArgumentName: 'x-amz-content-sha256', ArgumentValue: mode } });

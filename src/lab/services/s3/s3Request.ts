@@ -69,7 +69,9 @@ function decodePath(rawPath: string): string {
 
 /** The operation an S3 request names, from its method, whether it has a key, and its sub-resource parameters. */
 export function s3OperationName(method: string, address: S3Address, copySource: boolean): string | undefined {
-  const { bucket, key, query } = address;
+  const { bucket, key } = address;
+  // A presigned URL's X-Amz-* authentication parameters name no sub-resource.
+  const query = new URLSearchParams([...address.query].filter(([name]) => !/^x-amz-/i.test(name)));
   if (bucket === undefined) return method === 'GET' ? 'ListBuckets' : undefined;
   // The JavaScript SDK adds x-id=<Operation> to some requests; it names no sub-resource.
   const plain = [...query.keys()].every((name) => name === 'x-id');
