@@ -53,6 +53,11 @@ export function s3RequestIds(requestId: string): { 'x-amz-request-id': string; '
 
 /** S3's error document; HEAD answers carry only the status (S3 sends no body for HEAD). */
 export function writeRestXmlError(res: ServerResponse, requestId: string, error: AwsError, method: string, extraHeaders: Record<string, string> = {}): void {
+  // Part of an object was already sent: the only honest signal left is a cut connection (the client sees a short body).
+  if (res.headersSent) {
+    res.destroy();
+    return;
+  }
   const ids = s3RequestIds(requestId);
   const details: Record<string, RestXmlValue> = {};
   for (const [key, value] of Object.entries(error.body ?? {})) {
@@ -60,8 +65,6 @@ export function writeRestXmlError(res: ServerResponse, requestId: string, error:
   }
   const xml = buildXmlDocument('Error', { Code: error.code, Message: error.message, ...details, RequestId: ids['x-amz-request-id'], HostId: ids['x-amz-id-2'] }, null);
   const body = Buffer.from(xml, 'utf8');
-  if (!res.headersSent) {
-    res.writeHead(error.status, { ...ids, ...extraHeaders, 'Content-Type': 'application/xml', ...(method === 'HEAD' ? {} : { 'Content-Length': body.length }) });
-  }
+  res.writeHead(error.status, { ...ids, ...extraHeaders, 'Content-Type': 'application/xml', ...(method === 'HEAD' ? {} : { 'Content-Length': body.length }) });
   res.end(method === 'HEAD' ? undefined : body);
 }
