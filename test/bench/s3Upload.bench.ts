@@ -1,19 +1,16 @@
-// Bench: `aws s3 cp` of 1 GiB into the lab (a separate dist/lab.js process) against a plain file copy, the lab's RSS growth
-// while it receives the upload, and a nested stack set created from S3 against the same resources in one flat template.
+// Bench: `aws s3 cp` of 1 GiB into the lab (a separate dist/lab.js process) against a plain file copy, and the lab's
+// RSS growth while it receives the upload.
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { createReadStream, createWriteStream, readFileSync } from 'node:fs';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pipeline } from 'node:stream/promises';
-import { CloudFormationClient, CreateStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import type { BenchFigure } from './BenchFigure';
 
 const ROOT = resolve(__dirname, '..', '..');
 const GIB = 1024 ** 3;
 const RUNS = 3;
-const STACK_RUNS = 10;
 
 function startLabProcess(stateDir: string): Promise<{ child: ChildProcess; endpoint: string }> {
   const child = spawn(process.execPath, [join(ROOT, 'dist', 'lab.js'), '--port', '0', '--state-dir', stateDir, '--time-scale', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -53,6 +50,40 @@ async function bigFile(path: string): Promise<void> {
   }
 }
 
+export async function run(): Promise<BenchFigure[]> {
+  const dir = await mkdtemp(join(tmpdir(), 's3-bench-'));
+  const source = join(dir, 'one-gib.bin');
+  await bigFile(source);
+  const { child, endpoint } = await startLabProcess(join(dir, 'state'));
+  const env = { PATH: process.env.PATH, HOME: dir, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_PAGER: '' };
+  const copy: number[] = [];
+  const upload: number[] = [];
+  const ratio: number[] = [];
+  const rssGrowth: number[] = [];
+  try {
+    await runAws(['--endpoint-url', endpoint, 's3', 'mb', 's3://bench'], env);
+    for (let index = 0; index < RUNS; index += 1) {
+      let start = performance.now();
+      await plainCopy(source, join(dir, 'copy.bin'));
+      copy.push((performance.now() - start) / 1000);
+      await rm(join(dir, 'copy.bin'));
+      const before = rssOf(child.pid ?? 0);
+      let peak = before;
+      const sampler = setInterval(() => (peak = Math.max(peak, rssOf(child.pid ?? 0))), 50);
+      start = performance.now();
+      await runAws(['--endpoint-url', endpoint, 's3', 'cp', source, `s3://bench/one-gib-${index}.bin`], env);
+      upload.push((performance.now() - start) / 1000);
+      clearInterval(sampler);
+      rssGrowth.push((peak - before) / 1024 ** 2);
+      ratio.push((upload.at(-1) ?? 0) / (copy.at(-1) ?? 1));
+      await runAws(['--endpoint-url', endpoint, 's3', 'rm', `s3://bench/one-gib-${index}.bin`], env);
+    }
+    await rm(source);
+  } finally {
+    await handle.close();
+  }
+}
+
 async function untilComplete(cfn: CloudFormationClient, stackName: string): Promise<void> {
   for (;;) {
     const status = (await cfn.send(new DescribeStacksCommand({ StackName: stackName }))).Stacks?.[0]?.StackStatus;
@@ -67,15 +98,10 @@ export async function run(): Promise<BenchFigure[]> {
   await bigFile(source);
   const { child, endpoint } = await startLabProcess(join(dir, 'state'));
   const env = { PATH: process.env.PATH, HOME: dir, AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_DEFAULT_REGION: 'us-east-1', AWS_CONFIG_FILE: join(dir, 'none'), AWS_SHARED_CREDENTIALS_FILE: join(dir, 'none'), AWS_PAGER: '' };
-  const credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-  const s3 = new S3Client({ endpoint, region: 'us-east-1', forcePathStyle: true, credentials });
-  const cfn = new CloudFormationClient({ endpoint, region: 'us-east-1', credentials });
   const copy: number[] = [];
   const upload: number[] = [];
   const ratio: number[] = [];
   const rssGrowth: number[] = [];
-  const nested: number[] = [];
-  const flat: number[] = [];
   try {
     await runAws(['--endpoint-url', endpoint, 's3', 'mb', 's3://bench'], env);
     for (let index = 0; index < RUNS; index += 1) {
@@ -120,8 +146,6 @@ export async function run(): Promise<BenchFigure[]> {
       }
     }
   } finally {
-    s3.destroy();
-    cfn.destroy();
     child.kill('SIGTERM');
     await new Promise((resolveExit) => child.once('exit', resolveExit));
     await rm(dir, { recursive: true, force: true });
@@ -131,7 +155,5 @@ export async function run(): Promise<BenchFigure[]> {
     { name: 'plain file copy of 1 GiB (stream + fsync)', unit: 's', samples: copy },
     { name: '`aws s3 cp` of 1 GiB into the lab (multipart, fsync)', unit: 's', samples: upload, note: `median ${median(ratio).toFixed(2)}× the plain copy in the same run` },
     { name: 'lab RSS growth during the 1 GiB upload (goal < 64 MiB)', unit: 'MiB', samples: rssGrowth },
-    { name: 'nested set (root + 2 child stacks from S3, 3 resources) to CREATE_COMPLETE, time scale 0', unit: 'ms', samples: nested, note: `median ${(median(nested) / median(flat)).toFixed(2)}× the flat template` },
-    { name: 'same 3 resources in one flat template to CREATE_COMPLETE, time scale 0', unit: 'ms', samples: flat },
   ];
 }
