@@ -55,7 +55,7 @@ export const deployStack: TapeGatewayCommand = {
       if (stackName === undefined) throw new Cancelled();
       stackName = stackName.trim();
       requireValid(stackNameProblem(stackName));
-      const parameters = await apis.stacks.templateParameters(template.body);
+      const parameters = await apis.stacks.templateParameters(template.body, template.templateUrl);
       const values = new Map(parameters.map((p) => [p.key, p.defaultValue ?? '']));
       const given = typeof args.parameters === 'object' && args.parameters !== null ? (args.parameters as Record<string, unknown>) : undefined;
       if (given) {
@@ -75,7 +75,7 @@ export const deployStack: TapeGatewayCommand = {
       }
       // Parameters left at their template defaults are not sent, so CloudFormation resolves SSM-typed defaults itself.
       const changed = new Map([...values].filter(([key, value]) => parameters.find((p) => p.key === key)?.defaultValue !== value));
-      await apis.stacks.createStack({ stackName, templateBody: template.body, parameters: changed });
+      await apis.stacks.createStack({ stackName, templateBody: template.body, templateUrl: template.templateUrl, parameters: changed });
       services.log.info(`CreateStack ${stackName} from ${template.label} in ${apis.clients.endpointLabel}.`);
       services.explorer.refresh();
       const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating stack ${stackName}`, cancellable: true }, async (progress, token) => {

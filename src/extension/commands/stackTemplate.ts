@@ -8,6 +8,8 @@ export interface ChosenTemplate {
   readonly label: string;
   /** Where it was read from, so child templates named by relative path can be found. */
   readonly uri?: vscode.Uri;
+  /** The S3 URL the packaged template was uploaded to when it is too large to send as a TemplateBody. */
+  readonly templateUrl?: string;
 }
 
 /** A document is taken for a CloudFormation template when it has a top-level Resources section. */

@@ -1,5 +1,5 @@
 // Deploy Stack on a root template whose TemplateURLs are local paths: uploads the children to a bucket and rewrites the URLs first.
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import { S3Api } from '../../aws/S3Api';
 import type { AwsClients } from '../../aws/AwsClients';
@@ -9,6 +9,8 @@ import type { ChosenTemplate } from '../commands/stackTemplate';
 import { labTemplateBucket, localTemplateUrls, packageTemplate } from './packageTemplate';
 
 const TITLE = 'Deploy Stack: bucket for child templates';
+/** CloudFormation's limit for a TemplateBody; larger templates must be given by TemplateURL. */
+const MAX_TEMPLATE_BODY_BYTES = 51_200;
 
 /**
  * On AWS: a bucket named in the arguments, or one the user picks; the proposal is the per-account, per-region
@@ -57,6 +59,8 @@ export async function prepareTemplateFolder(services: ExtensionServices, clients
       return s3.uploadTemplate(bucket, key, body);
     });
     services.log.info(`Packaged ${template.label}: ${packaged.uploaded.length} child template(s) uploaded to s3://${bucket}/ in ${clients.endpointLabel}.`);
-    return { ...template, body: packaged.body, label: `${template.label} (children in s3://${bucket})` };
+    // Past CloudFormation's TemplateBody limit the root goes by URL too, as `aws cloudformation deploy --s3-bucket` does.
+    const templateUrl = new TextEncoder().encode(packaged.body).length > MAX_TEMPLATE_BODY_BYTES ? await s3.uploadTemplate(bucket, `${createHash('md5').update(packaged.body).digest('hex')}.template`, packaged.body) : undefined;
+    return { ...template, body: packaged.body, label: `${template.label} (children in s3://${bucket})`, ...(templateUrl ? { templateUrl } : {}) };
   });
 }

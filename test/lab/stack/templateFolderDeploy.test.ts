@@ -50,3 +50,23 @@ test('children uploaded to the lab bucket, root deployed, nested stacks listed u
   assert.deepEqual(children.map((stack) => stack.stackName.replace(/-[A-Z0-9]{12}$/, '')).sort(), ['folder-Network', 'folder-Security']);
   assert.equal(listed.find((stack) => stack.stackId === stackId)?.parentId, undefined);
 });
+
+test('a root over the 51,200-byte TemplateBody limit is deployed by its TemplateURL', async () => {
+  const s3 = new S3Api(clients);
+  const bucket = labTemplateBucket('eu-west-1');
+  await s3.ensureBucket(bucket);
+  const packaged = await packageTemplate(join(FOLDER, 'root.yaml'), (path) => readFile(path, 'utf8'), (key, body) => s3.uploadTemplate(bucket, key, body));
+  const big = `${packaged.body}\n${'# padding to pass the TemplateBody limit\n'.repeat(1500)}`;
+  assert.ok(Buffer.byteLength(big) > 51_200);
+  const stacks = new CloudFormationApi(clients);
+  await assert.rejects(stacks.templateParameters(big), /51200/);
+  const url = await s3.uploadTemplate(bucket, 'big-root.template', big);
+  assert.deepEqual((await stacks.templateParameters(big, url)).map((parameter) => parameter.key).sort(), ['Prefix', 'VpcCidr']);
+  await stacks.createStack({ stackName: 'big-root', templateBody: big, templateUrl: url, parameters: new Map() });
+  let status = '';
+  for (let attempt = 0; attempt < 200 && status !== 'CREATE_COMPLETE'; attempt += 1) {
+    status = (await stacks.describeStack('big-root')).status;
+    await new Promise((resolveWait) => setTimeout(resolveWait, 20));
+  }
+  assert.equal(status, 'CREATE_COMPLETE');
+});
