@@ -1,6 +1,7 @@
 // Builds SDK v3 clients for a connection target, loading each SDK only when first used.
 import type { CloudFormationClient } from '@aws-sdk/client-cloudformation';
 import type { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SSMClient } from '@aws-sdk/client-ssm';
 import type { StorageGatewayClient } from '@aws-sdk/client-storage-gateway';
 import type { AwsCredentialIdentityProvider } from '@aws-sdk/types';
@@ -20,6 +21,7 @@ export class AwsClients {
   private cloudFormationClient: Promise<CloudFormationClient> | undefined;
   private ssmClient: Promise<SSMClient> | undefined;
   private cloudWatchClient: Promise<CloudWatchClient> | undefined;
+  private s3Client: Promise<S3Client> | undefined;
   private credentials: Promise<CommonClientConfig['credentials']> | undefined;
 
   constructor(readonly target: ConnectionTarget) {}
@@ -61,8 +63,18 @@ export class AwsClients {
     return this.cloudWatchClient;
   }
 
+  /** S3 goes path-style to the lab or a configured endpoint (loopback has no per-bucket host names). */
+  s3(): Promise<S3Client> {
+    this.s3Client ??= (async () => {
+      const { S3Client: Client } = await import('@aws-sdk/client-s3');
+      const config = await this.config('S3');
+      return new Client({ ...config, forcePathStyle: config.endpoint !== undefined });
+    })();
+    return this.s3Client;
+  }
+
   dispose(): void {
-    for (const client of [this.storageGatewayClient, this.cloudFormationClient, this.ssmClient, this.cloudWatchClient]) {
+    for (const client of [this.storageGatewayClient, this.cloudFormationClient, this.ssmClient, this.cloudWatchClient, this.s3Client]) {
       void client?.then((c) => c.destroy(), () => undefined);
     }
   }

@@ -21,6 +21,8 @@ interface StackDetails extends StackSummary {
 interface NewStack {
   readonly stackName: string;
   readonly templateBody: string;
+  /** Sent instead of the body when set (a template over CloudFormation's 51,200-byte TemplateBody limit, uploaded to S3). */
+  readonly templateUrl?: string;
   readonly parameters: ReadonlyMap<string, string>;
 }
 
@@ -51,6 +53,7 @@ function toStackSummary(s: SdkStackSummary): StackSummary {
     creationTime: s.CreationTime,
     lastUpdatedTime: s.LastUpdatedTime,
     description: s.TemplateDescription,
+    ...(s.ParentId ? { parentId: s.ParentId } : {}),
   };
 }
 
@@ -125,11 +128,12 @@ export class CloudFormationApi {
     return callAws(this.clients, 'DescribeStackEvents', async () => ((await client.send(new DescribeStackEventsCommand({ StackName: stackName }), { abortSignal: signal })).StackEvents ?? []).slice(0, limit).map(toStackEvent));
   }
 
-  async templateParameters(templateBody: string): Promise<TemplateParameter[]> {
+  async templateParameters(templateBody: string, templateUrl?: string): Promise<TemplateParameter[]> {
     const { GetTemplateSummaryCommand } = await sdk();
     const client = await this.clients.cloudFormation();
+    const source = templateUrl !== undefined ? { TemplateURL: templateUrl } : { TemplateBody: templateBody };
     return callAws(this.clients, 'GetTemplateSummary', async () =>
-      ((await client.send(new GetTemplateSummaryCommand({ TemplateBody: templateBody }))).Parameters ?? []).map((p) => ({
+      ((await client.send(new GetTemplateSummaryCommand(source))).Parameters ?? []).map((p) => ({
         key: p.ParameterKey ?? '',
         defaultValue: p.DefaultValue,
         description: p.Description,
@@ -147,7 +151,7 @@ export class CloudFormationApi {
       const out = await client.send(
         new CreateStackCommand({
           StackName: stack.stackName,
-          TemplateBody: stack.templateBody,
+          ...(stack.templateUrl !== undefined ? { TemplateURL: stack.templateUrl } : { TemplateBody: stack.templateBody }),
           Parameters: [...stack.parameters].map(([ParameterKey, ParameterValue]) => ({ ParameterKey, ParameterValue })),
           Capabilities: ['CAPABILITY_IAM'],
         }),

@@ -95,6 +95,8 @@ export interface StackSummary {
   readonly creationTime: Date | undefined;
   readonly lastUpdatedTime: Date | undefined;
   readonly description: string | undefined;
+  /** A nested stack's parent stack id (its AWS::CloudFormation::Stack resource's stack). */
+  readonly parentId?: string;
 }
 
 export interface StackResource {

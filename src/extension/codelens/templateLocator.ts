@@ -5,7 +5,7 @@ export const VTL_AMI_PARAMETER = '/aws/service/storagegateway/ami/VTL/latest';
 
 /** CloudFormation's short-form intrinsics: read as plain nodes that keep their tag, so "!Ref X" is a scalar tagged !Ref. */
 const SHORT_FORMS = ['Ref', 'Condition', 'Sub', 'GetAtt', 'Join', 'Select', 'Split', 'GetAZs', 'If', 'Equals', 'And', 'Or', 'Not', 'Base64', 'FindInMap', 'ImportValue', 'Cidr', 'Transform'];
-const CLOUDFORMATION_TAGS: Tags = SHORT_FORMS.flatMap((name) => [
+export const CLOUDFORMATION_TAGS: Tags = SHORT_FORMS.flatMap((name) => [
   { tag: `!${name}`, resolve: (text: string) => text },
   { tag: `!${name}`, collection: 'seq' as const, resolve: (node: unknown) => node as never },
   { tag: `!${name}`, collection: 'map' as const, resolve: (node: unknown) => node as never },

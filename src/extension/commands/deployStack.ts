@@ -8,6 +8,7 @@ import { followStack, stackPollMs } from './followStack';
 import { requireValid, stackNameProblem } from './inputRules';
 import { runCommand } from './runCommand';
 import { chooseTemplate } from './stackTemplate';
+import { prepareTemplateFolder } from '../templateFolder/prepareTemplateFolder';
 
 const TITLE = 'Deploy Stack';
 const DEPLOY = 'deploy';
@@ -48,12 +49,13 @@ export const deployStack: TapeGatewayCommand = {
     return runCommand(services, 'Could not deploy the stack', async () => {
       const apis = connectedApis(services);
       const args = argsOf(target);
-      const template = await chooseTemplate(services, target);
+      // A root template whose children are local files is packaged first, as `aws cloudformation package` would.
+      const template = await prepareTemplateFolder(services, apis.clients, await chooseTemplate(services, target), target);
       let stackName = typeof args.stackName === 'string' ? args.stackName : await services.prompts.input({ title: `${TITLE}: stack name`, prompt: 'Stack name', value: 'tape-gateway-lab', validate: stackNameProblem });
       if (stackName === undefined) throw new Cancelled();
       stackName = stackName.trim();
       requireValid(stackNameProblem(stackName));
-      const parameters = await apis.stacks.templateParameters(template.body);
+      const parameters = await apis.stacks.templateParameters(template.body, template.templateUrl);
       const values = new Map(parameters.map((p) => [p.key, p.defaultValue ?? '']));
       const given = typeof args.parameters === 'object' && args.parameters !== null ? (args.parameters as Record<string, unknown>) : undefined;
       if (given) {
@@ -73,7 +75,7 @@ export const deployStack: TapeGatewayCommand = {
       }
       // Parameters left at their template defaults are not sent, so CloudFormation resolves SSM-typed defaults itself.
       const changed = new Map([...values].filter(([key, value]) => parameters.find((p) => p.key === key)?.defaultValue !== value));
-      await apis.stacks.createStack({ stackName, templateBody: template.body, parameters: changed });
+      await apis.stacks.createStack({ stackName, templateBody: template.body, templateUrl: template.templateUrl, parameters: changed });
       services.log.info(`CreateStack ${stackName} from ${template.label} in ${apis.clients.endpointLabel}.`);
       services.explorer.refresh();
       const status = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title: `Creating stack ${stackName}`, cancellable: true }, async (progress, token) => {

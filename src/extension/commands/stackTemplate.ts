@@ -3,9 +3,13 @@ import * as vscode from 'vscode';
 import type { ExtensionServices } from '../ExtensionServices';
 import { argsOf, Cancelled } from './commandTargets';
 
-interface ChosenTemplate {
+export interface ChosenTemplate {
   readonly body: string;
   readonly label: string;
+  /** Where it was read from, so child templates named by relative path can be found. */
+  readonly uri?: vscode.Uri;
+  /** The S3 URL the packaged template was uploaded to when it is too large to send as a TemplateBody. */
+  readonly templateUrl?: string;
 }
 
 /** A document is taken for a CloudFormation template when it has a top-level Resources section. */
@@ -18,12 +22,12 @@ export async function chooseTemplate(services: ExtensionServices, target: unknow
   if (typeof args.templateBody === 'string') return { body: args.templateBody, label: 'the given template' };
   if (typeof args.templatePath === 'string') {
     const uri = vscode.Uri.file(args.templatePath);
-    return { body: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), label: vscode.workspace.asRelativePath(uri) };
+    return { body: new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), label: vscode.workspace.asRelativePath(uri), uri };
   }
   if (target instanceof vscode.Uri) {
     // The CodeLens passes the document's URI; an open editor may hold unsaved changes, which are what the user sees.
     const open = vscode.workspace.textDocuments.find((d) => d.uri.toString() === target.toString());
-    return { body: open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), label: vscode.workspace.asRelativePath(target) };
+    return { body: open ? open.getText() : new TextDecoder().decode(await vscode.workspace.fs.readFile(target)), label: vscode.workspace.asRelativePath(target), uri: target };
   }
   const bundledUri = vscode.Uri.joinPath(services.context.extensionUri, 'templates', 'tape-gateway.yaml');
   const bundled = async () => ({ body: new TextDecoder().decode(await vscode.workspace.fs.readFile(bundledUri)), label: 'templates/tape-gateway.yaml' });
@@ -37,5 +41,5 @@ export async function chooseTemplate(services: ExtensionServices, target: unknow
     { title: 'Deploy Stack: template' },
   );
   if (!choice) throw new Cancelled();
-  return choice === 'editor' ? { body: editor.document.getText(), label: vscode.workspace.asRelativePath(editor.document.uri) } : bundled();
+  return choice === 'editor' ? { body: editor.document.getText(), label: vscode.workspace.asRelativePath(editor.document.uri), uri: editor.document.uri } : bundled();
 }

@@ -42,6 +42,8 @@ export class StackNode implements ExplorerNode {
   constructor(
     readonly stack: StackSummary,
     private readonly context: ExplorerContext,
+    /** Every listed stack, to find this one's nested stacks. */
+    private readonly allStacks: readonly StackSummary[] = [],
   ) {
     this.id = `stack:${stack.stackId}`;
     this.transitional = isTransitionalStackStatus(stack.status);
@@ -62,7 +64,9 @@ export class StackNode implements ExplorerNode {
     const name = this.stack.stackName;
     const section = (key: string, label: string, icon: string, load: (signal: AbortSignal) => Promise<ExplorerNode[]>) =>
       new DetailNode(`${this.id}/${key}`, label, { contextValue: ContextValues.stackSection, icon: new vscode.ThemeIcon(icon), children: (signal) => loadChildren(`${this.id}/${key}`, this.context.log, label.toLowerCase(), () => load(signal)) });
+    const nested = this.allStacks.filter((s) => s.parentId === this.stack.stackId);
     return [
+      ...(nested.length === 0 ? [] : [new DetailNode(`${this.id}/nested`, 'Nested stacks', { contextValue: ContextValues.stackSection, icon: new vscode.ThemeIcon('layers'), description: String(nested.length), children: () => Promise.resolve(nested.map((s) => new StackNode(s, this.context, this.allStacks))) })]),
       section('outputs', 'Outputs', 'output', async (signal) => {
         const { outputs } = await this.context.stacks.describeStack(name, signal);
         if (outputs.length === 0) return [MessageNode.info(`${this.id}/outputs/none`, 'No outputs (yet).')];

@@ -24,7 +24,8 @@ export class StacksFolderNode implements ExplorerNode {
     return loadChildren(this.id, this.context.log, 'stacks', async () => {
       const stacks = await this.context.stacks.listStacks(signal);
       if (stacks.length === 0) return [MessageNode.info('stacks/empty', 'No stacks yet: run "Deploy Stack" to create the gateway and client instances.')];
-      return stacks.map((s) => new StackNode(s, this.context));
+      // Nested stacks appear under their parent, as the CloudFormation console shows them.
+      return stacks.filter((s) => s.parentId === undefined || !stacks.some((parent) => parent.stackId === s.parentId)).map((s) => new StackNode(s, this.context, stacks));
     });
   }
 }

@@ -38,8 +38,8 @@ export function toXml(value: XmlValue): string {
 }
 
 export function writeQuerySuccess(res: ServerResponse, requestId: string, namespace: string, operation: string, result: XmlValue): void {
-  const inner = toXml(result);
-  const resultXml = inner === '' ? '' : `<${operation}Result>${inner}</${operation}Result>`;
+  // An operation with an output shape always has its <OpResult> element, even when empty; one without answers no result.
+  const resultXml = result === undefined || result === null ? '' : `<${operation}Result>${toXml(result)}</${operation}Result>`;
   const xml = `<${operation}Response xmlns="${namespace}">${resultXml}<ResponseMetadata><RequestId>${requestId}</RequestId></ResponseMetadata></${operation}Response>\n`;
   writeXml(res, 200, requestId, xml);
 }

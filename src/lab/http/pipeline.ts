@@ -8,7 +8,8 @@ import { parseForm, writeQueryError, writeQuerySuccess, type XmlValue } from './
 import { writeEc2Error, writeEc2Success, type Ec2XmlValue } from './ec2Query';
 import { refuseForeignRequest, requestUrl } from './hostCheck';
 import { BodyTooLargeError, readBody } from './readBody';
-import type { Ec2ServiceDefinition, JsonServiceDefinition, LabCredentials, QueryServiceDefinition, RequestContext, ServiceDefinition } from './types';
+import { writeRestXmlError } from './restXml';
+import type { Ec2ServiceDefinition, JsonServiceDefinition, LabCredentials, QueryServiceDefinition, RequestContext, RestXmlServiceDefinition, ServiceDefinition } from './types';
 import { AuthFailure, verifySignature } from './verifySignature';
 
 /** Largest request body the lab reads; bigger bodies are refused before parsing. */
@@ -34,8 +35,10 @@ export interface PipelineOptions {
 export function createPipeline(options: PipelineOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const jsonByPrefix = new Map<string, JsonServiceDefinition>();
   const queryBySigningName = new Map<string, QueryServiceDefinition | Ec2ServiceDefinition>();
+  const restServices: RestXmlServiceDefinition[] = [];
   for (const service of options.services) {
     if (service.protocol === 'json') for (const prefix of service.targetPrefixes) jsonByPrefix.set(prefix, service);
+    else if (service.protocol === 'rest-xml') restServices.push(service);
     else queryBySigningName.set(service.signingName, service);
   }
   const ec2Versions = new Set(options.services.flatMap((service) => (service.protocol === 'ec2' ? [service.version] : [])));
@@ -73,6 +76,9 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
     for (const route of options.adminRoutes ?? []) {
       if (await route(req, res, url)) return;
     }
+    const rest = typeof target === 'string' ? undefined : restServices.find((service) => service.claims(req, url));
+    if (rest) return handleRest(rest, req, res, requestId, rawUrl);
+
     let body: Buffer;
     try {
       body = await readBody(req, MAX_REQUEST_BODY_BYTES);
@@ -107,6 +113,28 @@ export function createPipeline(options: PipelineOptions): (req: IncomingMessage,
       await invokeJson(res, context, String(target), body, identity.service, req.headers['content-type']);
     } else {
       await invokeQuery(res, context, parseForm(url.search.slice(1), body), identity.service);
+    }
+  }
+
+  /** REST services stream their body: only the headers are verified here, the payload while the service reads it. */
+  async function handleRest(service: RestXmlServiceDefinition, req: IncomingMessage, res: ServerResponse, requestId: string, rawUrl: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    const credentials = options.credentials();
+    let identity;
+    try {
+      identity = verifySignature({ method, rawUrl, headers: req.headers, body: 'streamed' }, (id) => credentials.find((c) => c.accessKeyId === id)?.secretAccessKey, options.now());
+      if (identity.service !== service.signingName) throw new AuthFailure('incomplete', `The authorization header is malformed; incorrect service "${identity.service}". This endpoint belongs to "${service.signingName}".`);
+    } catch (error) {
+      if (!(error instanceof AuthFailure)) throw error;
+      return writeRestXmlError(res, requestId, authErrorFor('rest-xml', error), method);
+    }
+    const account = credentials.find((c) => c.accessKeyId === identity.accessKeyId);
+    const context: RequestContext = { requestId, region: identity.region, accountId: account?.accountId ?? '000000000000', accessKeyId: identity.accessKeyId, now: options.now };
+    try {
+      await service.handle(req, res, context, identity);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ECONNRESET' && req.destroyed) throw error;
+      writeRestXmlError(res, requestId, asAwsError(error, requestId), method);
     }
   }
 

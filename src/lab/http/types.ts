@@ -1,4 +1,6 @@
 // Shapes shared by the lab's request pipeline and the service operation tables.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { VerifiedIdentity } from './verifySignature';
 
 /** What a handler knows about the request it serves. */
 export interface RequestContext {
@@ -48,7 +50,19 @@ export interface Ec2ServiceDefinition {
   readonly operations: OperationTable;
 }
 
-export type ServiceDefinition = JsonServiceDefinition | QueryServiceDefinition | Ec2ServiceDefinition;
+/**
+ * A REST service (S3) that reads its own, possibly huge, body as a stream: the pipeline verifies the
+ * signature over the headers and hands over the request; the service checks the payload as it reads it.
+ */
+export interface RestXmlServiceDefinition {
+  readonly protocol: 'rest-xml';
+  readonly signingName: string;
+  /** Whether an unsigned or signed request is addressed to this service (decided before reading the body). */
+  claims(req: IncomingMessage, url: URL): boolean;
+  handle(req: IncomingMessage, res: ServerResponse, ctx: RequestContext, identity: VerifiedIdentity): Promise<void>;
+}
+
+export type ServiceDefinition = JsonServiceDefinition | QueryServiceDefinition | Ec2ServiceDefinition | RestXmlServiceDefinition;
 
 /** Lab credentials a request must be signed with. */
 export interface LabCredentials {

@@ -15,7 +15,11 @@ export interface SignedRequest {
   /** Path and query exactly as received, e.g. "/?Action=X". */
   readonly rawUrl: string;
   readonly headers: IncomingHttpHeaders;
-  readonly body: Buffer;
+  /**
+   * The whole body, checked against x-amz-content-sha256 here; or `streamed` when the service reads the
+   * body itself afterwards (S3): the declared payload hash is then signed as given and checked while streaming.
+   */
+  readonly body: Buffer | 'streamed';
 }
 
 export interface VerifiedIdentity {
@@ -23,6 +27,12 @@ export interface VerifiedIdentity {
   readonly region: string;
   readonly service: string;
   readonly amzDate: string;
+  /** `<date>/<region>/<service>/aws4_request`. */
+  readonly scope: string;
+  /** The request's signature (hex): the seed of aws-chunked chunk signatures. */
+  readonly signature: string;
+  /** The derived SigV4 signing key, for verifying chunk and trailer signatures. */
+  readonly signingKey: Buffer;
 }
 
 /** AWS allows a request time to differ from the server's by at most 15 minutes. */
@@ -36,11 +46,12 @@ export function verifySignature(
   now: Date,
 ): VerifiedIdentity {
   const authorization = headerValue(request.headers, 'authorization');
-  if (!authorization) throw new AuthFailure('missing', 'Missing Authentication Token');
-  const parsed = parseAuthorization(authorization);
-  const amzDate = headerValue(request.headers, 'x-amz-date');
+  const presigned = authorization === undefined ? presignedAuthorization(request.rawUrl) : undefined;
+  if (!authorization && !presigned) throw new AuthFailure('missing', 'Missing Authentication Token');
+  const parsed = presigned ?? parseAuthorization(authorization ?? '');
+  const amzDate = presigned ? presigned.amzDate : headerValue(request.headers, 'x-amz-date');
   if (!amzDate || !/^\d{8}T\d{6}Z$/.test(amzDate)) {
-    throw new AuthFailure('incomplete', `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${authorization.split(',')[0]}`);
+    throw new AuthFailure('incomplete', `Authorization header requires existence of either a 'X-Amz-Date' or a 'Date' header. Authorization=${(authorization ?? '').split(',')[0]}`);
   }
   const [scopeDate, region, service, terminator] = parsed.scope;
   if (!scopeDate || !region || !service || terminator !== 'aws4_request' || parsed.scope.length !== 4) {
@@ -52,7 +63,9 @@ export function verifySignature(
 
   const requestTime = parseAmzDate(amzDate);
   const skew = requestTime.getTime() - now.getTime();
-  if (Math.abs(skew) > MAX_CLOCK_SKEW_MS) {
+  // A presigned URL is good from its date for X-Amz-Expires seconds (at most 7 days), not ±15 minutes.
+  if (presigned && (now.getTime() > requestTime.getTime() + presigned.expiresSeconds * 1000 || skew > MAX_CLOCK_SKEW_MS)) throw new AuthFailure('missing', 'Request has expired');
+  if (!presigned && Math.abs(skew) > MAX_CLOCK_SKEW_MS) {
     const bound = new Date(now.getTime() + (skew < 0 ? -MAX_CLOCK_SKEW_MS : MAX_CLOCK_SKEW_MS));
     const relation = skew < 0 ? 'earlier' : 'later';
     const sign = skew < 0 ? '-' : '+';
@@ -62,7 +75,7 @@ export function verifySignature(
     throw new AuthFailure('signature', `Date in Credential scope does not match YYYYMMDD from ISO-8601 version of date from HTTP: '${scopeDate}' != '${amzDate.slice(0, 8)}', from '${amzDate}'.`);
   }
 
-  const canonical = canonicalRequest(request, parsed.signedHeaders);
+  const canonical = canonicalRequest(request, parsed.signedHeaders, presigned !== undefined);
   const stringToSign = [AUTH_PREFIX, amzDate, parsed.scope.join('/'), sha256Hex(canonical)].join('\n');
   const signingKey = [scopeDate, region, service, 'aws4_request'].reduce<Buffer>(
     (key, part) => hmac(key, part),
@@ -76,7 +89,7 @@ export function verifySignature(
       'The request signature we calculated does not match the signature you provided. Check your AWS Secret Access Key and signing method. Consult the service documentation for details.',
     );
   }
-  return { accessKeyId: parsed.accessKeyId, region, service, amzDate };
+  return { accessKeyId: parsed.accessKeyId, region, service, amzDate, scope: parsed.scope.join('/'), signature: parsed.signature, signingKey };
 }
 
 /**
@@ -96,6 +109,26 @@ interface ParsedAuthorization {
   scope: string[];
   signedHeaders: string[];
   signature: string;
+}
+
+interface PresignedAuthorization extends ParsedAuthorization {
+  amzDate: string;
+  expiresSeconds: number;
+}
+
+/** Query-string authentication (a presigned URL): X-Amz-Algorithm, -Credential, -Date, -Expires, -SignedHeaders, -Signature. */
+function presignedAuthorization(rawUrl: string): PresignedAuthorization | undefined {
+  const queryStart = rawUrl.indexOf('?');
+  const query = new URLSearchParams(queryStart < 0 ? '' : rawUrl.slice(queryStart + 1));
+  if (query.get('X-Amz-Algorithm') === null) return undefined;
+  if (query.get('X-Amz-Algorithm') !== AUTH_PREFIX) throw new AuthFailure('incomplete', `X-Amz-Algorithm only supports "${AUTH_PREFIX}"`);
+  const credential = (query.get('X-Amz-Credential') ?? '').split('/');
+  const signature = query.get('X-Amz-Signature') ?? '';
+  const expires = Number(query.get('X-Amz-Expires') ?? 'NaN');
+  if (credential.length < 2 || !/^[0-9a-f]{64}$/.test(signature) || !Number.isInteger(expires) || expires < 1 || expires > 604_800) {
+    throw new AuthFailure('incomplete', 'Query-string authentication requires the X-Amz-Credential, X-Amz-Date, X-Amz-Expires (1 to 604800 seconds), X-Amz-SignedHeaders and X-Amz-Signature parameters.');
+  }
+  return { accessKeyId: credential[0] ?? '', scope: credential.slice(1), signedHeaders: (query.get('X-Amz-SignedHeaders') ?? '').split(';'), signature, amzDate: query.get('X-Amz-Date') ?? '', expiresSeconds: expires };
 }
 
 function parseAuthorization(value: string): ParsedAuthorization {
@@ -124,14 +157,21 @@ function parseAuthorization(value: string): ParsedAuthorization {
   };
 }
 
-function canonicalRequest(request: SignedRequest, signedHeaders: string[]): string {
+function canonicalRequest(request: SignedRequest, signedHeaders: string[], presigned: boolean): string {
   const queryStart = request.rawUrl.indexOf('?');
   const rawPath = queryStart < 0 ? request.rawUrl : request.rawUrl.slice(0, queryStart);
-  const rawQuery = queryStart < 0 ? '' : request.rawUrl.slice(queryStart + 1);
+  const fullQuery = queryStart < 0 ? '' : request.rawUrl.slice(queryStart + 1);
+  // A presigned URL signs every query parameter but its own signature.
+  const rawQuery = presigned ? fullQuery.split('&').filter((pair) => !pair.startsWith('X-Amz-Signature=')).join('&') : fullQuery;
   const headerLines = signedHeaders.map((name) => `${name}:${canonicalHeaderValue(request.headers[name])}\n`).join('');
+  const declared = headerValue(request.headers, 'x-amz-content-sha256');
+  if (request.body === 'streamed') {
+    // S3 signs the declared payload hash (a hex digest, UNSIGNED-PAYLOAD or a STREAMING-* mode) and its path encoded once.
+    if (declared === undefined && !presigned) throw new AuthFailure('incomplete', 'Missing required header for this request: x-amz-content-sha256');
+    return [request.method, singleEncodedPath(rawPath), canonicalQuery(rawQuery), headerLines, signedHeaders.join(';'), declared ?? 'UNSIGNED-PAYLOAD'].join('\n');
+  }
   // A declared payload hash is signed, but must also match the body actually received (no UNSIGNED-PAYLOAD here).
   const bodyHash = sha256Hex(request.body);
-  const declared = headerValue(request.headers, 'x-amz-content-sha256');
   if (declared !== undefined && declared !== bodyHash) {
     throw new AuthFailure('signature', 'The provided x-amz-content-sha256 header does not match what was computed.');
   }
@@ -143,6 +183,20 @@ function canonicalRequest(request: SignedRequest, signedHeaders: string[]): stri
 function canonicalPath(rawPath: string): string {
   if (rawPath === '' || rawPath === '/') return '/';
   return rawPath.split('/').map((segment) => rfc3986(segment)).join('/');
+}
+
+/** S3 signs the path as sent, each segment URI-encoded exactly once and nothing normalised (`a//b` stays). */
+function singleEncodedPath(rawPath: string): string {
+  if (rawPath === '') return '/';
+  return rawPath.split('/').map((segment) => rfc3986(safeDecodePath(segment))).join('/');
+}
+
+function safeDecodePath(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 function canonicalQuery(rawQuery: string): string {
@@ -179,7 +233,7 @@ function rfc3986(text: string): string {
   return encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function sha256Hex(data: string | Buffer): string {
+export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
@@ -189,6 +243,11 @@ function hmac(key: Buffer, data: string): Buffer {
 
 function parseAmzDate(value: string): Date {
   return new Date(`${value.slice(0, 4)}-${value.slice(4, 6)}-${value.slice(6, 8)}T${value.slice(9, 11)}:${value.slice(11, 13)}:${value.slice(13, 15)}Z`);
+}
+
+/** HMAC-SHA256 with the derived signing key, hex: how chunk and trailer signatures are made. */
+export function signWithKey(signingKey: Buffer, stringToSign: string): string {
+  return hmac(signingKey, stringToSign).toString('hex');
 }
 
 export function formatAmzDate(date: Date): string {

@@ -22,6 +22,7 @@ import { InstanceRegistry } from './ec2/InstanceRegistry';
 import { CLOUD_INIT_OUTPUT_PATH, runUserData } from './ec2/userDataBootstrap';
 import { VpcInventory } from './ec2/VpcInventory';
 import type { InstanceHooks } from './ec2/SimulatedInstance';
+import { createS3Service } from './s3/createS3Service';
 import { readParameterValue } from './ssm/publicParameters';
 import { RunCommandService } from './ssm/RunCommandService';
 import { ssmRunCommandOperations } from './ssm/ssmRunCommandOperations';
@@ -134,7 +135,9 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     closers.push(() => power.close());
     const instances = new InstanceRegistry(runtime, instanceHooks, power);
     const inventory = new VpcInventory();
-    const cloudFormation = await createCloudFormationService(runtime, instances, readParameterValue, inventory);
+    const s3 = await createS3Service(runtime);
+    closers.push(() => s3.close());
+    const cloudFormation = await createCloudFormationService(runtime, instances, readParameterValue, s3.readObject, inventory);
     closers.push(() => cloudFormation.close());
     // A finished script's library moves are saved before its invocation reads as finished.
     const runCommand = await RunCommandService.open(runtime, instances, { settle: () => storageGateway.flush() });
@@ -150,6 +153,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
       cloudFormation.definition,
       createEc2Service(instances, inventory, runtime.config.region),
       ...metrics.definitions,
+      s3.definition,
       // One AmazonSSM service: Run Command and parameters, plus Session Manager's operations.
       { protocol: 'json', signingName: 'ssm', targetPrefixes: ['AmazonSSM'], operations: { ...ssmRunCommandOperations({ registry: instances, runCommand }), ...ssmSessions.operations } },
     ];

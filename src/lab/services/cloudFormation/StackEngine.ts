@@ -8,6 +8,7 @@ import type { StackStore } from './StackStore';
 import type { ResourceRecord, ResourceStatus, StackRecord, StackStatus, UpdateSnapshot } from './StackRecord';
 import { evaluate, type EvaluationScope } from './template/evaluateIntrinsics';
 import { parseTemplate } from './template/parseTemplate';
+import { MAX_TEMPLATE_URL_BYTES } from './templateUrl';
 import { resourceDependencies } from './template/templateReferences';
 import type { Template } from './template/Template';
 import { TemplateError } from './template/TemplateError';
@@ -17,6 +18,8 @@ const STACK_TYPE = 'AWS::CloudFormation::Stack';
 export class StackEngine {
   readonly stacks: StackRecord[];
   private readonly running = new Set<Promise<void>>();
+  /** The operation each stack is going through, so a parent can wait for its nested stacks. */
+  private readonly operations = new Map<string, Promise<void>>();
   private closed = false;
 
   constructor(
@@ -27,20 +30,34 @@ export class StackEngine {
     this.stacks = store.load();
   }
 
+  /** A stack by its ARN (index lookup). */
+  stackById(stackId: string): StackRecord | undefined {
+    return this.store.byId(stackId);
+  }
+
+  /** The stack of that name in that region that is not DELETE_COMPLETE (index lookup). */
+  liveStackByName(region: string, stackName: string): StackRecord | undefined {
+    return this.store.liveByName(region, stackName);
+  }
+
   /** After a restart: rebuild the simulation for live stacks; finish or roll back interrupted operations. */
   async restore(): Promise<void> {
     for (const stack of this.stacks) {
       if (stack.status === 'DELETE_COMPLETE') continue;
+      // A nested stack caught in its parent's operation is finished by the parent (its resource rollback or delete).
+      const parent = stack.parentId === undefined ? undefined : this.stacks.find((candidate) => candidate.stackId === stack.parentId);
+      const parentBusy = parent !== undefined && parent.status.endsWith('_IN_PROGRESS');
       for (const resource of Object.values(stack.resources)) {
         if (resource.physicalId === undefined || resource.status.startsWith('DELETE_COMPLETE')) continue;
         await this.providers.get(resource.type)?.restore?.(provisioned(resource));
       }
       const interrupted = 'The lab stopped while this stack operation was in progress.';
-      if (stack.status === 'DELETE_IN_PROGRESS') this.track(this.deleteResources(stack, 'DELETE'));
-      else if (stack.status === 'CREATE_IN_PROGRESS' || stack.status === 'ROLLBACK_IN_PROGRESS') this.track(this.rollback(stack, interrupted, 'ROLLBACK'));
+      if (parentBusy || stack.status === 'REVIEW_IN_PROGRESS') continue;
+      if (stack.status === 'DELETE_IN_PROGRESS') this.track(stack, this.deleteResources(stack, 'DELETE'));
+      else if (stack.status === 'CREATE_IN_PROGRESS' || stack.status === 'ROLLBACK_IN_PROGRESS') this.track(stack, this.rollback(stack, interrupted, 'ROLLBACK'));
       else if (stack.status.endsWith('_IN_PROGRESS')) {
         this.stackEvent(stack, 'UPDATE_ROLLBACK_IN_PROGRESS', interrupted);
-        this.track(this.rollbackUpdate(stack));
+        this.track(stack, this.rollbackUpdate(stack));
       }
     }
   }
@@ -62,15 +79,32 @@ export class StackEngine {
     await this.store.flush();
   }
 
+  /** Starts creating a new stack, or one a CREATE change set put in REVIEW_IN_PROGRESS. */
   startCreate(stack: StackRecord, template: Template, names: ReadonlyMap<string, string | string[]>): void {
-    this.stacks.push(stack);
+    if (!this.stacks.includes(stack)) this.stacks.push(stack);
     this.stackEvent(stack, 'CREATE_IN_PROGRESS', 'User Initiated');
-    this.track(this.create(stack, template, names));
+    this.track(stack, this.create(stack, template, names));
+  }
+
+  /** A stack that exists only to hold a CREATE change set until it is executed. */
+  addForReview(stack: StackRecord): void {
+    this.stacks.push(stack);
+    this.stackEvent(stack, 'REVIEW_IN_PROGRESS', 'User Initiated');
+  }
+
+  /** Saves a change made outside an operation (a change set created, deleted or executed). */
+  touched(stack: StackRecord): void {
+    this.save(stack);
   }
 
   startDelete(stack: StackRecord): void {
     this.stackEvent(stack, 'DELETE_IN_PROGRESS', 'User Initiated');
-    this.track(this.deleteResources(stack, 'DELETE'));
+    this.track(stack, this.deleteResources(stack, 'DELETE'));
+  }
+
+  /** Resolves when the stack's current operation (if any) has ended. */
+  async settled(stackId: string): Promise<void> {
+    await this.operations.get(stackId);
   }
 
   /** The caller has already put the new template and parameters on the stack; `snapshot` is what it had before. */
@@ -78,13 +112,17 @@ export class StackEngine {
     stack.updateSnapshot = snapshot;
     stack.lastUpdatedTime = this.now();
     this.stackEvent(stack, 'UPDATE_IN_PROGRESS', 'User Initiated');
-    this.track(this.update(stack, template, names));
+    this.track(stack, this.update(stack, template, names));
   }
 
-  private track(operation: Promise<void>): void {
+  private track(stack: StackRecord, operation: Promise<void>): void {
     const guarded = operation.catch((error: unknown) => this.runtime.log(`lab: stack operation failed unexpectedly: ${error instanceof Error ? error.stack : String(error)}`));
     this.running.add(guarded);
-    void guarded.finally(() => this.running.delete(guarded));
+    this.operations.set(stack.stackId, guarded);
+    void guarded.finally(() => {
+      this.running.delete(guarded);
+      if (this.operations.get(stack.stackId) === guarded) this.operations.delete(stack.stackId);
+    });
   }
 
   private async create(stack: StackRecord, template: Template, names: ReadonlyMap<string, string | string[]>): Promise<void> {
@@ -124,6 +162,14 @@ export class StackEngine {
     const before = snapshot?.resources ?? {};
     const fresh = Object.values(stack.resources).filter((record) => record.physicalId !== undefined && before[record.logicalId]?.physicalId !== record.physicalId);
     for (const record of fresh) await this.deleteOne(stack, record, record.type);
+    // Resources updated in place (nested stacks) are updated back to what they were.
+    for (const previous of Object.values(before)) {
+      const current = stack.resources[previous.logicalId];
+      const provider = this.providers.get(previous.type);
+      if (!current || !provider?.update || current.physicalId !== previous.physicalId || sameJson(current.properties, previous.properties)) continue;
+      if (!(await this.updateInPlace(stack, current, provider, previous.properties ?? {}))) continue;
+      previous.attributes = current.attributes;
+    }
     if (snapshot) {
       stack.resources = { ...snapshot.resources };
       Object.assign(stack, { templateBody: snapshot.templateBody, parameters: snapshot.parameters, description: snapshot.description, outputs: snapshot.outputs });
@@ -172,6 +218,7 @@ export class StackEngine {
       return false;
     }
     if (exists && old && old.type === type && sameJson(old.properties, properties)) return true;
+    if (exists && old?.type === type && old.physicalId !== undefined && provider?.update) return this.updateInPlace(stack, old, provider, properties);
     const record = this.newRecord(stack, logicalId, type);
     const verb = exists ? 'UPDATE' : 'CREATE';
     this.resourceEvent(stack, record, `${verb}_IN_PROGRESS`, exists ? 'Requested update requires the creation of a new physical resource; hence creating one.' : undefined);
@@ -181,10 +228,25 @@ export class StackEngine {
       Object.assign(record, { physicalId: created.physicalId, attributes: { ...created.attributes }, state: created.state, properties });
       this.resourceEvent(stack, record, `${verb}_IN_PROGRESS`, 'Resource creation Initiated');
       await this.runtime.delay(provider.createMs);
+      if (provider.stabilize) record.attributes = { ...(await provider.stabilize(provisioned(record))) };
       this.resourceEvent(stack, record, `${verb}_COMPLETE`);
       return true;
     } catch (error) {
       this.resourceEvent(stack, record, `${verb}_FAILED`, errorText(error));
+      return false;
+    }
+  }
+
+  /** A resource type that updates without replacement (a nested stack): same physical id, new properties. */
+  private async updateInPlace(stack: StackRecord, record: ResourceRecord, provider: ResourceProvider, properties: Record<string, unknown>): Promise<boolean> {
+    this.resourceEvent(stack, record, 'UPDATE_IN_PROGRESS');
+    try {
+      const updated = await provider.update?.(provisioned(record), { logicalId: record.logicalId, properties, stackName: stack.stackName, stackId: stack.stackId, region: stack.region, accountId: accountOf(stack.stackId) });
+      Object.assign(record, { attributes: { ...updated?.attributes }, properties });
+      this.resourceEvent(stack, record, 'UPDATE_COMPLETE');
+      return true;
+    } catch (error) {
+      this.resourceEvent(stack, record, 'UPDATE_FAILED', errorText(error));
       return false;
     }
   }
@@ -206,7 +268,7 @@ export class StackEngine {
   private async deleteAll(stack: StackRecord): Promise<string[]> {
     let template: Template | undefined;
     try {
-      template = parseTemplate(stack.templateBody);
+      template = parseTemplate(stack.templateBody, MAX_TEMPLATE_URL_BYTES);
     } catch {
       template = undefined;
     }
@@ -278,6 +340,10 @@ export class StackEngine {
     const named = `${logicalId}-${status}-${this.now()}`;
     const eventId = resourceType === STACK_TYPE || stack.events.some((event) => event.eventId === named) ? randomUUID() : named;
     stack.events.push({ eventId, logicalId, physicalId, resourceType, timestamp: this.now(), status, ...(reason !== undefined ? { reason } : {}) });
+    this.save(stack);
+  }
+
+  private save(stack: StackRecord): void {
     if (this.closed) return;
     // Journaled with this stretch's other changes; a failed write is logged by the store and answered at persisted().
     this.store.save(stack);

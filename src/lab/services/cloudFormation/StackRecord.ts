@@ -2,6 +2,7 @@
 import type { StackParameter } from './template/resolveParameters';
 
 export type StackStatus =
+  | 'REVIEW_IN_PROGRESS'
   | 'CREATE_IN_PROGRESS' | 'CREATE_FAILED' | 'CREATE_COMPLETE'
   | 'ROLLBACK_IN_PROGRESS' | 'ROLLBACK_FAILED' | 'ROLLBACK_COMPLETE'
   | 'DELETE_IN_PROGRESS' | 'DELETE_FAILED' | 'DELETE_COMPLETE'
@@ -52,9 +53,33 @@ export interface UpdateSnapshot {
   readonly resources: Record<string, ResourceRecord>;
 }
 
+/** A change set (what `aws cloudformation deploy` creates and executes), kept with its stack. */
+export interface ChangeSetRecord {
+  readonly changeSetId: string;
+  readonly changeSetName: string;
+  readonly changeSetType: 'CREATE' | 'UPDATE';
+  readonly description?: string;
+  readonly creationTime: string;
+  readonly templateBody: string;
+  readonly templateUrl?: string;
+  readonly parameters: StackParameter[];
+  readonly capabilities: string[];
+  readonly tags: { Key: string; Value: string }[];
+  status: 'CREATE_COMPLETE' | 'FAILED';
+  statusReason?: string;
+  executionStatus: 'AVAILABLE' | 'UNAVAILABLE' | 'EXECUTE_IN_PROGRESS' | 'EXECUTE_COMPLETE' | 'EXECUTE_FAILED' | 'OBSOLETE';
+  readonly changes: { action: 'Add' | 'Modify' | 'Remove'; logicalId: string; resourceType: string; physicalId?: string }[];
+}
+
 export interface StackRecord {
   readonly stackId: string;
   readonly stackName: string;
+  /** Nested stacks: the stack whose AWS::CloudFormation::Stack resource created this one, and the top of the tree. */
+  readonly parentId?: string;
+  readonly rootId?: string;
+  /** The TemplateURL the template was read from (nested stacks and TemplateURL requests). */
+  templateUrl?: string;
+  changeSets?: ChangeSetRecord[];
   region: string;
   description?: string;
   templateBody: string;

@@ -3,81 +3,51 @@ import { randomUUID } from 'node:crypto';
 import { AwsError } from '../../http/AwsError';
 import type { XmlValue } from '../../http/awsQuery';
 import type { OperationTable, RequestContext } from '../../http/types';
-import { booleanField, requiredField, stringMembers, structureMembers, type Form } from './queryInput';
+import { changeSetOperations } from './changeSetOperations';
+import { booleanField, requiredField, stringMembers, type Form } from './queryInput';
 import type { ResourceProvider } from './resources/ResourceProvider';
 import type { StackEngine } from './StackEngine';
-import type { StackStore } from './StackStore';
 import type { StackRecord } from './StackRecord';
+import { beginUpdate, checkCapabilities, findStack as findStackIn, givenParameters, STACK_NAME, tagsOf, templateParameters, templateSource, timeoutOf } from './stackRequests';
 import { pseudoParameters } from './stackScope';
-import { page, resourceSummaryView, stackEventView, stackResourceView, stackSummaryView, stackView } from './stackViews';
-import { capabilitiesReason, checkTemplate, missingCapabilities, type CheckedTemplate } from './templateSummary';
-import { resolveParameters, type GivenParameter } from './template/resolveParameters';
+import { page, resourceSummaryView, stackEventView, stackResourceDetailView, stackResourceView, stackSummaryView, stackView } from './stackViews';
+import { capabilitiesReason, checkTemplate } from './templateSummary';
+import { resolveParameters } from './template/resolveParameters';
+import { MAX_TEMPLATE_URL_BYTES, type ReadS3Object } from './templateUrl';
 
 export interface CloudFormationDependencies {
   readonly engine: StackEngine;
-  /** The stack indexes: by id and by live name per region. */
-  readonly stacks: StackStore;
   readonly providers: ReadonlyMap<string, ResourceProvider>;
   /** Reads an SSM parameter (for AWS::SSM::Parameter::Value<...> parameters) in a region. */
   readonly readSsmParameter: (name: string, region: string) => string | undefined;
+  /** Reads a TemplateURL's object from the lab's S3. */
+  readonly readS3Object: ReadS3Object;
 }
 
-const STACK_NAME = /^[a-zA-Z][-a-zA-Z0-9]{0,127}$/;
-const VALID_CAPABILITIES = ['CAPABILITY_IAM', 'CAPABILITY_NAMED_IAM', 'CAPABILITY_AUTO_EXPAND'];
+const STACK_STATUSES: readonly string[] = [
+  'CREATE_IN_PROGRESS', 'CREATE_FAILED', 'CREATE_COMPLETE', 'ROLLBACK_IN_PROGRESS', 'ROLLBACK_FAILED', 'ROLLBACK_COMPLETE',
+  'DELETE_IN_PROGRESS', 'DELETE_FAILED', 'DELETE_COMPLETE', 'UPDATE_IN_PROGRESS', 'UPDATE_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_COMPLETE',
+  'UPDATE_FAILED', 'UPDATE_ROLLBACK_IN_PROGRESS', 'UPDATE_ROLLBACK_FAILED', 'UPDATE_ROLLBACK_COMPLETE_CLEANUP_IN_PROGRESS', 'UPDATE_ROLLBACK_COMPLETE',
+  'REVIEW_IN_PROGRESS', 'IMPORT_IN_PROGRESS', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_IN_PROGRESS', 'IMPORT_ROLLBACK_FAILED', 'IMPORT_ROLLBACK_COMPLETE',
+];
 
 export function cloudFormationOperations(deps: CloudFormationDependencies): OperationTable {
   const { engine, providers } = deps;
-
-  const findStack = (nameOrId: string, ctx: RequestContext): StackRecord => {
-    const stack = nameOrId.startsWith('arn:')
-      ? deps.stacks.byId(nameOrId)
-      : deps.stacks.liveByName(ctx.region, nameOrId);
-    if (!stack) throw new AwsError('ValidationError', `Stack with id ${nameOrId} does not exist`);
-    return stack;
-  };
-
-  const templateBodyOf = (form: Form): string => {
-    if (form.TemplateURL !== undefined) throw new AwsError('ValidationError', 'TemplateURL is not available in the lab; pass the template with TemplateBody (the AWS CLI does this for --template-body file://...).');
-    const body = form.TemplateBody;
-    if (body === undefined || body === '') throw new AwsError('ValidationError', 'Either Template URL or Template Body must be specified.');
-    return body;
-  };
-
-  const givenParameters = (form: Form): GivenParameter[] =>
-    structureMembers(form, 'Parameters').map((member) => ({
-      ParameterKey: member.ParameterKey ?? '',
-      ...(member.ParameterValue !== undefined ? { ParameterValue: member.ParameterValue } : {}),
-      ...(member.UsePreviousValue === 'true' ? { UsePreviousValue: true } : {}),
-    }));
-
-  const checkCapabilities = (checked: CheckedTemplate, form: Form): string[] => {
-    const granted = stringMembers(form, 'Capabilities');
-    const invalid = granted.filter((capability) => !VALID_CAPABILITIES.includes(capability));
-    if (invalid.length > 0) throw new AwsError('ValidationError', `1 validation error detected: Value '[${invalid.join(', ')}]' at 'capabilities' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [CAPABILITY_AUTO_EXPAND, CAPABILITY_NAMED_IAM, CAPABILITY_IAM]]`);
-    const missing = missingCapabilities(checked.capabilities, granted);
-    if (missing.length > 0) throw new AwsError('InsufficientCapabilitiesException', `Requires capabilities : [${missing.join(', ')}]`);
-    return granted;
-  };
-
-  const templateParameters = (checked: CheckedTemplate, detailed: boolean): XmlValue =>
-    Object.entries(checked.template.Parameters ?? {}).map(([key, parameter]) => ({
-      ParameterKey: key,
-      DefaultValue: parameter.Default === undefined ? undefined : String(parameter.Default),
-      ...(detailed ? { ParameterType: parameter.Type } : {}),
-      NoEcho: parameter.NoEcho === true || parameter.NoEcho === 'true',
-      Description: parameter.Description,
-      ...(detailed ? { ParameterConstraints: parameter.AllowedValues ? { AllowedValues: parameter.AllowedValues.map(String) } : {} } : {}),
-    }));
+  const findStack = (nameOrId: string, ctx: RequestContext): StackRecord => findStackIn(engine, nameOrId, ctx);
+  const sourceOf = (form: Form) => templateSource(form, providers, deps.readS3Object);
 
   return {
+    ...changeSetOperations(deps),
+
     async CreateStack(form: Form, ctx: RequestContext): Promise<XmlValue> {
       const stackName = requiredField(form, 'StackName', 'stackName');
       if (!STACK_NAME.test(stackName)) throw new AwsError('ValidationError', `1 validation error detected: Value '${stackName}' at 'stackName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/._+]*`);
-      const body = templateBodyOf(form);
-      if (deps.stacks.liveByName(ctx.region, stackName)) {
+      const timeoutInMinutes = timeoutOf(form);
+      const source = await sourceOf(form);
+      if (engine.liveStackByName(ctx.region, stackName)) {
         throw new AwsError('AlreadyExistsException', `Stack [${stackName}] already exists`);
       }
-      const checked = checkTemplate(body, providers);
+      const { checked, body } = source;
       const stackId = `arn:aws:cloudformation:${ctx.region}:${ctx.accountId}:stack/${stackName}/${randomUUID()}`;
       const resolved = resolveParameters(checked.template.Parameters ?? {}, givenParameters(form), [], (name) => deps.readSsmParameter(name, ctx.region));
       const capabilities = checkCapabilities(checked, form);
@@ -90,13 +60,14 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
         region: ctx.region,
         ...(typeof checked.template.Description === 'string' ? { description: checked.template.Description } : {}),
         templateBody: body,
+        ...(source.templateUrl !== undefined ? { templateUrl: source.templateUrl } : {}),
         parameters: resolved.stackParameters,
         capabilities,
-        tags: structureMembers(form, 'Tags').map((tag) => ({ Key: tag.Key ?? '', Value: tag.Value ?? '' })),
+        tags: tagsOf(form),
         status: 'CREATE_IN_PROGRESS',
         disableRollback: onFailure === 'DO_NOTHING',
         onFailure: onFailure as StackRecord['onFailure'],
-        ...(form.TimeoutInMinutes !== undefined ? { timeoutInMinutes: Number(form.TimeoutInMinutes) } : {}),
+        ...(timeoutInMinutes !== undefined ? { timeoutInMinutes } : {}),
         creationTime: ctx.now().toISOString(),
         outputs: [],
         resources: {},
@@ -112,16 +83,15 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
       if (!['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE'].includes(stack.status)) {
         throw new AwsError('ValidationError', `Stack:${stack.stackId} is in ${stack.status} state and can not be updated.`);
       }
-      const body = booleanField(form, 'UsePreviousTemplate') ? stack.templateBody : templateBodyOf(form);
-      const checked = checkTemplate(body, providers);
-      const resolved = resolveParameters(checked.template.Parameters ?? {}, givenParameters(form), stack.parameters, (name) => deps.readSsmParameter(name, ctx.region));
-      const capabilities = checkCapabilities(checked, form);
-      if (body === stack.templateBody && JSON.stringify(resolved.stackParameters) === JSON.stringify(stack.parameters)) {
+      const source = booleanField(form, 'UsePreviousTemplate')
+        ? { body: stack.templateBody, templateUrl: stack.templateUrl, checked: checkTemplate(stack.templateBody, providers, MAX_TEMPLATE_URL_BYTES) }
+        : await sourceOf(form);
+      const resolved = resolveParameters(source.checked.template.Parameters ?? {}, givenParameters(form), stack.parameters, (name) => deps.readSsmParameter(name, ctx.region));
+      const capabilities = checkCapabilities(source.checked, form);
+      if (source.body === stack.templateBody && JSON.stringify(resolved.stackParameters) === JSON.stringify(stack.parameters)) {
         throw new AwsError('ValidationError', 'No updates are to be performed.');
       }
-      const snapshot = { templateBody: stack.templateBody, parameters: stack.parameters, description: stack.description, outputs: stack.outputs, resources: JSON.parse(JSON.stringify(stack.resources)) as StackRecord['resources'] };
-      Object.assign(stack, { templateBody: body, parameters: resolved.stackParameters, capabilities, description: typeof checked.template.Description === 'string' ? checked.template.Description : undefined });
-      engine.startUpdate(stack, checked.template, new Map([...pseudoParameters(stack, ctx.accountId), ...resolved.values]), snapshot);
+      beginUpdate(engine, stack, source, resolved, capabilities, ctx.accountId);
       await engine.persisted();
       return { StackId: stack.stackId };
     },
@@ -135,7 +105,7 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
         return undefined; // CloudFormation answers success for a stack that does not exist.
       }
       if (stack.status === 'DELETE_COMPLETE' || stack.status === 'DELETE_IN_PROGRESS') return undefined;
-      if (stack.status.endsWith('_IN_PROGRESS')) throw new AwsError('ValidationError', `Stack [${stack.stackName}] cannot be deleted while in status ${stack.status}`);
+      if (stack.status.endsWith('_IN_PROGRESS') && stack.status !== 'REVIEW_IN_PROGRESS') throw new AwsError('ValidationError', `Stack [${stack.stackName}] cannot be deleted while in status ${stack.status}`);
       engine.startDelete(stack);
       await engine.persisted();
       return undefined;
@@ -149,6 +119,8 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
 
     ListStacks(form: Form, ctx: RequestContext): XmlValue {
       const filter = stringMembers(form, 'StackStatusFilter');
+      const invalid = filter.filter((status) => !STACK_STATUSES.includes(status));
+      if (invalid.length > 0) throw new AwsError('ValidationError', `1 validation error detected: Value '[${filter.join(', ')}]' at 'stackStatusFilter' failed to satisfy constraint: Member must satisfy constraint: [Member must satisfy enum value set: [${STACK_STATUSES.join(', ')}]]`);
       const stacks = engine.stacks.filter((stack) => stack.region === ctx.region && (filter.length === 0 || filter.includes(stack.status))).reverse();
       const result = page(stacks, form.NextToken, 100);
       return { StackSummaries: result.items.map(stackSummaryView), NextToken: result.nextToken };
@@ -172,6 +144,14 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
       return { StackResources: resources.map((resource) => stackResourceView(stack, resource)) };
     },
 
+    DescribeStackResource(form: Form, ctx: RequestContext): XmlValue {
+      const stack = findStack(requiredField(form, 'StackName', 'stackName'), ctx);
+      const logicalId = requiredField(form, 'LogicalResourceId', 'logicalResourceId');
+      const resource = stack.resources[logicalId];
+      if (!resource || (resource.status === 'DELETE_COMPLETE' && stack.status !== 'DELETE_COMPLETE')) throw new AwsError('ValidationError', `Resource ${logicalId} does not exist for stack ${stack.stackName}`);
+      return { StackResourceDetail: stackResourceDetailView(stack, resource) };
+    },
+
     ListStackResources(form: Form, ctx: RequestContext): XmlValue {
       const stack = findStack(requiredField(form, 'StackName', 'stackName'), ctx);
       const resources = Object.values(stack.resources).filter((resource) => stack.status === 'DELETE_COMPLETE' || resource.status !== 'DELETE_COMPLETE');
@@ -180,13 +160,14 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
     },
 
     GetTemplate(form: Form, ctx: RequestContext): XmlValue {
+      const stage = form.TemplateStage;
+      if (stage !== undefined && stage !== 'Original' && stage !== 'Processed') throw new AwsError('ValidationError', `1 validation error detected: Value '${stage}' at 'templateStage' failed to satisfy constraint: Member must satisfy enum value set: [Original, Processed]`);
       const stack = findStack(requiredField(form, 'StackName', 'stackName'), ctx);
       return { TemplateBody: stack.templateBody, StagesAvailable: ['Original', 'Processed'] };
     },
 
-    GetTemplateSummary(form: Form, ctx: RequestContext): XmlValue {
-      const body = form.StackName !== undefined ? findStack(form.StackName, ctx).templateBody : templateBodyOf(form);
-      const checked = checkTemplate(body, providers);
+    async GetTemplateSummary(form: Form, ctx: RequestContext): Promise<XmlValue> {
+      const checked = form.StackName !== undefined ? checkTemplate(findStack(form.StackName, ctx).templateBody, providers, MAX_TEMPLATE_URL_BYTES) : (await sourceOf(form)).checked;
       return {
         Parameters: templateParameters(checked, true),
         Description: checked.template.Description,
@@ -200,8 +181,8 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
       };
     },
 
-    ValidateTemplate(form: Form): XmlValue {
-      const checked = checkTemplate(templateBodyOf(form), providers);
+    async ValidateTemplate(form: Form): Promise<XmlValue> {
+      const { checked } = await sourceOf(form);
       return {
         Parameters: templateParameters(checked, false),
         Description: checked.template.Description,

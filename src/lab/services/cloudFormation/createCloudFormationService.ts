@@ -7,6 +7,7 @@ import { cloudFormationOperations } from './cloudFormationOperations';
 import { createResourceProviders } from './resources/resourceProviders';
 import { StackEngine } from './StackEngine';
 import { StackStore } from './StackStore';
+import type { ReadS3Object } from './templateUrl';
 
 export interface CloudFormationService {
   readonly definition: QueryServiceDefinition;
@@ -18,11 +19,19 @@ export async function createCloudFormationService(
   runtime: LabRuntime,
   registry: InstanceRegistry,
   readSsmParameter: (name: string, region: string) => string | undefined,
+  readS3Object: ReadS3Object,
   inventory: VpcInventory = new VpcInventory(),
 ): Promise<CloudFormationService> {
-  const providers = createResourceProviders(inventory, registry, runtime.now);
+  // Nested stacks need the engine, which is built from the providers: bind it once it exists.
+  const bound: { engine?: StackEngine } = {};
+  const boundEngine = (): StackEngine => {
+    if (!bound.engine) throw new Error('The stack engine is not ready yet.');
+    return bound.engine;
+  };
+  const providers = createResourceProviders(inventory, registry, runtime.now, { engine: boundEngine, readS3Object, readSsmParameter, now: runtime.now });
   const store = await StackStore.open(runtime);
   const engine = new StackEngine(runtime, store, providers);
+  bound.engine = engine;
   await engine.restore();
   return {
     definition: {
@@ -30,7 +39,7 @@ export async function createCloudFormationService(
       signingName: 'cloudformation',
       version: '2010-05-15',
       xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
-      operations: cloudFormationOperations({ engine, stacks: store, providers, readSsmParameter }),
+      operations: cloudFormationOperations({ engine, providers, readSsmParameter, readS3Object }),
     },
     engine,
     close: async () => {

@@ -52,7 +52,7 @@ export function createStackScope(
       const declared = template.Resources[logicalId];
       const provider = declared?.Type === undefined ? undefined : providers.get(declared.Type);
       if (!declared || !provider) throw new TemplateError(`Template error: instance of Fn::GetAtt references undefined resource ${logicalId}`);
-      if (!provider.attributes.includes(attribute)) throw new TemplateError(`Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
+      if (!provider.attributes.includes(attribute) && provider.acceptsAttribute?.(attribute) !== true) throw new TemplateError(`Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
       const value = resource?.attributes?.[attribute];
       if (value === undefined) throw new TemplateError(`Template error: attribute ${attribute} of resource ${logicalId} is not available`);
       return value;

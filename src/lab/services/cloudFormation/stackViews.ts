@@ -6,6 +6,7 @@ export function stackView(stack: StackRecord): XmlValue {
   return {
     StackId: stack.stackId,
     StackName: stack.stackName,
+    ChangeSetId: stack.changeSets?.find((changeSet) => changeSet.executionStatus === 'EXECUTE_COMPLETE' || changeSet.executionStatus === 'EXECUTE_IN_PROGRESS')?.changeSetId,
     Description: stack.description,
     Parameters: stack.parameters.map((parameter) => ({ ...parameter })),
     CreationTime: stack.creationTime,
@@ -21,6 +22,8 @@ export function stackView(stack: StackRecord): XmlValue {
     Outputs: stack.outputs.map((output) => ({ ...output })),
     Tags: stack.tags.map((tag) => ({ ...tag })),
     EnableTerminationProtection: false,
+    ParentId: stack.parentId,
+    RootId: stack.rootId,
     DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
   };
 }
@@ -35,6 +38,8 @@ export function stackSummaryView(stack: StackRecord): XmlValue {
     DeletionTime: stack.deletionTime,
     StackStatus: stack.status,
     StackStatusReason: stack.statusReason,
+    ParentId: stack.parentId,
+    RootId: stack.rootId,
     DriftInformation: { StackDriftStatus: 'NOT_CHECKED' },
   };
 }
@@ -62,6 +67,20 @@ export function stackResourceView(stack: StackRecord, resource: ResourceRecord):
     PhysicalResourceId: resource.physicalId,
     ResourceType: resource.type,
     Timestamp: resource.timestamp,
+    ResourceStatus: resource.status,
+    ResourceStatusReason: resource.statusReason,
+    DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' },
+  };
+}
+
+export function stackResourceDetailView(stack: StackRecord, resource: ResourceRecord): XmlValue {
+  return {
+    StackName: stack.stackName,
+    StackId: stack.stackId,
+    LogicalResourceId: resource.logicalId,
+    PhysicalResourceId: resource.physicalId,
+    ResourceType: resource.type,
+    LastUpdatedTimestamp: resource.timestamp,
     ResourceStatus: resource.status,
     ResourceStatusReason: resource.statusReason,
     DriftInformation: { StackResourceDriftStatus: 'NOT_CHECKED' },

@@ -13,8 +13,8 @@ export interface CheckedTemplate {
 }
 
 /** Parses and statically checks a template the way CreateStack/ValidateTemplate do before creating anything. */
-export function checkTemplate(body: string, providers: ReadonlyMap<string, ResourceProvider>): CheckedTemplate {
-  const template = parseTemplate(body);
+export function checkTemplate(body: string, providers: ReadonlyMap<string, ResourceProvider>, limit?: number): CheckedTemplate {
+  const template = parseTemplate(body, limit);
   const unrecognized = [...new Set(Object.values(template.Resources).map((resource) => resource.Type ?? ''))].filter((type) => !providers.has(type));
   if (unrecognized.length > 0) throw templateFormatError(`Unrecognized resource types: [${unrecognized.join(', ')}]`);
   for (const [name, parameter] of Object.entries(template.Parameters ?? {})) {
@@ -54,7 +54,7 @@ export function missingCapabilities(required: readonly Capability[], granted: re
 function checkAttributes(template: Template, providers: ReadonlyMap<string, ResourceProvider>): void {
   const check = (logicalId: string, attribute: string) => {
     const provider = providers.get(template.Resources[logicalId]?.Type ?? '');
-    if (provider && !provider.attributes.includes(attribute)) {
+    if (provider && !provider.attributes.includes(attribute) && provider.acceptsAttribute?.(attribute) !== true) {
       throw new AwsError('ValidationError', `Template error: resource ${logicalId} does not support attribute type ${attribute} in Fn::GetAtt`);
     }
   };

@@ -25,8 +25,14 @@ export interface ResourceProvider {
   readonly deleteMs: number;
   /** Attribute names Fn::GetAtt accepts. */
   readonly attributes: readonly string[];
+  /** Attribute names that depend on the resource (a nested stack's `Outputs.<Name>`). */
+  acceptsAttribute?(name: string): boolean;
   requiredCapability?(properties: Readonly<Record<string, unknown>>): Capability | undefined;
   create(request: CreateRequest): Promise<ProvisionedResource> | ProvisionedResource;
+  /** Waits until a created resource is ready (a nested stack: its creation ends); returns its final attributes. */
+  stabilize?(resource: ProvisionedResource): Promise<Record<string, unknown>>;
+  /** Present when the type updates in place (same physical id) instead of being replaced. */
+  update?(resource: ProvisionedResource, request: CreateRequest): Promise<ProvisionedResource>;
   delete(resource: ProvisionedResource): Promise<void> | void;
   /** Re-registers a resource in the simulation when the lab starts with saved stacks. */
   restore?(resource: ProvisionedResource): Promise<void> | void;

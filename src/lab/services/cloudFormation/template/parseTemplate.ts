@@ -24,9 +24,10 @@ export function templateFormatError(detail: string): AwsError {
   return new AwsError('ValidationError', `Template format error: ${detail}`);
 }
 
-export function parseTemplate(body: string): Template {
-  if (Buffer.byteLength(body, 'utf8') > MAX_TEMPLATE_BODY_BYTES) {
-    throw new AwsError('ValidationError', `1 validation error detected: Value '${body.slice(0, 64)}...' at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to ${MAX_TEMPLATE_BODY_BYTES}`);
+/** `limit`: 51,200 bytes for a TemplateBody; templates read from a TemplateURL may be larger. */
+export function parseTemplate(body: string, limit = MAX_TEMPLATE_BODY_BYTES): Template {
+  if (Buffer.byteLength(body, 'utf8') > limit) {
+    throw new AwsError('ValidationError', `1 validation error detected: Value '${body.slice(0, 64)}...' at 'templateBody' failed to satisfy constraint: Member must have length less than or equal to ${limit}`);
   }
   const value = body.trimStart().startsWith('{') ? parseJson(body) : parseYaml(body);
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
