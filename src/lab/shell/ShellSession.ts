@@ -88,6 +88,8 @@ export class ShellSession {
   /** Writes of lab commands in order, shared with the sudo shells this one starts. */
   private readonly journal: OutputChunk[];
   private subshell: SubshellRequest | undefined;
+  /** The running line's interrupt (Ctrl-C, or the Run Command's cancel). */
+  private signal: AbortSignal | undefined;
   private readonly carried: CarriedState = { declarations: '', options: [], functions: new Map(), definedFunctions: new Set() };
 
   constructor(
@@ -111,6 +113,18 @@ export class ShellSession {
       cwd: this.cwd,
       env: Object.fromEntries(this.env),
       processInfo: { pid: 3000 + Math.floor(Math.random() * 1000), ppid: 2900, uid: user === 'root' ? 0 : 1001, gid: user === 'root' ? 0 : 1001 },
+      // Its defence in depth swaps JavaScript globals (setTimeout, Function, …) while a script runs; the lab serves
+      // every other request from the same process meanwhile, and runs no guest JavaScript, so it stays off.
+      defenseInDepth: false,
+      // Ctrl-C ends a sleep at once; just-bash then stops at the next statement.
+      sleep: (ms) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, ms);
+          this.signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        }),
       customCommands: labCommands({
           host,
           user,
@@ -143,6 +157,7 @@ export class ShellSession {
    * them as sh does, with status 1, and the session goes on.
    */
   private async exec(script: string, options: ExecOptions): Promise<ExecResult & { escaped?: true }> {
+    this.signal = options.signal;
     try {
       return await this.bash.exec(script, options);
     } catch (error) {
@@ -210,7 +225,8 @@ export class ShellSession {
    */
   private deliver(result: ExecResult, io: ShellIo): void {
     const stdout = Buffer.from(latin1FromBytes(stdoutAsBytes(result)), 'latin1');
-    const stderr = result.stderr.replace(/^bash: /gm, `${this.name}: `);
+    // An interrupted command prints nothing of its own; the terminal shows ^C.
+    const stderr = result.stderr.replace(/^bash: execution aborted\n/m, '').replace(/^bash: /gm, `${this.name}: `);
     const journal = this.journal.splice(0, this.journal.length);
     const joined = (fd: 1 | 2) => journal.filter((chunk) => chunk.fd === fd).map((chunk) => chunk.text).join('');
     if (io.stdout === io.stderr && joined(1) === stdout.toString('utf8') && joined(2) === stderr) {
