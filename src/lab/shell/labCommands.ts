@@ -38,9 +38,10 @@ export const LAB_COMMANDS: ReadonlyMap<string, LabCommandSpec> = new Map<string,
 
 /** Base-image commands that just-bash implements, given an executable file so PATH lookups and `ls /usr/bin` find them. */
 export const IMAGE_COMMANDS = [
-  'awk', 'base64', 'basename', 'cat', 'chmod', 'cp', 'cut', 'date', 'diff', 'dirname', 'du', 'echo', 'env', 'expr', 'false', 'find', 'grep',
-  'head', 'hostname', 'ln', 'md5sum', 'mkdir', 'mv', 'printf', 'pwd', 'readlink', 'rm', 'rmdir', 'sed', 'seq', 'sha1sum', 'sha256sum', 'sleep',
-  'sort', 'stat', 'tail', 'tee', 'touch', 'tr', 'true', 'uniq', 'wc', 'which', 'whoami', 'xargs',
+  'awk', 'base64', 'basename', 'cat', 'chmod', 'clear', 'column', 'comm', 'cp', 'cut', 'date', 'diff', 'dirname', 'du', 'echo', 'egrep', 'env',
+  'expand', 'expr', 'false', 'fgrep', 'file', 'find', 'fold', 'grep', 'gunzip', 'gzip', 'head', 'hostname', 'join', 'ln', 'md5sum', 'mkdir', 'mv',
+  'nl', 'od', 'paste', 'printenv', 'printf', 'pwd', 'readlink', 'rev', 'rm', 'rmdir', 'sed', 'seq', 'sha1sum', 'sha256sum', 'sleep', 'sort',
+  'split', 'stat', 'strings', 'tac', 'tail', 'tee', 'timeout', 'touch', 'tr', 'true', 'unexpand', 'uniq', 'wc', 'which', 'whoami', 'xargs', 'zcat',
 ] as const;
 
 /** What the shell that owns these commands offers them: its user, and the doors out (sudo, a subshell). */
