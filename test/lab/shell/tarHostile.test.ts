@@ -15,7 +15,7 @@ type Member = { name: string; type?: tarStream.Header['type']; linkname?: string
 async function archive(members: readonly Member[]): Promise<Buffer> {
   const pack = tarStream.pack();
   const chunks: Buffer[] = [];
-  pack.on('data', (chunk: Buffer) => chunks.push(chunk));
+  pack.on('data', (chunk: unknown) => chunks.push(chunk as Buffer));
   const done = new Promise<void>((resolve) => pack.on('end', () => resolve()));
   for (const member of members) {
     const data = member.data ?? (member.type === undefined || member.type === 'file' ? 'x\n' : '');
