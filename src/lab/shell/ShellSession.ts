@@ -219,6 +219,27 @@ export class ShellSession {
     return this.lastStatus;
   }
 
+  /** Does `text` still need more lines before it can run (what makes bash show its `> ` prompt)? */
+  isIncomplete(text: string): boolean {
+    if (/\\$/.test(text) || /(\|\||&&|\|)\s*$/.test(text)) return true;
+    for (const match of text.matchAll(/<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/g)) {
+      const strip = match[0].startsWith('<<-');
+      const after = text.slice((match.index ?? 0) + match[0].length).split('\n').slice(1);
+      if (!after.some((line) => (strip ? line.replace(/^\t+/, '') : line) === match[2])) return true;
+    }
+    try {
+      parse(text);
+      return false;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/got EOF|unexpected EOF/.test(message)) return true;
+      // just-bash reports a missing `fi`/`done`/`esac` as an unexpected token just past the end of the text.
+      const at = /^Parse error at (\d+):(\d+):/.exec(message);
+      const lines = text.split('\n');
+      return at !== null && Number(at[1]) === lines.length && Number(at[2]) > lines[lines.length - 1].length;
+    }
+  }
+
   /**
    * Output as the real shell prints it: its own messages carry its name (sh), not just-bash's. When stdout and stderr
    * share one sink (a terminal) and all of it came from lab commands, their writes keep the order they happened in.
