@@ -247,7 +247,10 @@ export class ShellSession {
   private deliver(result: ExecResult, io: ShellIo): void {
     const stdout = Buffer.from(latin1FromBytes(stdoutAsBytes(result)), 'latin1');
     // An interrupted command prints nothing of its own; the terminal shows ^C.
-    const stderr = result.stderr.replace(/^bash: execution aborted\n/m, '').replace(/^bash: /gm, `${this.name}: `);
+    const stderr = result.stderr
+      .replace(/^bash: execution aborted\n/m, '')
+      .replace(/^\++ __lab_(status|flags)=.*\n/gm, '')
+      .replace(/^bash: /gm, `${this.name}: `);
     const journal = this.journal.splice(0, this.journal.length);
     const joined = (fd: 1 | 2) => journal.filter((chunk) => chunk.fd === fd).map((chunk) => chunk.text).join('');
     if (io.stdout === io.stderr && joined(1) === stdout.toString('utf8') && joined(2) === stderr) {
