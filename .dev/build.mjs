@@ -77,7 +77,14 @@ const builds = {
   },
   // The dashboard webview's script with Chart.js: a browser bundle loaded under the webview's CSP (no eval).
   dashboard: () => ({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['src/extension/dashboard/webview/dashboardView.ts'], outfile: 'dist/dashboard.js' }),
-  lab: () => ({ ...common, entryPoints: ['src/lab/main.ts'], outfile: 'dist/lab.js', banner: { js: '#!/usr/bin/env node' } }),
+  // just-bash ships as ESM and calls createRequire(import.meta.url); in this CommonJS bundle that URL is the bundle's own file.
+  lab: () => ({
+    ...common,
+    entryPoints: ['src/lab/main.ts'],
+    outfile: 'dist/lab.js',
+    banner: { js: "#!/usr/bin/env node\nconst __labBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__labBundleUrl' },
+  }),
   hostTests: () => ({ ...common, sourcemap: 'inline', entryPoints: hostTestEntries(), outdir: 'dist/test/host', external: ['vscode', 'mocha'] }),
 };
 

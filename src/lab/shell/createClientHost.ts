@@ -3,10 +3,11 @@ import { ClientHost, CommandResult, InteractiveShell, RunOptions, ShellCommandRu
 import { TapeDeviceRegistry } from '../library/TapeDeviceRegistry';
 import { LibraryDirectory } from '../library/VirtualLibrary';
 import { ClientOs, HostEnvironment, InstalledPackage, OutputSink, ShellUser } from './CommandContext';
-import { COMMANDS } from './commandTable';
+import { IMAGE_BYTES, ROOT_VOLUME_BYTES } from './commands/df';
+import { IMAGE_COMMANDS, LAB_COMMANDS } from './labCommands';
 import { TAPE_CLIENT_PACKAGES, packageRecords } from './clientPackages';
 import { IscsiInitiator } from './IscsiInitiator';
-import { ShellExit, ShellSession, SubshellRequest } from './ShellSession';
+import { ShellSession } from './ShellSession';
 import { TerminalShell } from './TerminalShell';
 import { VirtualFileSystem } from './VirtualFileSystem';
 
@@ -24,6 +25,8 @@ export interface ClientHostOptions {
   readonly network: SimulatedNetwork;
   /** One registry per lab, shared by every client, so all hosts see the same drives. Default: a private one. */
   readonly tapeDevices?: TapeDeviceRegistry;
+  /** Size of the root EBS volume; default 8 GiB as in the Amazon Linux AMIs. Writes past it fail with ENOSPC. */
+  readonly rootVolumeBytes?: number;
   /** The host clock (UTC is the host's time zone); defaults to the real clock. */
   readonly now?: () => Date;
 }
@@ -38,8 +41,9 @@ export interface EmulatedClientHost extends ClientHost {
   close(): void;
 }
 
-function buildFileSystem(now: () => Date, os: ClientOs, packages: readonly InstalledPackage[]): VirtualFileSystem {
-  const fs = new VirtualFileSystem(now);
+function buildFileSystem(now: () => Date, os: ClientOs, packages: readonly InstalledPackage[], volumeBytes: number): VirtualFileSystem {
+  // The image's own files are not stored; they count against the volume all the same.
+  const fs = new VirtualFileSystem(now, volumeBytes - IMAGE_BYTES);
   fs.root.meta.mode = 0o555;
   for (const [path, mode, owner] of [
     ['/usr/bin', 0o555, 'root'], ['/usr/sbin', 0o555, 'root'], ['/etc', 0o755, 'root'], ['/dev', 0o755, 'root'], ['/tmp', 0o1777, 'root'],
@@ -51,24 +55,22 @@ function buildFileSystem(now: () => Date, os: ClientOs, packages: readonly Insta
   fs.mknod('/dev/zero', { kind: 'zero' }, 0o666, 'root');
   fs.mknod('/dev/urandom', { kind: 'urandom' }, 0o666, 'root');
   const installed = new Set(packages.map((p) => p.name));
-  for (const spec of COMMANDS.values()) {
-    if (!spec.path || (spec.os && spec.os !== os) || (spec.package && !installed.has(spec.package))) continue;
-    fs.writeFile(spec.path, '/', Buffer.alloc(0), 'root', { mode: 0o755 });
+  for (const [name, spec] of LAB_COMMANDS) {
+    if ((spec.os && spec.os !== os) || (spec.package && !installed.has(spec.package))) continue;
+    // just-bash dispatches its commands from /usr/bin only; a tool that lives elsewhere (/usr/sbin) is a script that forwards there.
+    fs.writeFile(`/usr/bin/${name}`, '/', Buffer.alloc(0), 'root', { mode: 0o755 });
+    if (spec.path !== `/usr/bin/${name}`) fs.writeFile(spec.path, '/', Buffer.from(`#!/bin/sh\nexec /usr/bin/${name} "$@"\n`), 'root', { mode: 0o755 });
   }
+  for (const name of ['bash', 'sh', 'sudo', ...IMAGE_COMMANDS]) fs.writeFile(`/usr/bin/${name}`, '/', Buffer.alloc(0), 'root', { mode: 0o755 });
   const release = os === 'al2' ? 'NAME="Amazon Linux"\nVERSION="2"\nID="amzn"\nVERSION_ID="2"\nPRETTY_NAME="Amazon Linux 2"\n' : 'NAME="Amazon Linux"\nVERSION="2023"\nID="amzn"\nVERSION_ID="2023"\nPRETTY_NAME="Amazon Linux 2023"\n';
   fs.writeFile('/etc/os-release', '/', Buffer.from(release), 'root');
   return fs;
 }
 
-/** Splits a script into lines, joining backslash-newline continuations. */
-function scriptLines(script: string): string[] {
-  return script.replace(/\\\r?\n/g, '').split(/\r?\n/);
-}
-
 export function createClientHost(options: ClientHostOptions): EmulatedClientHost {
   const now = options.now ?? (() => new Date());
   const packages = packageRecords(options.os, options.arch ?? 'x86_64', options.installedPackages ?? TAPE_CLIENT_PACKAGES);
-  const fs = buildFileSystem(now, options.os, packages);
+  const fs = buildFileSystem(now, options.os, packages, options.rootVolumeBytes ?? ROOT_VOLUME_BYTES);
   fs.writeFile('/etc/hostname', '/', Buffer.from(`${options.hostname}\n`), 'root');
   const ownsDevices = options.tapeDevices === undefined;
   const devices = options.tapeDevices ?? new TapeDeviceRegistry(options.stateDir);
@@ -90,26 +92,12 @@ export function createClientHost(options: ClientHostOptions): EmulatedClientHost
 
   const runner: ShellCommandRunner = {
     async run(script: string, runOptions: RunOptions = {}): Promise<CommandResult> {
+      // The SSM agent runs the document's commands as one script with `sh` (bash on Amazon Linux), as root.
       const shell = new ShellSession(environment, 'root', runOptions.cwd ? { cwd: runOptions.cwd } : {});
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       const sink = (into: Buffer[]): OutputSink => ({ write: (chunk) => void into.push(Buffer.from(chunk)) });
-      let exitCode = 0;
-      for (const line of scriptLines(script)) {
-        // Let the lab serve other requests between lines: a long script must not freeze every API (and its own status polls).
-        await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
-        if (runOptions.signal?.aborted) break;
-        try {
-          exitCode = await shell.executeLine(line, { stdout: sink(stdout), stderr: sink(stderr), ...(runOptions.signal ? { signal: runOptions.signal } : {}) });
-        } catch (error) {
-          // Without a terminal, `sudo su` reads an empty stdin and returns at once.
-          if (error instanceof SubshellRequest) exitCode = shell.lastStatus = 0;
-          else if (error instanceof ShellExit) {
-            exitCode = error.status ?? shell.lastStatus;
-            break;
-          } else throw error;
-        }
-      }
+      const exitCode = await shell.runScript(script, { stdout: sink(stdout), stderr: sink(stderr), ...(runOptions.signal ? { signal: runOptions.signal } : {}) });
       return { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), exitCode };
     },
   };
