@@ -2,7 +2,7 @@
 import { randomInt } from 'node:crypto';
 import type { SimulatedHttpResponse } from './ClientHost';
 
-/** Keys expire 30 minutes after issue if unused (storagegateway-api.md §4). */
+/** Keys expire 30 minutes after issue if unused. */
 export const ACTIVATION_KEY_LIFETIME_MS = 30 * 60 * 1000;
 /** 5 groups of 5 [A-Z0-9], e.g. 29AV1-3OFV9-VVIUB-NKT0I-LRO6V. */
 export const ACTIVATION_KEY_PATTERN = /^[A-Z0-9]{5}(-[A-Z0-9]{5}){4}$/;
@@ -50,7 +50,7 @@ export function generateActivationKey(): string {
 
 /**
  * GET /?activationRegion=R[&gatewayType][&vpcEndpoint][&endpointType][&no_redirect]: a 302 whose Location ends with
- * activationKey=KEY, or 200 with the bare key when no_redirect is present (storagegateway-api.md §4).
+ * activationKey=KEY, or 200 with the bare key when no_redirect is present.
  */
 export function answerActivationPage(url: URL, issueKey: (activationRegion: string) => string): SimulatedHttpResponse {
   if (url.pathname !== '/') return textResponse(404, 'Not found. The activation page is at / with ?activationRegion=<region>.\n');

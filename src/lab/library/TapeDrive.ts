@@ -1,4 +1,4 @@
-// One emulated IBM ULT3580-TD5 drive with Linux st driver semantics (Documentation/scsi/st.rst, st.c; tape-tools.md §2.3, §3).
+// One emulated IBM ULT3580-TD5 drive with Linux st driver semantics (Documentation/scsi/st.rst, st.c).
 
 import { MtStatus, MtStatusBit } from '../../tape/mtStatus';
 import { TapeDeviceError } from './TapeDeviceError';

@@ -1,4 +1,4 @@
-// The agent/service end of one session's data channel: sequencing, acks, retransmission, handshake, shell bridge (spec A4-A11).
+// The agent/service end of one session's data channel: sequencing, acks, retransmission, handshake, shell bridge (as the SSM agent speaks it; message formats in src/session/protocol/).
 import type { WebSocket } from 'ws';
 import type { Disposable, InteractiveShell, OutputFlow } from '../../hosts/ClientHost';
 import {

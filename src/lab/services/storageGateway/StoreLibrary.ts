@@ -9,7 +9,7 @@ import type { RegionKey, StorageGatewayStore } from './StorageGatewayStore';
 import { beginStep } from './tapeStateMachine';
 
 /**
- * Fixed SCSI element addresses (SGW's real ones are unknown, tape-tools.md §1.5): medium transport 0,
+ * Fixed SCSI element addresses (the gateway's real ones are not published): medium transport 0,
  * drives 0-9 at 256-265 (0x100+n), storage slots 1-1600 at 1024-2623 (0x400+n-1), I/E slots 1601-3200 at 8192-9791 (0x2000+n-1601).
  */
 export const ELEMENT_ADDRESS_BASE = { transport: 0, drive: 0x100, storage: 0x400, importExport: 0x2000 } as const;
@@ -55,7 +55,7 @@ export class StoreLibrary implements VirtualLibrary {
     const elements: LibraryElement[] = [];
     const add = (kind: LibraryElement['kind'], ref: ElementRef) => {
       const tape = taken.get(locationKey(ref));
-      // The gateway reports no valid source element for a loaded drive (reference walkthrough §4), so sourceAddress stays unset.
+      // The gateway reports no valid source element for a loaded drive (as `mtx status` on a real gateway shows: no "(Storage Element N Loaded)"), so sourceAddress stays unset.
       elements.push({ kind, index: ref.index, address: elementAddress(ref), barcode: tape?.barcode });
     };
     for (let drive = 0; drive < TAPE_GATEWAY_LIMITS.tapeDrives; drive += 1) add('drive', { kind: 'drive', index: drive });

@@ -1,7 +1,7 @@
 // Storage Gateway's errors as AWS sends them: InvalidGatewayRequestException with error.errorCode and the spec's messages.
 import { AwsError } from '../../http/AwsError';
 
-/** Messages from storagegateway-api.md §2.4 (clients match some of them as substrings). */
+/** Storage Gateway's own error messages, word for word (clients match some of them as substrings). */
 export const SG_MESSAGES = {
   ActivationKeyExpired: 'The specified activation key has expired.',
   ActivationKeyInvalid: 'The specified activation key is invalid.',

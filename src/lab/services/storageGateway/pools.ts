@@ -127,7 +127,7 @@ export function poolOperations(sg: SgContext) {
       tape.poolId = input.PoolId;
       tape.poolEntryDate = now;
       const pool = Object.hasOwn(state.pools, input.PoolId) ? state.pools[input.PoolId] : undefined;
-      // For an archived tape a new lock takes effect at once (storagegateway-api.md §7).
+      // For an archived tape a new lock takes effect at once (AWS applies a retention-lock change to archived tapes immediately).
       if (archived && pool && pool.retentionLockType !== 'NONE') tape.retentionStartDate = now;
       else delete tape.retentionStartDate;
       return { TapeARN: tape.tapeArn };

@@ -1,4 +1,4 @@
-// Constraints of the members Storage Gateway operations share (botocore model, storagegateway-api.md §3-§5).
+// Constraints of the members Storage Gateway operations share (from botocore's storagegateway service model).
 import { BARCODE_PATTERN, BARCODE_PREFIX_PATTERN } from '../../../tape/barcode';
 import { TAPE_GATEWAY_LIMITS } from '../../../tape/limits';
 import { TAPE_ARN_PATTERN } from '../../../tape/arns';

@@ -1,4 +1,4 @@
-// The timed half of the tape state machine (storagegateway-api.md §7): steps due at lab-clock times, replayable after a restart.
+// The timed half of the tape state machine: steps due at lab-clock times, replayable after a restart.
 import type { PendingStep, PoolRecord, RegionState, TapeRecord } from './model';
 
 /** Simulated durations at --time-scale 1 (AWS takes minutes to hours; the lab compresses them). */

@@ -1,4 +1,4 @@
-// iscsiadm (open-iscsi): discovery sendtargets, node listing/login/logout, session listing (tape-tools.md §5).
+// iscsiadm (open-iscsi): discovery sendtargets, node listing/login/logout, session listing.
 import { CommandContext, OutputSink } from '../CommandContext';
 import {
   formatLoggingIn, formatLoggingOut, formatLoginSuccessful, formatLogoutSuccessful, formatNodeRecord, formatSessionRecord,

@@ -1,4 +1,4 @@
-// mt-st 1.7 on the emulated st driver: status, rewind, fsf, bsf, eod, tell, setblk, offline, weof (tape-tools.md §2).
+// mt-st 1.7 on the emulated st driver: status, rewind, fsf, bsf, eod, tell, setblk, offline, weof.
 import { CommandContext } from '../CommandContext';
 import { formatMtStatus } from '../../../tape/mtStatus';
 import { formatMtTell } from '../../../tape/mtCommand';

@@ -1,4 +1,4 @@
-// mtx 1.3.12 on the gateway's changer: inquiry, status, load, unload, transfer, with mtx's exact errors (tape-tools.md §1).
+// mtx 1.3.12 on the gateway's changer: inquiry, status, load, unload, transfer, with mtx's exact errors.
 import { CommandContext } from '../CommandContext';
 import { formatMtxInquiry } from '../../../tape/mtxInquiry';
 import { MtxStatus, formatMtxStatus } from '../../../tape/mtxStatus';

@@ -1,4 +1,4 @@
-// GNU tar 1.34: -c / -t / -x with -v, -f, --record-size, -b and -C, onto tapes, files or stdin/stdout (tape-tools.md §4).
+// GNU tar 1.34: -c / -t / -x with -v, -f, --record-size, -b and -C, onto tapes, files or stdin/stdout.
 import { CommandContext } from '../CommandContext';
 import { tarCreate } from '../tar/tarCreate';
 import { parseTarOptions } from '../tar/tarOptions';
