@@ -5,6 +5,7 @@ import type { LabRuntime } from '../../LabRuntime';
 import type { InstanceRegistry } from '../ec2/InstanceRegistry';
 import { VpcInventory } from '../ec2/VpcInventory';
 import { cloudFormationOperations } from './cloudFormationOperations';
+import { withInputConstraints } from './inputConstraints';
 import { JsonFileStore } from './JsonFileStore';
 import { createResourceProviders } from './resources/resourceProviders';
 import { StackEngine, type SavedStacks } from './StackEngine';
@@ -31,7 +32,7 @@ export async function createCloudFormationService(
       signingName: 'cloudformation',
       version: '2010-05-15',
       xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
-      operations: cloudFormationOperations({ engine, providers, readSsmParameter }),
+      operations: withInputConstraints(cloudFormationOperations({ engine, providers, readSsmParameter })),
     },
     engine,
     close: () => engine.close(),
