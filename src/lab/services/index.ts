@@ -23,6 +23,7 @@ import { VpcInventory } from './ec2/VpcInventory';
 import type { InstanceHooks } from './ec2/SimulatedInstance';
 import { readParameterValue } from './ssm/publicParameters';
 import { RunCommandService } from './ssm/RunCommandService';
+import { withSsmInputConstraints } from './ssm/ssmInputConstraints';
 import { ssmRunCommandOperations } from './ssm/ssmRunCommandOperations';
 import { createSsmSessions } from './ssmSessions/createSsmSessions';
 import type { ResolveTarget } from './ssmSessions/ssmSessionOperations';
@@ -144,7 +145,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
       cloudFormation.definition,
       createEc2Service(instances, inventory, runtime.config.region),
       // One AmazonSSM service: Run Command and parameters, plus Session Manager's operations.
-      { protocol: 'json', signingName: 'ssm', targetPrefixes: ['AmazonSSM'], operations: { ...ssmRunCommandOperations({ registry: instances, runCommand }), ...ssmSessions.operations } },
+      { protocol: 'json', signingName: 'ssm', targetPrefixes: ['AmazonSSM'], operations: withSsmInputConstraints({ ...ssmRunCommandOperations({ registry: instances, runCommand }), ...ssmSessions.operations }) },
     ];
     return {
       definitions,

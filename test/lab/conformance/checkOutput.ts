@@ -1,12 +1,20 @@
 // Checks a response against its botocore output shape: members known, types right (JSON epoch-second timestamps, ISO 8601 in
 // XML), required members present, enum values known, string lengths and patterns the model gives.
 import { XMLParser } from 'fast-xml-parser';
+import { isOutputException } from './modelExceptions';
 import { codePointLength, patternRegExp, shapeOf, type ModelShape, type ServiceModel } from './serviceModel';
+import type { ServiceName } from './wireClient';
+
+/** The lab's name of the service a model describes. */
+function serviceOf(model: ServiceModel): ServiceName {
+  return model.metadata.endpointPrefix as ServiceName;
+}
 
 const ISO_8601 = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
 
 /** Length, pattern and enum of a string value, which both protocols carry the same way. */
-function checkString(value: string, shapeName: string, shape: ModelShape, path: string, problems: string[]): void {
+function checkString(model: ServiceModel, value: string, shapeName: string, shape: ModelShape, path: string, problems: string[]): void {
+  if (isOutputException(serviceOf(model), shapeName, value)) return;
   const length = codePointLength(value);
   if (shape.min !== undefined && length < shape.min) problems.push(`${path}: "${value}" is shorter than ${shape.min} (${shapeName})`);
   if (shape.max !== undefined && length > shape.max) problems.push(`${path}: "${value.slice(0, 60)}…" is longer than ${shape.max} (${shapeName})`);
@@ -43,7 +51,7 @@ function checkJson(model: ServiceModel, value: unknown, shapeName: string, path:
       return;
     case 'string':
       if (typeof value !== 'string') return void problems.push(`${path}: ${JSON.stringify(value)} is not a string`);
-      return checkString(value, shapeName, shape, path, problems);
+      return checkString(model, value, shapeName, shape, path, problems);
     case 'integer':
     case 'long':
       if (typeof value !== 'number' || !Number.isInteger(value)) return void problems.push(`${path}: ${JSON.stringify(value)} is not an integer`);
@@ -127,7 +135,7 @@ function checkXml(model: ServiceModel, node: XmlNode | XmlNode[], shapeName: str
       if ((shape.type === 'double' || shape.type === 'float') && !Number.isFinite(Number(node))) problems.push(`${path}: "${node}" is not a number`);
       if (shape.type === 'boolean' && node !== 'true' && node !== 'false') problems.push(`${path}: "${node}" is not a boolean`);
       if (shape.type === 'timestamp' && !ISO_8601.test(node)) problems.push(`${path}: "${node}" is not an ISO 8601 time`);
-      if (shape.type === 'string') checkString(node, shapeName, shape, path, problems);
+      if (shape.type === 'string') checkString(model, node, shapeName, shape, path, problems);
     }
   }
 }

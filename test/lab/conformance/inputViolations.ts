@@ -1,4 +1,5 @@
 // Derives, from an operation's input shape and a valid input the scenario sent, inputs that each break one model constraint.
+import { INPUT_EXCEPTIONS } from './modelExceptions';
 import { codePointLength, patternRegExp, shapeOf, type ModelShape, type ServiceModel } from './serviceModel';
 import type { ServiceName, WireAnswer, WireExchange } from './wireClient';
 
@@ -12,8 +13,6 @@ export interface ViolationCase {
 const LARGEST_MAX = 4096;
 const LARGEST_LIST = 1000;
 
-/** Cases the model allows but the service answers differently; each with the reason. */
-export const EXCEPTIONS: readonly { readonly service: ServiceName; readonly operation: string; readonly constraint: RegExp; readonly reason: string }[] = [];
 
 type Slot = { readonly path: readonly (string | number)[]; readonly shapeName: string; readonly value: unknown };
 
@@ -107,7 +106,7 @@ export function constraintViolations(model: ServiceModel, service: ServiceName, 
     if (!inputShape || !base) continue;
     structureCases(model, operation, base, [], inputShape, base, cases);
   }
-  return cases.filter((testCase) => !EXCEPTIONS.some((exception) => exception.service === service && exception.operation === testCase.operation && exception.constraint.test(testCase.constraint)));
+  return cases.filter((testCase) => !INPUT_EXCEPTIONS.some((exception) => exception.service === service && exception.operation === testCase.operation && exception.constraint.test(testCase.constraint)));
 }
 
 const VALIDATION_ERRORS: Record<ServiceName, readonly string[]> = {
