@@ -122,6 +122,18 @@ export function expectValidationError(model: ServiceModel, service: ServiceName,
   // SSM also answers a constraint its own checks catch first with the operation's modeled exception (InvalidInstanceId, …).
   const modeled = service === 'ssm' ? (model.operations[testCase.operation]?.errors ?? []).map((error) => error.shape) : [];
   const accepted = [...VALIDATION_ERRORS[service], ...modeled];
-  if (answer.status === 400 && accepted.includes(answer.errorType ?? '')) return undefined;
-  return `${label}: ${answer.status} ${answer.errorType ?? ''} ${answer.text.slice(0, 200)}`;
+  if (answer.status !== 400 || !accepted.includes(answer.errorType ?? '')) return `${label}: ${answer.status} ${answer.errorType ?? ''} ${answer.text.slice(0, 200)}`;
+  // A model constraint is reported in Coral's words, naming the member (lower camel case) and the constraint.
+  const message = errorMessage(answer);
+  const member = String(testCase.constraint.split(' ')[0]?.split('.').filter((step) => !/^\d+$/.test(step)).pop() ?? '');
+  const coral = /^\d+ validation errors? detected: /.test(message) && message.toLowerCase().includes(`'`) && message.includes(member.charAt(0).toLowerCase() + member.slice(1));
+  if (VALIDATION_ERRORS[service].includes(answer.errorType ?? '') && answer.errorType !== 'InvalidGatewayRequestException' && !coral) return `${label}: ${answer.errorType ?? ''} without Coral's text naming ${member}: ${message}`;
+  return undefined;
 }
+
+function errorMessage(answer: WireAnswer): string {
+  const json = answer.json;
+  if (json) return String(json.message ?? json.Message ?? '');
+  return /<Message>([^<]*)<\/Message>/.exec(answer.text)?.[1]?.replace(/&apos;/g, "'").replace(/&quot;/g, '"').replace(/&amp;/g, '&') ?? '';
+}
+

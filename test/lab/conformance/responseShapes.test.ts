@@ -31,7 +31,7 @@ describe('lab conformance with botocore models', () => {
   });
 
   for (const service of SERVICES) {
-    it(`${service}: every served operation answered the scenario with its output shape`, () => {
+    it(`${service}: every served operation answered the scenario with its output shape`, (t) => {
       const operations = served.get(service) ?? [];
       assert.ok(operations.length > 0, `no ${service} operation served`);
       const successes = wire.exchanges.filter((exchange) => exchange.service === service && exchange.answer.status === 200);
@@ -41,20 +41,25 @@ describe('lab conformance with botocore models', () => {
         service === 'cloudformation' ? checkQueryOutput(models[service], exchange.operation, exchange.answer.text) : checkJsonOutput(models[service], exchange.operation, exchange.answer.json),
       );
       assert.deepEqual([...new Set(problems)], []);
+      t.diagnostic(`${operations.length} operations, ${successes.length} answers checked`);
     });
 
-    it(`${service}: one broken input constraint gets the validation error, never a 5xx or a success`, async () => {
+    it(`${service}: one broken input constraint gets the validation error, never a 5xx or a success`, async (t) => {
       const cases = constraintViolations(models[service], service, served.get(service) ?? [], wire.exchanges);
       assert.ok(cases.length > 0, `no ${service} constraint cases`);
       const failures: string[] = [];
+      const types = new Map<string, number>();
       for (let start = 0; start < cases.length; start += 16) {
         const batch = cases.slice(start, start + 16);
         const answers = await Promise.all(batch.map((testCase) => wire.probe(service, testCase.operation, testCase.input)));
         batch.forEach((testCase, index) => {
+          const type = answers[index]?.errorType ?? String(answers[index]?.status);
+          types.set(type, (types.get(type) ?? 0) + 1);
           const problem = expectValidationError(models[service], service, testCase, answers[index]);
           if (problem) failures.push(problem);
         });
       }
+      t.diagnostic(`${cases.length} cases: ${[...types].map(([type, count]) => `${type} ${count}`).join(', ')}`);
       assert.deepEqual(failures, [], `${failures.length} of ${cases.length} ${service} cases`);
     });
   }

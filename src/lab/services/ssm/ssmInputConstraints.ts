@@ -1,11 +1,13 @@
 // SSM's input constraints (botocore model, API 2014-11-06) for the operations the lab serves, checked before an operation runs:
 // a broken one is ValidationException with Coral's "N validation error(s) detected: …" text, as the service answers.
 import type { OperationTable } from '../../http/types';
+import { validationException } from './ssmInput';
 import { bool, integer, list, optional, required, str, struct, validateInput, type Rule, type Shape } from '../storageGateway/validation';
 
 const COMMAND_ID = str({ min: 36, max: 36 });
-const INSTANCE_ID = str({ pattern: /(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)/ });
-const INSTANCE_IDS = list(INSTANCE_ID, { min: 0, max: 50 });
+const INSTANCE_ID_PATTERN = /(^i-(\w{8}|\w{17})$)|(^mi-\w{17}$)/;
+const INSTANCE_ID = str({ pattern: INSTANCE_ID_PATTERN });
+const INSTANCE_IDS = list(str(), { min: 0, max: 50 });
 const PARAMETER_NAME = str({ min: 1, max: 2048 });
 const SESSION_ID = str({ min: 1, max: 96 });
 const DOCUMENT_NAME = str({ pattern: /^[a-zA-Z0-9_\-.:/]{3,128}$/ });
@@ -46,7 +48,7 @@ export const SSM_INPUTS: Readonly<Record<string, Shape>> = {
   },
   GetCommandInvocation: { CommandId: required(COMMAND_ID), InstanceId: required(INSTANCE_ID), PluginName: optional(str({ min: 4 })) },
   GetParameter: { Name: required(PARAMETER_NAME), WithDecryption: optional(bool()) },
-  GetParameters: { Names: required(list(PARAMETER_NAME, { min: 1, max: 10 })), WithDecryption: optional(bool()) },
+  GetParameters: { Names: required(list(str(), { min: 1, max: 10 })), WithDecryption: optional(bool()) },
   GetParametersByPath: {
     Path: required(PARAMETER_NAME),
     Recursive: optional(bool()),
@@ -82,6 +84,44 @@ export const SSM_INPUTS: Readonly<Record<string, Shape>> = {
   TerminateSession: { SessionId: required(SESSION_ID) },
 };
 
+interface ItemRule {
+  readonly min?: number;
+  readonly max?: number;
+  readonly pattern?: RegExp;
+}
+
+/**
+ * Constraints on the items of top-level string lists. SSM reports a broken item for the whole list:
+ * "Value '[a, b]' at 'names' failed to satisfy constraint: Member must satisfy constraint: [every constraint of the item]".
+ */
+const LIST_ITEMS: Readonly<Record<string, Readonly<Record<string, ItemRule>>>> = {
+  CancelCommand: { InstanceIds: { pattern: INSTANCE_ID_PATTERN } },
+  SendCommand: { InstanceIds: { pattern: INSTANCE_ID_PATTERN } },
+  GetParameters: { Names: { min: 1, max: 2048 } },
+};
+
+function itemConstraints(rule: ItemRule): string[] {
+  return [
+    ...(rule.max === undefined ? [] : [`Member must have length less than or equal to ${rule.max}`]),
+    ...(rule.min === undefined ? [] : [`Member must have length greater than or equal to ${rule.min}`]),
+    ...(rule.pattern === undefined ? [] : [`Member must satisfy regular expression pattern: ${rule.pattern.source}`]),
+  ];
+}
+
+function breaks(rule: ItemRule, item: string): boolean {
+  const length = [...item].length;
+  return (rule.min !== undefined && length < rule.min) || (rule.max !== undefined && length > rule.max) || (rule.pattern !== undefined && !rule.pattern.test(item));
+}
+
+function checkListItems(operation: string, input: Record<string, unknown>): void {
+  for (const [member, rule] of Object.entries(LIST_ITEMS[operation] ?? {})) {
+    const items = input[member];
+    if (!Array.isArray(items) || !items.some((item) => typeof item === 'string' && breaks(rule, item))) continue;
+    const at = member.charAt(0).toLowerCase() + member.slice(1);
+    throw validationException(`1 validation error detected: Value '[${items.join(', ')}]' at '${at}' failed to satisfy constraint: Member must satisfy constraint: [${itemConstraints(rule).join(', ')}]`);
+  }
+}
+
 /** The table with every operation checking its input constraints first. */
 export function withSsmInputConstraints(table: OperationTable): OperationTable {
   const checked: OperationTable = {};
@@ -89,6 +129,7 @@ export function withSsmInputConstraints(table: OperationTable): OperationTable {
     const shape = SSM_INPUTS[name];
     checked[name] = (input: Record<string, unknown>, ctx) => {
       if (shape) validateInput(shape, input);
+      checkListItems(name, input);
       return handler(input, ctx);
     };
   }
