@@ -19,7 +19,11 @@ type Slot = { readonly path: readonly (string | number)[]; readonly shapeName: s
 function withValue(input: Record<string, unknown>, path: readonly (string | number)[], value: unknown): Record<string, unknown> {
   const copy = structuredClone(input);
   let node: Record<string | number, unknown> = copy;
-  for (const step of path.slice(0, -1)) node = node[step] as Record<string | number, unknown>;
+  for (const step of path.slice(0, -1)) {
+    // An optional structure the base input leaves out is created for the member under test.
+    node[step] ??= {};
+    node = node[step] as Record<string | number, unknown>;
+  }
   const last = path[path.length - 1] ?? '';
   if (value === undefined) delete node[last];
   else node[last] = value;
@@ -65,21 +69,35 @@ function slotCases(model: ServiceModel, operation: string, base: Record<string, 
       if (shape.max !== undefined && shape.max < Number.MAX_SAFE_INTEGER) add(`value > ${shape.max}`, shape.max + 1);
       return;
     case 'list': {
-      const items = Array.isArray(slot.value) ? slot.value : [];
-      if (shape.min !== undefined && shape.min > 0) add(`list length < ${shape.min}`, items.slice(0, shape.min - 1));
       const memberShape = shape.member?.shape ?? '';
+      const given = Array.isArray(slot.value) ? slot.value : [];
+      const made = given.length === 0 ? validString(shapeOf(model, memberShape)) : undefined;
+      const items = given.length > 0 ? given : made === undefined ? [] : [made];
+      if (shape.min !== undefined && shape.min > 0) add(`list length < ${shape.min}`, items.slice(0, shape.min - 1));
       if (shape.max !== undefined && shape.max < LARGEST_LIST && items.length > 0) {
         const many = Array.from({ length: shape.max + 1 }, (_, index) => distinctItem(items[0], index, shapeOf(model, memberShape)));
         add(`list length > ${shape.max}`, many);
       }
-      if (items.length > 0) slotCases(model, operation, base, { path: [...slot.path, 0], shapeName: memberShape, value: items[0] }, out);
+      if (given.length > 0) slotCases(model, operation, base, { path: [...slot.path, 0], shapeName: memberShape, value: given[0] }, out);
       return;
     }
     case 'structure':
       if (slot.value !== null && typeof slot.value === 'object') structureCases(model, operation, base, slot.path, slot.shapeName, slot.value as Record<string, unknown>, out);
+      // Members of an optional structure the base leaves out, when the structure alone breaks nothing.
+      else if (slot.value === undefined && (shape.required ?? []).length === 0) structureCases(model, operation, base, slot.path, slot.shapeName, {}, out);
       return;
     default:
   }
+}
+
+/** A string item that meets every constraint of its shape, for lists the base input leaves out; undefined if none is simple to make. */
+function validString(shape: ModelShape): string | undefined {
+  if (shape.type !== 'string') return undefined;
+  if (shape.enum) return shape.enum[0];
+  const value = fitLength('a', Math.max(shape.min ?? 1, 1));
+  const pattern = shape.pattern === undefined ? undefined : patternRegExp(shape.pattern);
+  if ((shape.pattern !== undefined && !pattern) || (pattern && !pattern.test(value)) || (shape.max !== undefined && codePointLength(value) > shape.max)) return undefined;
+  return value;
 }
 
 /** Copies of a list item made distinct where they are strings or tags (so a duplicate is not what the service refuses). */

@@ -45,9 +45,15 @@ const STACK_STATUSES = [
   'REVIEW_IN_PROGRESS', 'IMPORT_IN_PROGRESS', 'IMPORT_COMPLETE', 'IMPORT_ROLLBACK_IN_PROGRESS', 'IMPORT_ROLLBACK_FAILED', 'IMPORT_ROLLBACK_COMPLETE',
 ];
 
+const ROLLBACK_CONFIGURATION: StructureOf = {
+  kind: 'structure',
+  members: { RollbackTriggers: { kind: 'list', max: 5, member: { kind: 'structure', required: ['Arn', 'Type'], members: { Arn: text(), Type: text() } } }, MonitoringTimeInMinutes: { kind: 'integer', min: 0, max: 180 } },
+};
+
 const STACK_CHANGES: Members = {
   TemplateBody: TEMPLATE_BODY, TemplateURL: TEMPLATE_URL, Capabilities: CAPABILITIES, ResourceTypes: RESOURCE_TYPES, RoleARN: ROLE_ARN,
   StackPolicyBody: POLICY_BODY, StackPolicyURL: POLICY_URL, NotificationARNs: NOTIFICATION_ARNS, Tags: TAGS, ClientRequestToken: CLIENT_REQUEST_TOKEN,
+  RollbackConfiguration: ROLLBACK_CONFIGURATION,
 };
 
 /** Per operation: its members' rules and the required ones. */
@@ -112,9 +118,13 @@ function collect(form: Form, members: Members, required: readonly string[], pref
   for (const [name, rule] of Object.entries(members)) {
     const key = `${prefix}${name}`;
     const at = `${path}${lowerCamel(name)}`;
+    if (rule.kind === 'structure') {
+      if (Object.keys(form).some((field) => field.startsWith(`${key}.`))) collect(form, rule.members, rule.required ?? [], `${key}.`, `${at}.`, problems);
+      continue;
+    }
     if (rule.kind !== 'list') {
       const value = form[key];
-      if (value !== undefined && rule.kind !== 'structure') for (const problem of scalarProblems(rule, value)) problems.push(`Value '${value}' at '${at}' failed to satisfy constraint: ${problem}`);
+      if (value !== undefined) for (const problem of scalarProblems(rule, value)) problems.push(`Value '${value}' at '${at}' failed to satisfy constraint: ${problem}`);
       continue;
     }
     const items = listItems(form, key);
