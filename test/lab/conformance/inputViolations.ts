@@ -19,9 +19,9 @@ type Slot = { readonly path: readonly (string | number)[]; readonly shapeName: s
 function withValue(input: Record<string, unknown>, path: readonly (string | number)[], value: unknown): Record<string, unknown> {
   const copy = structuredClone(input);
   let node: Record<string | number, unknown> = copy;
-  for (const step of path.slice(0, -1)) {
-    // An optional structure the base input leaves out is created for the member under test.
-    node[step] ??= {};
+  for (const [index, step] of path.slice(0, -1).entries()) {
+    // An optional structure or list the base input leaves out is created for the member under test.
+    node[step] ??= typeof path[index + 1] === 'number' ? [] : {};
     node = node[step] as Record<string | number, unknown>;
   }
   const last = path[path.length - 1] ?? '';
@@ -78,7 +78,7 @@ function slotCases(model: ServiceModel, operation: string, base: Record<string, 
         const many = Array.from({ length: shape.max + 1 }, (_, index) => distinctItem(items[0], index, shapeOf(model, memberShape)));
         add(`list length > ${shape.max}`, many);
       }
-      if (given.length > 0) slotCases(model, operation, base, { path: [...slot.path, 0], shapeName: memberShape, value: given[0] }, out);
+      slotCases(model, operation, base, { path: [...slot.path, 0], shapeName: memberShape, value: given[0] }, out);
       return;
     }
     case 'structure':
