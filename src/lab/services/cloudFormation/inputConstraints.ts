@@ -105,7 +105,7 @@ function scalarProblems(rule: Scalar, value: string): string[] {
 function listItems(form: Form, name: string): Map<number, string> {
   const items = new Map<number, string>();
   for (const key of Object.keys(form)) {
-    const index = new RegExp(`^${name}\\.member\\.(\\d+)(?:\\.|$)`).exec(key)?.[1];
+    const index = new RegExp(`^${name.replace(/\./g, '\\.')}\\.member\\.(\\d+)(?:\\.|$)`).exec(key)?.[1];
     if (index !== undefined) items.set(Number(index), `${name}.member.${index}`);
   }
   return items;
