@@ -1,6 +1,8 @@
 // Conformance with botocore's models: every operation the lab serves (Storage Gateway, SSM, CloudFormation) answers the
 // scenario with its output shape, and inputs that break one input constraint get the service's validation error.
 import assert from 'node:assert/strict';
+import { rm } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startLab, type RunningLab } from '../../../src/lab/index';
 import { E2E_TIME_SCALE, HoldableClock, tempStateDir } from '../e2e/stackLab';
@@ -16,18 +18,21 @@ const SERVICES: readonly ServiceName[] = ['storagegateway', 'ssm', 'cloudformati
 describe('lab conformance with botocore models', () => {
   let lab: RunningLab;
   let wire: WireClient;
+  let stateDir: string;
   const models = Object.fromEntries(SERVICES.map((service) => [service, loadModel(service)])) as Record<ServiceName, ServiceModel>;
   const served = new Map<ServiceName, string[]>();
 
   before(async () => {
     const clock = new HoldableClock();
-    lab = await startLab({ port: 0, stateDir: await tempStateDir(), timeScale: E2E_TIME_SCALE, now: clock.now });
+    stateDir = await tempStateDir();
+    lab = await startLab({ port: 0, stateDir, timeScale: E2E_TIME_SCALE, now: clock.now });
     wire = new WireClient(lab, models);
     for (const service of SERVICES) served.set(service, await servedOperations(wire, service, models[service]));
     await runScenario(lab, wire, clock);
   });
   after(async () => {
     await lab.stop();
+    await rm(dirname(stateDir), { recursive: true, force: true });
   });
 
   for (const service of SERVICES) {
