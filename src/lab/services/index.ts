@@ -25,6 +25,7 @@ import type { InstanceHooks } from './ec2/SimulatedInstance';
 import { createS3Service } from './s3/createS3Service';
 import { readParameterValue } from './ssm/publicParameters';
 import { RunCommandService } from './ssm/RunCommandService';
+import { withSsmInputConstraints } from './ssm/ssmInputConstraints';
 import { ssmRunCommandOperations } from './ssm/ssmRunCommandOperations';
 import { createSsmSessions } from './ssmSessions/createSsmSessions';
 import type { ResolveTarget } from './ssmSessions/ssmSessionOperations';
@@ -155,7 +156,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
       ...metrics.definitions,
       s3.definition,
       // One AmazonSSM service: Run Command and parameters, plus Session Manager's operations.
-      { protocol: 'json', signingName: 'ssm', targetPrefixes: ['AmazonSSM'], operations: { ...ssmRunCommandOperations({ registry: instances, runCommand }), ...ssmSessions.operations } },
+      { protocol: 'json', signingName: 'ssm', targetPrefixes: ['AmazonSSM'], operations: withSsmInputConstraints({ ...ssmRunCommandOperations({ registry: instances, runCommand }), ...ssmSessions.operations }) },
     ];
     return {
       definitions,

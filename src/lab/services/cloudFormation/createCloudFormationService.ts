@@ -4,6 +4,7 @@ import type { LabRuntime } from '../../LabRuntime';
 import type { InstanceRegistry } from '../ec2/InstanceRegistry';
 import { VpcInventory } from '../ec2/VpcInventory';
 import { cloudFormationOperations } from './cloudFormationOperations';
+import { withInputConstraints } from './inputConstraints';
 import { createResourceProviders } from './resources/resourceProviders';
 import { StackEngine } from './StackEngine';
 import { StackStore } from './StackStore';
@@ -39,7 +40,7 @@ export async function createCloudFormationService(
       signingName: 'cloudformation',
       version: '2010-05-15',
       xmlNamespace: 'http://cloudformation.amazonaws.com/doc/2010-05-15/',
-      operations: cloudFormationOperations({ engine, providers, readSsmParameter, readS3Object }),
+      operations: withInputConstraints(cloudFormationOperations({ engine, providers, readSsmParameter, readS3Object })),
     },
     engine,
     close: async () => {

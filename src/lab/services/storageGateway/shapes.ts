@@ -15,8 +15,9 @@ export const LIMIT: Field = optional(integer({ min: 1 }));
 export const NAME_PATTERN = /^[ -.0-[\]-~]*[!-.0-[\]-~][ -.0-[\]-~]*$/;
 export const TIMEZONE_RULE = str({ min: 3, max: 10 });
 
+export const TAG_KEY_RULE: Rule = str({ min: 1, max: 128, pattern: /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u });
 export const TAG_RULE: Rule = struct({
-  Key: required(str({ min: 1, max: 128, pattern: /^([\p{L}\p{Z}\p{N}_.:/=+\-@]*)$/u })),
+  Key: required(TAG_KEY_RULE),
   Value: required(str({ max: 256 })),
 });
 export const TAGS: Field = optional(list(TAG_RULE, { max: TAPE_GATEWAY_LIMITS.maxTagsPerResource }));

@@ -5,9 +5,9 @@ import { invalidParameters } from './errors';
 import type { RegionState, StoredTag } from './model';
 import { byKey, paginate } from './pagination';
 import { findGateway, findTape, mutate, read, type SgContext } from './SgContext';
-import { arnRule, LIMIT, MARKER, TAG_RULE, type PageInput, type TagInput } from './shapes';
+import { arnRule, LIMIT, MARKER, TAG_KEY_RULE, TAG_RULE, type PageInput, type TagInput } from './shapes';
 import { mergedTags } from './tagRules';
-import { list, required, str, validateInput } from './validation';
+import { list, required, validateInput } from './validation';
 
 interface Taggable {
   tags: StoredTag[];
@@ -41,7 +41,7 @@ export function tagOperations(sg: SgContext) {
   }
 
   async function RemoveTagsFromResource(raw: Record<string, unknown>, ctx: RequestContext) {
-    const input = validateInput<{ ResourceARN: string; TagKeys: string[] }>({ ResourceARN: required(arnRule), TagKeys: required(list(str({ min: 1, max: 128 }))) }, raw);
+    const input = validateInput<{ ResourceARN: string; TagKeys: string[] }>({ ResourceARN: required(arnRule), TagKeys: required(list(TAG_KEY_RULE)) }, raw);
     return mutate(sg, ctx, (state) => {
       const resource = taggable(state, input.ResourceARN);
       resource.tags = resource.tags.filter((tag) => !input.TagKeys.includes(tag.Key));
