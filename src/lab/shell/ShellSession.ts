@@ -270,14 +270,10 @@ export class ShellSession {
     const stderr = shellText(result.stderr);
     const journal = this.journal.splice(0, this.journal.length);
     if (io.stdout === io.stderr) {
-      const screen = this.screen.splice(0, this.screen.length);
-      if (stdoutBytes.length > 0) screen.push({ fd: 1, text: stdoutBytes.toString('utf8') });
-      if (stderr.length > 0) screen.push({ fd: 2, text: stderr });
-      const text = screen.map((chunk) => shellText(chunk.text)).join('');
-      // A line of lab commands only: their writes in the order they made them (tar's warning before its names).
-      const byStream = (fd: 1 | 2) => journal.filter((chunk) => chunk.fd === fd).map((chunk) => chunk.text).join('');
-      if (journal.length > 0 && byStream(1) + byStream(2) === text) for (const chunk of journal) io.stdout.write(chunk.text);
-      else if (text.length > 0) io.stdout.write(text);
+      const messages = this.screen.splice(0, this.screen.length).map((chunk) => shellText(chunk.text));
+      if (stderr.length > 0) messages.push(stderr);
+      const text = onOneScreen(stdoutBytes.toString('utf8'), messages, journal);
+      if (text.length > 0) io.stdout.write(text);
       return;
     }
     if (stdoutBytes.length > 0) io.stdout.write(stdoutBytes);
@@ -325,4 +321,28 @@ export class ShellSession {
     }
     this.carried.declarations = kept.join('\n');
   }
+}
+
+/**
+ * What a terminal shows for one line: the line's stdout and its messages (stderr, in the order commands ended).
+ * The lab's own commands journal their writes in order, so a message of theirs lands right after the output they
+ * wrote before it (mtx's "Loading media ...", then "Source Element Address 1025 is Empty"). Other messages come
+ * before the rest of the line's stdout, so they precede a later command's output (and the workflows' end marker).
+ */
+function onOneScreen(stdout: string, messages: string[], journal: readonly OutputChunk[]): string {
+  let shown = '';
+  let emitted = 0;
+  let cursor = 0;
+  for (const chunk of journal) {
+    if (chunk.fd === 1) {
+      const at = stdout.indexOf(chunk.text, cursor);
+      if (at >= 0) cursor = at + chunk.text.length;
+      continue;
+    }
+    const holder = messages.findIndex((message) => message.includes(chunk.text));
+    if (holder < 0) continue;
+    shown += stdout.slice(emitted, cursor) + messages.splice(0, holder + 1).join('');
+    emitted = cursor;
+  }
+  return shown + messages.join('') + stdout.slice(emitted);
 }
