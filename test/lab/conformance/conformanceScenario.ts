@@ -75,6 +75,36 @@ async function createTape(wire: WireClient, gatewayArn: string, barcode: string)
   return tapeArn;
 }
 
+/** Change sets as `aws cloudformation deploy` uses them: one executed, one created (as a new stack) and deleted. */
+async function changeSets(wire: WireClient, stackName: string): Promise<void> {
+  const cf = (operation: string, input: Record<string, unknown>) => wire.ok('cloudformation', operation, input);
+  await cf('CreateChangeSet', { StackName: stackName, ChangeSetName: 'third', ChangeSetType: 'UPDATE', UsePreviousTemplate: true, Parameters: [{ ParameterKey: 'Name', ParameterValue: 'third' }], Description: 'conformance', ClientToken: 'conformance-change' });
+  await cf('DescribeChangeSet', { StackName: stackName, ChangeSetName: 'third' });
+  await cf('ListChangeSets', { StackName: stackName });
+  await cf('ExecuteChangeSet', { StackName: stackName, ChangeSetName: 'third', ClientRequestToken: 'conformance-execute' });
+  await waitStack(wire, stackName, 'UPDATE_COMPLETE');
+  const created = await cf('CreateChangeSet', { StackName: `${stackName}-new`, ChangeSetName: 'first', ChangeSetType: 'CREATE', TemplateBody: SMALL_TEMPLATE, Tags: [{ Key: 'team', Value: 'conformance' }] });
+  const changeSetId = xmlField(created.xml, 'Id');
+  await cf('DescribeChangeSet', { ChangeSetName: changeSetId });
+  await cf('DeleteChangeSet', { ChangeSetName: changeSetId });
+}
+
+/** Bandwidth limits and their schedule, the maintenance window and a software update on a running gateway. */
+async function gatewaySettings(wire: WireClient, gatewayArn: string): Promise<void> {
+  const sg = (operation: string, input: Record<string, unknown>) => wire.ok('storagegateway', operation, input);
+  await sg('UpdateBandwidthRateLimit', { GatewayARN: gatewayArn, AverageUploadRateLimitInBitsPerSec: 1_048_576, AverageDownloadRateLimitInBitsPerSec: 2_097_152 });
+  await sg('DescribeBandwidthRateLimit', { GatewayARN: gatewayArn });
+  await sg('DeleteBandwidthRateLimit', { GatewayARN: gatewayArn, BandwidthType: 'UPLOAD' });
+  await sg('UpdateBandwidthRateLimitSchedule', {
+    GatewayARN: gatewayArn,
+    BandwidthRateLimitIntervals: [{ StartHourOfDay: 8, StartMinuteOfHour: 0, EndHourOfDay: 17, EndMinuteOfHour: 59, DaysOfWeek: [1, 2, 3, 4, 5], AverageUploadRateLimitInBitsPerSec: 524_288, AverageDownloadRateLimitInBitsPerSec: 1_048_576 }],
+  });
+  await sg('DescribeBandwidthRateLimitSchedule', { GatewayARN: gatewayArn });
+  await sg('UpdateMaintenanceStartTime', { GatewayARN: gatewayArn, HourOfDay: 3, MinuteOfHour: 30, DayOfWeek: 0 });
+  await sg('DescribeMaintenanceStartTime', { GatewayARN: gatewayArn });
+  await sg('UpdateGatewaySoftwareNow', { GatewayARN: gatewayArn });
+}
+
 export interface ScenarioIds {
   readonly stackName: string;
   readonly clientId: string;
@@ -102,6 +132,8 @@ export async function runScenario(lab: RunningLab, wire: WireClient, clock: Hold
   await waitStack(wire, 'conformance-small', 'CREATE_COMPLETE');
   await wire.ok('cloudformation', 'UpdateStack', { StackName: 'conformance-small', UsePreviousTemplate: true, Parameters: [{ ParameterKey: 'Name', ParameterValue: 'second' }] });
   await waitStack(wire, 'conformance-small', 'UPDATE_COMPLETE');
+  await wire.ok('cloudformation', 'DescribeStackResource', { StackName: 'conformance-small', LogicalResourceId: 'Vpc' });
+  await changeSets(wire, 'conformance-small');
   await wire.ok('cloudformation', 'DeleteStack', { StackName: 'conformance-small' });
 
   // SSM: the client registers, Run Command fetches an activation key, sessions open and close.
@@ -129,6 +161,7 @@ export async function runScenario(lab: RunningLab, wire: WireClient, clock: Hold
   await sg('ListGateways', { Limit: 10 });
   await sg('DescribeGatewayInformation', { GatewayARN: gatewayArn });
   await sg('UpdateGatewayInformation', { GatewayARN: gatewayArn, GatewayName: 'conformance-gw2', GatewayTimezone: 'GMT+1:00' });
+  await gatewaySettings(wire, gatewayArn);
   await sg('DescribeCache', { GatewayARN: gatewayArn });
   await sg('DescribeUploadBuffer', { GatewayARN: gatewayArn });
   const devices = (await sg('DescribeVTLDevices', { GatewayARN: gatewayArn })).VTLDevices as Record<string, unknown>[];

@@ -99,7 +99,8 @@ export function changeSetOperations(deps: CloudFormationDependencies): Operation
       const changeSetName = requiredField(form, 'ChangeSetName', 'changeSetName');
       if (!CHANGE_SET_NAME.test(changeSetName)) throw new AwsError('ValidationError', `1 validation error detected: Value '${changeSetName}' at 'changeSetName' failed to satisfy constraint: Member must satisfy regular expression pattern: [a-zA-Z][-a-zA-Z0-9]*`);
       const type = form.ChangeSetType ?? 'UPDATE';
-      if (type !== 'CREATE' && type !== 'UPDATE') throw new AwsError('ValidationError', `1 validation error detected: Value '${type}' at 'changeSetType' failed to satisfy constraint: Member must satisfy enum value set: [CREATE, UPDATE, IMPORT]`);
+      // Values outside the model's enum were refused by the input constraints; IMPORT is valid on AWS but the lab adopts no existing resources.
+      if (type !== 'CREATE' && type !== 'UPDATE') throw new AwsError('ValidationError', `The lab cannot create a change set of type ${type}; use ChangeSetType CREATE or UPDATE.`);
       const existing = safeFind(stackName, ctx);
       if (type === 'CREATE' && existing && existing.status !== 'REVIEW_IN_PROGRESS') throw new AwsError('AlreadyExistsException', `Stack [${stackName}] already exists and cannot be created again with the changeSet [${changeSetName}].`);
       if (type === 'UPDATE' && (!existing || existing.status === 'REVIEW_IN_PROGRESS')) throw new AwsError('ValidationError', `Stack [${stackName}] does not exist`);

@@ -27,6 +27,8 @@ type Members = Readonly<Record<string, Rule>>;
 
 const text = (options: Omit<Scalar, 'kind'> = {}): Scalar => ({ kind: 'string', ...options });
 const STACK_NAME = text();
+const STACK_NAME_OR_ID = text({ min: 1, pattern: '([a-zA-Z][-a-zA-Z0-9]*)|(arn:\\b(aws|aws-us-gov|aws-cn)\\b:[-a-zA-Z0-9:/._+]*)' });
+const CHANGE_SET_NAME_OR_ID = text({ min: 1, max: 1600, pattern: '[a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/]*' });
 const TEMPLATE_BODY = text({ min: 1 });
 const TEMPLATE_URL = text({ min: 1, max: 1024 });
 const NEXT_TOKEN = text({ min: 1, max: 1024 });
@@ -65,11 +67,25 @@ export const CLOUDFORMATION_INPUTS: Readonly<Record<string, { readonly members: 
   ListStacks: { members: { NextToken: NEXT_TOKEN, StackStatusFilter: { kind: 'list', member: text({ enum: STACK_STATUSES }) } } },
   DescribeStackEvents: { members: { NextToken: NEXT_TOKEN } },
   ListStackResources: { required: ['StackName'], members: { StackName: STACK_NAME, NextToken: NEXT_TOKEN } },
-  GetTemplate: { members: { ChangeSetName: text({ min: 1, max: 1600, pattern: '[a-zA-Z][-a-zA-Z0-9]*|arn:[-a-zA-Z0-9:/]*' }), TemplateStage: text({ enum: ['Original', 'Processed'] }) } },
+  DescribeStackResource: { required: ['StackName', 'LogicalResourceId'], members: { StackName: STACK_NAME, LogicalResourceId: text() } },
+  GetTemplate: { members: { ChangeSetName: CHANGE_SET_NAME_OR_ID, TemplateStage: text({ enum: ['Original', 'Processed'] }) } },
+  CreateChangeSet: {
+    required: ['StackName', 'ChangeSetName'],
+    members: {
+      StackName: STACK_NAME_OR_ID, TemplateBody: TEMPLATE_BODY, TemplateURL: TEMPLATE_URL, Capabilities: CAPABILITIES, ResourceTypes: RESOURCE_TYPES,
+      RoleARN: ROLE_ARN, RollbackConfiguration: ROLLBACK_CONFIGURATION, NotificationARNs: NOTIFICATION_ARNS, Tags: TAGS,
+      ChangeSetName: text({ min: 1, max: 128, pattern: '[a-zA-Z][-a-zA-Z0-9]*' }), ClientToken: text({ min: 1, max: 128 }), Description: text({ min: 1, max: 1024 }),
+      ChangeSetType: text({ enum: ['CREATE', 'UPDATE', 'IMPORT'] }),
+    },
+  },
+  DescribeChangeSet: { required: ['ChangeSetName'], members: { ChangeSetName: CHANGE_SET_NAME_OR_ID, StackName: STACK_NAME_OR_ID, NextToken: NEXT_TOKEN } },
+  ExecuteChangeSet: { required: ['ChangeSetName'], members: { ChangeSetName: CHANGE_SET_NAME_OR_ID, StackName: STACK_NAME_OR_ID, ClientRequestToken: CLIENT_REQUEST_TOKEN } },
+  DeleteChangeSet: { required: ['ChangeSetName'], members: { ChangeSetName: CHANGE_SET_NAME_OR_ID, StackName: STACK_NAME_OR_ID } },
+  ListChangeSets: { required: ['StackName'], members: { StackName: STACK_NAME_OR_ID, NextToken: NEXT_TOKEN } },
   GetTemplateSummary: {
     members: {
       TemplateBody: TEMPLATE_BODY, TemplateURL: TEMPLATE_URL,
-      StackName: text({ min: 1, pattern: '([a-zA-Z][-a-zA-Z0-9]*)|(arn:\\b(aws|aws-us-gov|aws-cn)\\b:[-a-zA-Z0-9:/._+]*)' }),
+      StackName: STACK_NAME_OR_ID,
       StackSetName: text({ pattern: '[a-zA-Z][-a-zA-Z0-9]*(?::[a-zA-Z0-9]{8}-[a-zA-Z0-9]{4}-[a-zA-Z0-9]{4}-[a-zA-Z0-9]{4}-[a-zA-Z0-9]{12})?' }),
       CallAs: text({ enum: ['SELF', 'DELEGATED_ADMIN'] }),
     },
