@@ -1,0 +1,63 @@
+// Differential test of the lab's client shell: every case in cases/*.yaml run by real bash and, in one lab with the tape gateway stack
+// (Amazon Linux 2 client), through Run Command and typed into a Session Manager session; stdout and status must match except exceptions.yaml.
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { after, before, test } from 'node:test';
+import { AL2_PROMPT } from '../../e2e/clientTerminal';
+import { deployTapeGatewayStack, startStackLab, TEMPLATE_PATH, type StackLab } from '../../e2e/stackLab';
+import { compare, type CaseOutcome, type Verdict } from './compareOutcomes';
+import { loadCases, type DifferentialCase } from './DifferentialCase';
+import { loadExceptions, type Channel } from './knownExceptions';
+import { runInBash } from './runInBash';
+import { runThroughRunCommand } from './runThroughRunCommand';
+import { runThroughSession } from './runThroughSession';
+
+const cases = loadCases();
+const exceptions = loadExceptions();
+let t: StackLab;
+let clientId = '';
+let reference: Map<string, CaseOutcome>;
+
+before(async () => {
+  t = await startStackLab();
+  const [outputs, outcomes] = await Promise.all([deployTapeGatewayStack(t, 'differential', await readFile(TEMPLATE_PATH, 'utf8')), runInBash(cases)]);
+  clientId = outputs.ClientInstanceId ?? '';
+  reference = outcomes;
+});
+after(() => t?.stop());
+
+/** Compares one channel's outcomes with bash and checks the differences against the exceptions list both ways. */
+function judge(channel: Channel, ran: readonly DifferentialCase[], outcomes: Map<string, CaseOutcome>): void {
+  const verdicts: Verdict[] = ran.map((c) => {
+    const actual = outcomes.get(c.id) ?? { stdout: '', stderr: '', status: undefined, problem: 'no outcome' };
+    return compare(c, reference.get(c.id) ?? { stdout: '', stderr: '', status: undefined }, actual, channel === 'runCommand');
+  });
+  const matched = verdicts.filter((v) => v.matches).length;
+  const listed = exceptions[channel];
+  process.stdout.write(`# differential ${channel}: ${matched}/${verdicts.length} cases match real bash (${((100 * matched) / verdicts.length).toFixed(1)}%), ${listed.size} listed exceptions\n`);
+  const unexpected = verdicts.filter((v) => !v.matches && !listed.has(v.id));
+  const fixed = verdicts.filter((v) => v.matches && listed.has(v.id));
+  const unknown = [...listed.keys()].filter((id) => !ran.some((c) => c.id === id));
+  const problems = [
+    ...unexpected.map((v) => `differs and is not in exceptions.yaml: ${v.id}: ${v.detail}`),
+    ...fixed.map((v) => `matches now; take it off exceptions.yaml (${channel}): ${v.id}`),
+    ...unknown.map((id) => `exceptions.yaml (${channel}) lists ${id}, which is not a case run through this channel`),
+  ];
+  const shown = problems.length > 60 ? [...problems.slice(0, 60), `… and ${problems.length - 60} more`] : problems;
+  assert.equal(problems.length, 0, shown.join('\n'));
+}
+
+test('the suite has at least 200 cases over the seven topics', () => {
+  assert.ok(cases.length >= 200, `only ${cases.length} cases`);
+  const topics = new Set(cases.map((c) => c.id.split('/')[0]));
+  assert.deepEqual([...topics].sort(), ['control-flow', 'errors-and-statuses', 'expansion', 'file-tools', 'redirection', 'syntax', 'text-tools']);
+});
+
+test('through Run Command, every case matches real bash except the listed exceptions', async () => {
+  judge('runCommand', cases, await runThroughRunCommand(t.ssm, clientId, cases, '/tmp/differential/run-command'));
+});
+
+test('typed into an interactive session, every case matches real bash except the listed exceptions', async () => {
+  const typed = cases.filter((c) => c.standalone === undefined);
+  judge('session', typed, await runThroughSession(t.ssm, clientId, cases, '/tmp/differential/session', AL2_PROMPT));
+});
