@@ -8,7 +8,7 @@ import { deployTapeGatewayStack, startStackLab, TEMPLATE_PATH, type StackLab } f
 import { compare, type CaseOutcome, type Verdict } from './compareOutcomes';
 import { loadCases, type DifferentialCase } from './DifferentialCase';
 import { loadExceptions, type Channel } from './knownExceptions';
-import { runInBash } from './runInBash';
+import { runBatchesInBash, runInBash } from './runInBash';
 import { runThroughRunCommand } from './runThroughRunCommand';
 import { runThroughSession } from './runThroughSession';
 
@@ -17,12 +17,14 @@ const exceptions = loadExceptions();
 let t: StackLab;
 let clientId = '';
 let reference: Map<string, CaseOutcome>;
+let batchedInBash: Map<string, CaseOutcome>;
 
 before(async () => {
   t = await startStackLab();
-  const [outputs, outcomes] = await Promise.all([deployTapeGatewayStack(t, 'differential', await readFile(TEMPLATE_PATH, 'utf8')), runInBash(cases)]);
+  const [outputs, outcomes, batched] = await Promise.all([deployTapeGatewayStack(t, 'differential', await readFile(TEMPLATE_PATH, 'utf8')), runInBash(cases), runBatchesInBash(cases)]);
   clientId = outputs.ClientInstanceId ?? '';
   reference = outcomes;
+  batchedInBash = batched;
 });
 after(() => t?.stop());
 
@@ -51,6 +53,14 @@ test('the suite has at least 200 cases over the seven topics', () => {
   assert.ok(cases.length >= 200, `only ${cases.length} cases`);
   const topics = new Set(cases.map((c) => c.id.split('/')[0]));
   assert.deepEqual([...topics].sort(), ['control-flow', 'errors-and-statuses', 'expansion', 'file-tools', 'redirection', 'syntax', 'text-tools']);
+});
+
+test('sharing a script changes nothing: real bash running the Run Command batches gives every case its own result', () => {
+  const differing = cases
+    .filter((c) => c.standalone === undefined)
+    .map((c) => compare(c, reference.get(c.id) ?? { stdout: '', stderr: '', status: undefined }, batchedInBash.get(c.id) ?? { stdout: '', stderr: '', status: undefined, problem: 'no outcome' }, true))
+    .filter((v) => !v.matches);
+  assert.deepEqual(differing.map((v) => `${v.id}: ${v.detail}`), []);
 });
 
 test('through Run Command, every case matches real bash except the listed exceptions', async () => {

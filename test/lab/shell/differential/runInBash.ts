@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { caseFolder, setupLine, type DifferentialCase } from './DifferentialCase';
 import { normalise, type CaseOutcome } from './compareOutcomes';
 import { mapLimit } from './mapLimit';
+import { batchScripts, splitBatch } from './runThroughRunCommand';
 
 /** No LANG or LC_*: the SSM agent starts scripts without a locale, so both sides sort and classify bytes as C. */
 function referenceEnvironment(home: string): NodeJS.ProcessEnv {
@@ -24,6 +25,25 @@ function bash(script: string, cwd: string, env: NodeJS.ProcessEnv): Promise<Case
       resolve({ stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), status });
     });
   });
+}
+
+/**
+ * The harness checking itself: real bash runs the very batches sent through Run Command, so a case that differs there differs
+ * because of the lab's shell, not because it shared a script or ran in a subshell.
+ */
+export async function runBatchesInBash(cases: readonly DifferentialCase[]): Promise<Map<string, CaseOutcome>> {
+  const root = await mkdtemp(join(tmpdir(), 'shell-differential-batches-'));
+  const outcomes = new Map<string, CaseOutcome>();
+  try {
+    await mapLimit(batchScripts(cases, root), 4, async ({ indexes, script }) => {
+      for (const [index, outcome] of splitBatch(await bash(script, root, referenceEnvironment(root)), indexes)) {
+        outcomes.set((cases[index] as DifferentialCase).id, normalise(outcome, join(root, caseFolder(index))));
+      }
+    });
+    return outcomes;
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
 }
 
 /** Runs every case in real bash; the results are normalised for `<dir>` and the shell-name prefix. */

@@ -10,7 +10,7 @@ const CASES_PER_COMMAND = 16;
 /** Run Command's own limit on StandardOutputContent; a batch that reaches it has lost output. */
 const OUTPUT_LIMIT = 24_000;
 
-interface ScriptResult {
+export interface ScriptResult {
   readonly stdout: string;
   readonly stderr: string;
   readonly status: number | undefined;
@@ -60,7 +60,7 @@ function batchedCase(c: DifferentialCase, index: number, dir: string): string {
 }
 
 /** Splits a batch's streams back into the cases' outcomes. */
-function splitBatch(result: ScriptResult, indexes: readonly number[]): Map<number, CaseOutcome> {
+export function splitBatch(result: ScriptResult, indexes: readonly number[]): Map<number, CaseOutcome> {
   const outcomes = new Map<number, CaseOutcome>();
   for (const index of indexes) {
     const out = new RegExp(`(?:^|\\n)__BEGIN_${index}\\n([\\s\\S]*?)__RC_${index}=(\\d+)\\n`).exec(result.stdout);
@@ -74,27 +74,39 @@ function splitBatch(result: ScriptResult, indexes: readonly number[]): Map<numbe
   return outcomes;
 }
 
+export interface Batch {
+  readonly indexes: readonly number[];
+  readonly script: string;
+}
+
+/** The batches of independent cases (all but `standalone` ones), each a script of CASES_PER_COMMAND cases or fewer. */
+export function batchScripts(cases: readonly DifferentialCase[], root: string): Batch[] {
+  const batched = cases.flatMap((c, index) => (c.standalone === undefined ? [index] : []));
+  const batches: Batch[] = [];
+  for (let start = 0; start < batched.length; start += CASES_PER_COMMAND) {
+    const indexes = batched.slice(start, start + CASES_PER_COMMAND);
+    batches.push({ indexes, script: indexes.map((index) => batchedCase(cases[index] as DifferentialCase, index, `${root}/${caseFolder(index)}`)).join('\n') });
+  }
+  return batches;
+}
+
 /** Runs every case: batches of independent cases, and each `standalone` case as a script of its own (set up first, then run with its folder as workingDirectory). */
 export async function runThroughRunCommand(ssm: SSMClient, instanceId: string, cases: readonly DifferentialCase[], root: string): Promise<Map<string, CaseOutcome>> {
-  const dirs = cases.map((_, index) => `${root}/${caseFolder(index)}`);
-  const batched = cases.flatMap((c, index) => (c.standalone === undefined ? [index] : []));
-  const batches: number[][] = [];
-  for (let start = 0; start < batched.length; start += CASES_PER_COMMAND) batches.push(batched.slice(start, start + CASES_PER_COMMAND));
-  const alone = cases.flatMap((c, index) => (c.standalone === undefined ? [] : [index]));
   const outcomes = new Map<string, CaseOutcome>();
   const record = (index: number, outcome: CaseOutcome) => {
     const c = cases[index] as DifferentialCase;
-    outcomes.set(c.id, normalise(outcome, dirs[index] ?? ''));
+    outcomes.set(c.id, normalise(outcome, `${root}/${caseFolder(index)}`));
   };
+  const alone = cases.flatMap((c, index) => (c.standalone === undefined ? [] : [index]));
   await Promise.all([
-    mapLimit(batches, 4, async (indexes) => {
-      const script = indexes.map((index) => batchedCase(cases[index] as DifferentialCase, index, dirs[index] ?? '')).join('\n');
+    mapLimit(batchScripts(cases, root), 4, async ({ indexes, script }) => {
       for (const [index, outcome] of splitBatch(await runScript(ssm, instanceId, script), indexes)) record(index, outcome);
     }),
     mapLimit(alone, 2, async (index) => {
       const c = cases[index] as DifferentialCase;
-      await runScript(ssm, instanceId, setupLine(c, dirs[index] ?? ''));
-      record(index, await runScript(ssm, instanceId, c.script, dirs[index]));
+      const dir = `${root}/${caseFolder(index)}`;
+      await runScript(ssm, instanceId, setupLine(c, dir));
+      record(index, await runScript(ssm, instanceId, c.script, dir));
     }),
   ]);
   return outcomes;

@@ -70,14 +70,16 @@ class Terminal {
 }
 
 /**
- * What is typed for a case: its setup, a start marker, the script in a subshell (stdin from /dev/null, stderr dropped so the
- * terminal shows stdout only), an end marker with `$?`, and `cd /tmp`. The markers are printed from split quotes, so the echo
- * of the typed line never looks like them. A script with a newline or a comment is typed over several lines.
+ * What is typed for a case: its setup, a start marker, then the script in a subshell (stdin from /dev/null, stderr dropped so
+ * only stdout is read) followed by an end marker with `$?`, both piped through `cat`, so the script's stdout is a pipe as in
+ * Run Command and in the reference (`ls` prints one name a line, not columns); last `cd /tmp`. The markers are printed from
+ * split quotes, so the echo of the typed text never looks like them. A script with a newline or a comment is typed over
+ * several lines.
  */
-function typedCase(c: DifferentialCase, index: number, dir: string): string {
+export function typedCase(c: DifferentialCase, index: number, dir: string): string {
   const script = c.script.replace(/\n+$/, '');
   const body = script.includes('\n') || /(^|\s)#/.test(script) ? `(\n${script}\n)` : `( ${script} )`;
-  return `${setupLine(c, dir)}; echo "__B""EGIN_${index}"; ${body} </dev/null 2>/dev/null; echo "__R""C_${index}=$?"; cd /tmp\n`;
+  return `${setupLine(c, dir)}; echo "__B""EGIN_${index}"; { ${body} </dev/null 2>/dev/null; echo "__R""C_${index}=$?"; } | cat; cd /tmp\n`;
 }
 
 /** Types each case that may be typed (see `standalone`) into one session as ssm-user. */
