@@ -8,9 +8,10 @@ import { deployTapeGatewayStack, startStackLab, TEMPLATE_PATH, type StackLab } f
 import { compare, type CaseOutcome, type Verdict } from './compareOutcomes';
 import { loadCases, type DifferentialCase } from './DifferentialCase';
 import { loadExceptions, type Channel } from './knownExceptions';
-import { runBatchesInBash, runInBash } from './runInBash';
+import { runBatchesInBash, runInBash, runTypedInBash } from './runInBash';
 import { runThroughRunCommand } from './runThroughRunCommand';
-import { runThroughSession } from './runThroughSession';
+import { runTyped } from './runTyped';
+import { SessionTerminal } from './TypingTerminal';
 
 const cases = loadCases();
 const exceptions = loadExceptions();
@@ -18,10 +19,15 @@ let t: StackLab;
 let clientId = '';
 let reference: Map<string, CaseOutcome>;
 let batchedInBash: Map<string, CaseOutcome>;
+let typedInBash: Promise<Map<string, CaseOutcome>>;
 
 before(async () => {
   t = await startStackLab();
-  const [outputs, outcomes, batched] = await Promise.all([deployTapeGatewayStack(t, 'differential', await readFile(TEMPLATE_PATH, 'utf8')), runInBash(cases), runBatchesInBash(cases)]);
+  const template = await readFile(TEMPLATE_PATH, 'utf8');
+  // Real bash -i types along in its own processes while the lab runs the cases; its test, last, waits for it.
+  typedInBash = runTypedInBash(cases, AL2_PROMPT);
+  typedInBash.catch(() => undefined);
+  const [outputs, outcomes, batched] = await Promise.all([deployTapeGatewayStack(t, 'differential', template), runInBash(cases), runBatchesInBash(cases)]);
   clientId = outputs.ClientInstanceId ?? '';
   reference = outcomes;
   batchedInBash = batched;
@@ -55,12 +61,17 @@ test('the suite has at least 200 cases over the seven topics', () => {
   assert.deepEqual([...topics].sort(), ['control-flow', 'errors-and-statuses', 'expansion', 'file-tools', 'redirection', 'syntax', 'text-tools']);
 });
 
-test('sharing a script changes nothing: real bash running the Run Command batches gives every case its own result', () => {
-  const differing = cases
+/** The cases whose outcome on a bash-run wrapper differs from plain `bash -c`: a fault of the harness, not of the lab. */
+function wrapperFaults(outcomes: Map<string, CaseOutcome>, withStderr: boolean): string[] {
+  return cases
     .filter((c) => c.standalone === undefined)
-    .map((c) => compare(c, reference.get(c.id) ?? { stdout: '', stderr: '', status: undefined }, batchedInBash.get(c.id) ?? { stdout: '', stderr: '', status: undefined, problem: 'no outcome' }, true))
-    .filter((v) => !v.matches);
-  assert.deepEqual(differing.map((v) => `${v.id}: ${v.detail}`), []);
+    .map((c) => compare(c, reference.get(c.id) ?? { stdout: '', stderr: '', status: undefined }, outcomes.get(c.id) ?? { stdout: '', stderr: '', status: undefined, problem: 'no outcome' }, withStderr))
+    .filter((v) => !v.matches)
+    .map((v) => `${v.id}: ${v.detail}`);
+}
+
+test('sharing a script changes nothing: real bash running the Run Command batches gives every case its own result', () => {
+  assert.deepEqual(wrapperFaults(batchedInBash, true), []);
 });
 
 test('through Run Command, every case matches real bash except the listed exceptions', async () => {
@@ -69,5 +80,9 @@ test('through Run Command, every case matches real bash except the listed except
 
 test('typed into an interactive session, every case matches real bash except the listed exceptions', async () => {
   const typed = cases.filter((c) => c.standalone === undefined);
-  judge('session', typed, await runThroughSession(t.ssm, clientId, cases, '/tmp/differential/session', AL2_PROMPT));
+  judge('session', typed, await runTyped(await SessionTerminal.open(t.ssm, clientId), cases, '/tmp/differential/session', AL2_PROMPT));
+});
+
+test('typing changes nothing: real bash -i given the typed wrapper at its prompt gives every case its own result', async () => {
+  assert.deepEqual(wrapperFaults(await typedInBash, false), []);
 });

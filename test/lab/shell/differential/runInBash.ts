@@ -7,6 +7,8 @@ import { caseFolder, setupLine, type DifferentialCase } from './DifferentialCase
 import { normalise, type CaseOutcome } from './compareOutcomes';
 import { mapLimit } from './mapLimit';
 import { batchScripts, splitBatch } from './runThroughRunCommand';
+import { runTyped } from './runTyped';
+import { BashTerminal } from './TypingTerminal';
 
 /** No LANG or LC_*: the SSM agent starts scripts without a locale, so both sides sort and classify bytes as C. */
 function referenceEnvironment(home: string): NodeJS.ProcessEnv {
@@ -41,6 +43,16 @@ export async function runBatchesInBash(cases: readonly DifferentialCase[]): Prom
       }
     });
     return outcomes;
+  } finally {
+    await rm(root, { recursive: true, force: true });
+  }
+}
+
+/** The harness checking itself: the cases typed at the prompt of a real `bash -i`, wrapped exactly as in the lab's session. */
+export async function runTypedInBash(cases: readonly DifferentialCase[], prompt: string): Promise<Map<string, CaseOutcome>> {
+  const root = await mkdtemp(join(tmpdir(), 'shell-differential-typed-'));
+  try {
+    return await runTyped(BashTerminal.open(prompt, root), cases, root, prompt);
   } finally {
     await rm(root, { recursive: true, force: true });
   }
