@@ -22,7 +22,15 @@ const common = {
 
 const builds = {
   extension: () => esbuild.build({ ...common, entryPoints: ['src/extension/activate.ts'], outfile: 'dist/extension.js', external: ['vscode'] }),
-  lab: () => esbuild.build({ ...common, entryPoints: ['src/lab/main.ts'], outfile: 'dist/lab.js', banner: { js: '#!/usr/bin/env node' } }),
+  // just-bash ships as ESM and calls createRequire(import.meta.url); in this CommonJS bundle that URL is the bundle's own file.
+  lab: () =>
+    esbuild.build({
+      ...common,
+      entryPoints: ['src/lab/main.ts'],
+      outfile: 'dist/lab.js',
+      banner: { js: "#!/usr/bin/env node\nconst __labBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+      define: { 'import.meta.url': '__labBundleUrl' },
+    }),
   hostTests: () => {
     const dir = 'test/host/suite';
     const entryPoints = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => join(dir, f));

@@ -1,9 +1,10 @@
-// One sh process: runs lines (pipelines, &&/||/;, redirections, sudo) against the host's commands and filesystem.
+// One shell process on the client host, run by just-bash: a whole script (Run Command) or line after line (a terminal) with state kept between lines.
+import { Bash, type ExecOptions, type ExecResult, latin1FromBytes, parse, serialize, stdoutAsBytes } from 'just-bash';
+import { HostEnvironment, OutputSink, ShellUser, homeOf } from './CommandContext';
+import { LabFileSystem } from './LabFileSystem';
+import { OutputChunk, SubshellRequest, labCommands } from './labCommands';
 
-import { CommandContext, HostEnvironment, OutputSink, ShellUser, homeOf } from './CommandContext';
-import { COMMANDS, CommandSpec } from './commandTable';
-import { ListItem, ShellSyntaxError, SimpleCommand, Word, parseShellLine } from './shellSyntax';
-import { FsError, FsNode, absolutePath } from './VirtualFileSystem';
+export { SubshellRequest } from './labCommands';
 
 export interface ShellIo {
   readonly stdout: OutputSink;
@@ -11,275 +12,266 @@ export interface ShellIo {
   readonly signal?: AbortSignal;
 }
 
-/** Thrown by `sudo -i`, `sudo -s` and `sudo su`: the terminal starts a root shell on top of this one. */
-export class SubshellRequest extends Error {
-  constructor(
-    readonly user: ShellUser,
-    /** A login shell starts in the user's home. */
-    readonly login: boolean,
-  ) {
-    super(`subshell for ${user}`);
-  }
-}
-
-/** Thrown by the `exit` builtin to end the shell. */
+/** Thrown by executeLine when the line ended the shell (`exit`, or a failure under `set -e`). */
 export class ShellExit extends Error {
-  /** undefined = the last command's status. */
-  constructor(readonly status: number | undefined) {
-    super(`exit ${status ?? ''}`);
+  constructor(readonly status: number) {
+    super(`exit ${status}`);
   }
 }
 
-class Collector implements OutputSink {
-  readonly chunks: Buffer[] = [];
-  write(chunk: string | Uint8Array): void {
-    this.chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-  }
-  bytes(): Buffer {
-    return this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
-  }
+/** Variables the shell owns: never carried from one line to the next by hand. */
+const SHELL_OWNED = /^(\?|_|PWD|BASHOPTS|SHELLOPTS|PIPESTATUS|BASH_.*|FUNCNAME|LINENO|RANDOM|SECONDS|EUID|UID|PPID|BASHPID|COLUMNS|LINES|__lab_.*)$/;
+
+const STRERROR: Readonly<Record<string, string>> = {
+  EACCES: 'Permission denied',
+  ENOENT: 'No such file or directory',
+  ENOTDIR: 'Not a directory',
+  EISDIR: 'Is a directory',
+  ENOSPC: 'No space left on device',
+  EPERM: 'Operation not permitted',
+};
+
+/** Where the end of each interactive line reports the shell's state; LabFileSystem hands the bytes to this session. */
+const STATE_PATH = '/proc/self/fd/lab-shell-state';
+
+interface CarriedState {
+  /** `declare` statements for the shell's variables and arrays. */
+  declarations: string;
+  /** `set -o NAME` for the options that are on. */
+  options: string[];
+  /** Function definitions by name, as source. */
+  readonly functions: Map<string, string>;
+  /** Names `declare -F` listed after the last line. */
+  definedFunctions: Set<string>;
 }
 
-/** May `user` write into this node (a file to overwrite, or a directory to create in)? */
-export function canWrite(user: ShellUser, node: FsNode): boolean {
-  if (user === 'root') return true;
-  return node.meta.owner === user ? (node.meta.mode & 0o200) !== 0 : (node.meta.mode & 0o002) !== 0;
+function quote(word: string): string {
+  return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-export function canRead(user: ShellUser, node: FsNode): boolean {
-  if (user === 'root') return true;
-  return node.meta.owner === user ? (node.meta.mode & 0o400) !== 0 : (node.meta.mode & 0o004) !== 0;
+/** Every function definition anywhere in a parsed script, as source that defines it again. */
+function functionSources(script: string): Map<string, string> {
+  const found = new Map<string, string>();
+  let ast: ReturnType<typeof parse>;
+  try {
+    ast = parse(script);
+  } catch {
+    return found;
+  }
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit(item);
+      return;
+    }
+    if (typeof value !== 'object' || value === null) return;
+    const node = value as { type?: unknown; name?: unknown };
+    if (node.type === 'FunctionDef' && typeof node.name === 'string') {
+      const statement = { type: 'Statement', pipelines: [{ type: 'Pipeline', commands: [value], negated: false }], operators: [], background: false };
+      found.set(node.name, serialize({ type: 'Script', statements: [statement] } as unknown as ReturnType<typeof parse>));
+    }
+    for (const child of Object.values(value)) visit(child);
+  };
+  visit(ast);
+  return found;
 }
 
 export class ShellSession {
   lastStatus = 0;
   cwd: string;
+  /** Exported variables the shell starts with (COLUMNS/LINES are set here by the terminal). */
   readonly env = new Map<string, string>();
   /** The name sh prints before its own errors (`sh: X: command not found`). */
   readonly name: string;
+  private readonly bash: Bash;
+  private readonly fs: LabFileSystem;
+  private readonly others = new Map<ShellUser, ShellSession>();
+  /** Writes of lab commands in order, shared with the sudo shells this one starts. */
+  private readonly journal: OutputChunk[];
+  private subshell: SubshellRequest | undefined;
+  /** The running line's interrupt (Ctrl-C, or the Run Command's cancel). */
+  private signal: AbortSignal | undefined;
+  private readonly carried: CarriedState = { declarations: '', options: [], functions: new Map(), definedFunctions: new Set() };
 
   constructor(
     readonly host: HostEnvironment,
     readonly user: ShellUser,
-    options: { cwd?: string; name?: string } = {},
+    options: { cwd?: string; name?: string; journal?: OutputChunk[]; onSubshell?: (request: SubshellRequest) => void } = {},
   ) {
+    this.journal = options.journal ?? [];
     this.cwd = options.cwd ?? homeOf(user);
     this.name = options.name ?? 'sh';
     this.env.set('HOME', homeOf(user));
     this.env.set('USER', user);
+    this.env.set('LOGNAME', user);
     this.env.set('PATH', '/usr/local/bin:/usr/bin:/usr/local/sbin:/usr/sbin');
+    this.env.set('HOSTNAME', host.hostname);
+    this.env.set('SHELL', '/bin/bash');
+    this.fs = new LabFileSystem(host.fs, user);
+    this.fs.captures.set(STATE_PATH, []);
+    this.bash = new Bash({
+      fs: this.fs,
+      cwd: this.cwd,
+      env: Object.fromEntries(this.env),
+      processInfo: { pid: 3000 + Math.floor(Math.random() * 1000), ppid: 2900, uid: user === 'root' ? 0 : 1001, gid: user === 'root' ? 0 : 1001 },
+      // Its defence in depth swaps JavaScript globals (setTimeout, Function, …) while a script runs; the lab serves
+      // every other request from the same process meanwhile, and runs no guest JavaScript, so it stays off.
+      defenseInDepth: false,
+      // Ctrl-C ends a sleep at once; just-bash then stops at the next statement.
+      sleep: (ms) =>
+        new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, ms);
+          this.signal?.addEventListener('abort', () => {
+            clearTimeout(timer);
+            resolve();
+          });
+        }),
+      customCommands: labCommands({
+          host,
+          user,
+          runAs: (asUser, argv, env, cwd, stdin) => this.shellFor(asUser).runArgv(argv, env, cwd, stdin),
+          journal: this.journal,
+          // A sudo shell's `su` asks the shell that ran sudo (the one a terminal shows).
+          requestSubshell: (asUser, login) => (options.onSubshell ?? ((request) => (this.subshell = request)))(new SubshellRequest(asUser, login)),
+        }),
+    });
   }
 
-  /** Runs one line; returns its exit status (also kept as $?). Throws ShellExit for `exit`. */
-  async executeLine(line: string, io: ShellIo): Promise<number> {
-    let items: ListItem[];
+  private shellFor(user: ShellUser): ShellSession {
+    if (user === this.user) return this;
+    let shell = this.others.get(user);
+    if (!shell) {
+      shell = new ShellSession(this.host, user, {
+        name: 'bash',
+        journal: this.journal,
+        onSubshell: (request) => {
+          this.subshell = request;
+        },
+      });
+      this.others.set(user, shell);
+    }
+    return shell;
+  }
+
+  /**
+   * just-bash lets some filesystem errors escape (a redirection into a folder the user may not write); the shell prints
+   * them as sh does, with status 1, and the session goes on.
+   */
+  private async exec(script: string, options: ExecOptions): Promise<ExecResult & { escaped?: true }> {
+    this.signal = options.signal;
     try {
-      items = parseShellLine(line);
+      return await this.bash.exec(script, options);
     } catch (error) {
-      if (!(error instanceof ShellSyntaxError)) throw error;
-      io.stderr.write(`${this.name}: ${error.message}\n`);
-      this.lastStatus = 2;
-      return 2;
+      const { code, path, message } = error as { code?: unknown; path?: unknown; message?: unknown };
+      const text = typeof code === 'string' ? (STRERROR[code] ?? code) : String(message ?? error);
+      return { stdout: '', stderr: `bash: ${typeof path === 'string' ? `${path}: ` : ''}${text}\n`, exitCode: 1, escaped: true };
     }
-    let previous: ListItem['next'] = ';';
-    for (const item of items) {
-      const skip = (previous === '&&' && this.lastStatus !== 0) || (previous === '||' && this.lastStatus === 0);
-      previous = item.next;
-      if (skip) continue;
-      if (io.signal?.aborted) break;
-      this.lastStatus = await this.runPipeline(item.pipeline, io);
-    }
+  }
+
+  /** sudo's child: argv as given (no parsing), a fresh environment. */
+  private async runArgv(argv: readonly string[], env: ReadonlyMap<string, string>, cwd: string, stdin: Buffer): Promise<ExecResult> {
+    return this.exec(quote(argv[0]), { args: argv.slice(1), cwd, env: Object.fromEntries(env), replaceEnv: true, stdin: stdin.toString('latin1'), stdinKind: 'bytes', rawScript: true });
+  }
+
+  /** Runs a whole script as `sh` does (Run Command, UserData); its variables and functions end with it. */
+  async runScript(script: string, io: ShellIo, cwd = this.cwd): Promise<number> {
+    this.journal.length = 0;
+    const result = await this.exec(script, { cwd, rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
+    this.deliver(result, io);
+    this.lastStatus = io.signal?.aborted ? 130 : result.exitCode;
     return this.lastStatus;
   }
 
-  private async runPipeline(pipeline: SimpleCommand[], io: ShellIo): Promise<number> {
-    let stdin: Buffer = Buffer.alloc(0);
-    let status = 0;
-    for (let i = 0; i < pipeline.length; i += 1) {
-      const last = i === pipeline.length - 1;
-      const collector = last ? undefined : new Collector();
-      status = await this.runCommand(pipeline[i], stdin, collector ?? io.stdout, io);
-      if (collector) stdin = collector.bytes();
-    }
-    return status;
-  }
-
-  private async runCommand(command: SimpleCommand, stdin: Buffer, stdout: OutputSink, io: ShellIo): Promise<number> {
-    let argv = command.words.flatMap((word) => this.expand(word));
-    // Leading NAME=value words: the command's environment, or the shell's when no command follows.
-    const assignments = new Map<string, string>();
-    while (argv.length > 0 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(argv[0])) {
-      const at = argv[0].indexOf('=');
-      assignments.set(argv[0].slice(0, at), argv[0].slice(at + 1));
-      argv = argv.slice(1);
-    }
-    if (argv.length === 0) for (const [name, value] of assignments) this.env.set(name, value);
-    let out = stdout;
-    let err = io.stderr;
-    const files: { path: string; collector: Collector; append: boolean }[] = [];
-    for (const redirect of command.redirects) {
-      const target = this.expand(redirect.target)[0] ?? '';
-      if (redirect.op === '>&') {
-        if (redirect.fd === 2 && target === '1') err = out;
-        else if (redirect.fd === 1 && target === '2') out = err;
-        continue;
-      }
-      if (redirect.op === '<') {
-        const found = this.host.fs.tryResolve(target, this.cwd);
-        if (found?.node.kind !== 'file') {
-          io.stderr.write(`${this.name}: ${target}: ${found ? 'Is a directory' : 'No such file or directory'}\n`);
-          return 1;
-        }
-        stdin = found.node.data;
-        continue;
-      }
-      const problem = this.openForWrite(target, redirect.op === '>>');
-      if (problem) {
-        io.stderr.write(`${this.name}: ${target}: ${problem}\n`);
-        return 1;
-      }
-      const collector = new Collector();
-      files.push({ path: target, collector, append: redirect.op === '>>' });
-      if (redirect.fd === 2) err = collector;
-      else out = collector;
-    }
-    let status = 0;
+  /**
+   * Runs one line of an interactive shell: cwd, variables, arrays, functions, options and $? carry over to the next line.
+   * Throws SubshellRequest (sudo -i / sudo su) or ShellExit (the line ended the shell).
+   */
+  async executeLine(line: string, io: ShellIo): Promise<number> {
+    let problem: string | undefined;
     try {
-      status = argv.length === 0 ? 0 : await this.invoke(argv, stdin, out, err, io.signal, assignments);
-    } finally {
-      for (const file of files) this.host.fs.writeFile(file.path, this.cwd, file.collector.bytes(), this.user, { append: true });
-    }
-    return status;
-  }
-
-  /** Creates/truncates the redirect target as sh does before running the command; returns an error text. */
-  private openForWrite(path: string, append: boolean): string | undefined {
-    try {
-      const existing = this.host.fs.tryResolve(path, this.cwd);
-      if (existing) {
-        if (existing.node.kind === 'dir') return 'Is a directory';
-        if (!canWrite(this.user, existing.node)) return 'Permission denied';
-        if (!append && existing.node.kind === 'file') existing.node.data = Buffer.alloc(0);
-        return undefined;
-      }
-      const parent = this.host.fs.parentOf(path, this.cwd);
-      const dir = this.host.fs.resolve(absolutePath(`${parent.path}/..`, '/'), '/');
-      if (!canWrite(this.user, dir.node)) return 'Permission denied';
-      this.host.fs.writeFile(path, this.cwd, Buffer.alloc(0), this.user);
-      return undefined;
+      parse(line);
+      // A line that ends in an operator still wants its next command (just-bash's parser lets it pass).
+      if (/(\|\||&&|\|)\s*$/.test(line)) problem = 'syntax error: unexpected end of file';
     } catch (error) {
-      if (error instanceof FsError) return error.message;
-      throw error;
+      problem = (error instanceof Error ? error.message : String(error)).replace(/^Parse error at \d+:\d+: /, '');
     }
+    if (problem !== undefined) {
+      io.stderr.write(`${this.name}: ${problem}\n`);
+      this.lastStatus = 2;
+      return 2;
+    }
+    for (const [name, source] of functionSources(line)) this.carried.functions.set(name, source);
+    this.subshell = undefined;
+    this.journal.length = 0;
+    const capture = this.fs.captures.get(STATE_PATH) ?? [];
+    capture.length = 0;
+    const result = await this.exec(`${this.prelude()}\n${line}\n${this.trailer()}`, { cwd: this.cwd, env: Object.fromEntries(this.env), rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
+    this.deliver(result, io);
+    if (io.signal?.aborted) {
+      this.lastStatus = 130;
+      return 130;
+    }
+    this.lastStatus = result.exitCode;
+    const subshell = this.subshell as SubshellRequest | undefined;
+    if (subshell) throw subshell;
+    if (result.escaped) return this.lastStatus;
+    if (capture.length === 0) throw new ShellExit(result.exitCode);
+    this.keepState(Buffer.concat(capture).toString('utf8'));
+    return this.lastStatus;
   }
 
-  private async invoke(argv: string[], stdin: Buffer, stdout: OutputSink, stderr: OutputSink, signal: AbortSignal | undefined, assignments: ReadonlyMap<string, string>): Promise<number> {
-    let user = this.user;
-    let args = argv;
-    let via = this.name;
-    let env: Map<string, string> = assignments.size > 0 ? new Map([...this.env, ...assignments]) : this.env;
-    if (args[0] === 'sudo') {
-      args = args.slice(1);
-      user = 'root';
-      let shellOption: string | undefined;
-      while (args[0]?.startsWith('-') && args[0] !== '--') {
-        const option = args[0];
-        args = args.slice(1);
-        if (option === '-i' || option === '-s') shellOption = option;
-        if (option === '-u' || option === '-g') {
-          const target = args[0] ?? '';
-          args = args.slice(1);
-          if (option === '-g') continue;
-          if (target !== 'root' && target !== 'ssm-user') {
-            stderr.write(`sudo: unknown user: ${target}\nsudo: unable to initialize policy plugin\n`);
-            return 1;
-          }
-          user = target;
-        }
-      }
-      if (args[0] === '--') args = args.slice(1);
-      if (args.length === 0 && shellOption) throw new SubshellRequest(user, shellOption === '-i');
-      if (args.length === 0) {
-        stderr.write('usage: sudo -h | -K | -k | -V\n');
-        return 1;
-      }
-      via = 'sudo';
-      // sudoers env_reset: the command gets a fresh environment plus any NAME=value given to sudo itself.
-      env = new Map([['HOME', homeOf(user)], ['USER', user], ['PATH', '/sbin:/bin:/usr/sbin:/usr/bin']]);
-      while (args.length > 1 && /^[A-Za-z_][A-Za-z0-9_]*=/.test(args[0])) {
-        const at = args[0].indexOf('=');
-        env.set(args[0].slice(0, at), args[0].slice(at + 1));
-        args = args.slice(1);
-      }
+  /**
+   * Output as the real shell prints it: its own messages carry its name (sh), not just-bash's. When stdout and stderr
+   * share one sink (a terminal) and all of it came from lab commands, their writes keep the order they happened in.
+   */
+  private deliver(result: ExecResult, io: ShellIo): void {
+    const stdout = Buffer.from(latin1FromBytes(stdoutAsBytes(result)), 'latin1');
+    // An interrupted command prints nothing of its own; the terminal shows ^C.
+    const stderr = result.stderr.replace(/^bash: execution aborted\n/m, '').replace(/^bash: /gm, `${this.name}: `);
+    const journal = this.journal.splice(0, this.journal.length);
+    const joined = (fd: 1 | 2) => journal.filter((chunk) => chunk.fd === fd).map((chunk) => chunk.text).join('');
+    if (io.stdout === io.stderr && joined(1) === stdout.toString('utf8') && joined(2) === stderr) {
+      for (const chunk of journal) io.stdout.write(chunk.text);
+      return;
     }
-    const spec = this.lookup(args[0], env);
-    if (!spec) {
-      stderr.write(args[0].includes('/') && via === this.name ? `${via}: ${args[0]}: No such file or directory\n` : `${via}: ${args[0]}: command not found\n`);
-      return via === 'sudo' ? 1 : 127;
-    }
-    const context: CommandContext = {
-      argv: args,
-      stdin,
-      stdout,
-      stderr,
-      user,
-      cwd: this.cwd,
-      env,
-      setEnv: (name, value) => {
-        this.env.set(name, value);
-      },
-      host: this.host,
-      ...(signal ? { signal } : {}),
-      chdir: (path) => {
-        this.cwd = path;
-      },
-    };
-    return spec.run(context);
+    if (stdout.length > 0) io.stdout.write(stdout);
+    if (stderr.length > 0) io.stderr.write(stderr);
   }
 
-  private lookup(name: string, env: ReadonlyMap<string, string>): CommandSpec | undefined {
-    const base = name.slice(name.lastIndexOf('/') + 1);
-    const spec = COMMANDS.get(base);
-    if (!spec) return undefined;
-    if (spec.builtin && !name.includes('/')) return spec;
-    const candidates = name.includes('/') ? [name] : (env.get('PATH') ?? '').split(':').map((dir) => `${dir}/${name}`);
-    for (const candidate of candidates) {
-      const found = this.host.fs.tryResolve(candidate, this.cwd);
-      if (found?.node.kind === 'file' && found.node.meta.mode & 0o111 && found.path.endsWith(`/${base}`)) return spec;
-    }
-    return undefined;
+  private prelude(): string {
+    const functions = [...this.carried.functions].filter(([name]) => this.carried.definedFunctions.has(name)).map(([, source]) => source);
+    // `set` resets $?, so options that act at once (errexit, xtrace) come after $? is restored.
+    const late = ['errexit', 'xtrace'];
+    const options = (names: string[]) => names.map((option) => `set -o ${option}`);
+    const parts = [this.carried.declarations, ...functions, ...options(this.carried.options.filter((o) => !late.includes(o)))];
+    parts.push(`{ (exit ${this.lastStatus}); } 2>/dev/null`, ...options(this.carried.options.filter((o) => late.includes(o))));
+    return parts.filter(Boolean).join('\n');
   }
 
-  /** Expands $?, $VAR, ~ and a trailing-component glob; one word can become several (glob) or none (empty unquoted). */
-  private expand(word: Word): string[] {
-    let text = '';
-    let glob = false;
-    let quoted = false;
-    for (const part of word) {
-      if (part.kind === 'var') text += part.name === '?' ? String(this.lastStatus) : (this.env.get(part.name) ?? '');
-      else {
-        text += part.text;
-        quoted ||= part.quoted;
-        if (!part.quoted && /[*?]/.test(part.text)) glob = true;
-      }
-    }
-    if (glob) {
-      const matches = this.glob(text);
-      if (matches.length > 0) return matches;
-    }
-    return text === '' && !quoted ? [] : [text];
+  private trailer(): string {
+    const report = `printf '%s\\n' "$__lab_status" "$__lab_flags" "$PWD"; declare -p; echo '#options'; set -o; echo '#functions'; declare -F`;
+    return `__lab_status=$?; __lab_flags=$-; { set +o xtrace +o errexit; } 2>/dev/null; { ${report}; } > ${STATE_PATH}; (exit $__lab_status)`;
   }
 
-  private glob(pattern: string): string[] {
-    const at = pattern.lastIndexOf('/');
-    const dirPart = at >= 0 ? pattern.slice(0, at + 1) : '';
-    const namePattern = pattern.slice(at + 1);
-    const dir = this.host.fs.tryResolve(dirPart || '.', this.cwd);
-    if (dir?.node.kind !== 'dir' || /[*?]/.test(dirPart)) return [];
-    const regex = new RegExp(`^${namePattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
-    return [...dir.node.children.keys()]
-      .filter((name) => regex.test(name) && (!name.startsWith('.') || namePattern.startsWith('.')))
-      .sort()
-      .map((name) => `${dirPart}${name}`);
+  private keepState(report: string): void {
+    const [status = '0', flags = '', cwd = this.cwd] = report.split('\n', 3);
+    this.lastStatus = Number(status);
+    this.cwd = cwd;
+    const text = report.split('\n').slice(3).join('\n');
+    const [declarations = '', rest = ''] = text.split('\n#options\n');
+    const [options = '', functions = ''] = rest.split('\n#functions\n');
+    this.carried.options = [...options.matchAll(/^(\S+)\s+on$/gm)].map((match) => match[1]).filter((option) => option !== 'xtrace' && option !== 'errexit');
+    if (flags.includes('e')) this.carried.options.push('errexit');
+    if (flags.includes('x')) this.carried.options.push('xtrace');
+    this.carried.definedFunctions = new Set([...functions.matchAll(/^declare -f (\S+)$/gm)].map((match) => match[1]));
+    const kept: string[] = [];
+    // One `declare` per variable; a value with a newline continues on the next lines.
+    for (const source of declarations.split(/\n(?=declare )/)) {
+      const match = /^declare (-\S+) ([^=\s]+)/.exec(source);
+      if (!match || match[1].includes('r') || SHELL_OWNED.test(match[2])) continue;
+      // just-bash splits quoted words in `declare NAME=(...)`, but not in a plain NAME=(...) assignment.
+      const compound = /^(declare \S+ [^=\s]+)=(\(.*\))$/s.exec(source);
+      kept.push(compound ? `${compound[1]}\n${match[2]}=${compound[2]}` : source);
+    }
+    this.carried.declarations = kept.join('\n');
   }
 }

@@ -2,6 +2,7 @@
 // and a stack of shells (`sudo su` / `sudo -i` open a root shell, `exit` returns to the one below).
 import { Disposable, InteractiveShell } from '../hosts/ClientHost';
 import { OutputSink, ShellUser } from './CommandContext';
+import { canRead } from './filePermissions';
 import { ShellExit, ShellSession, SubshellRequest } from './ShellSession';
 
 const encoder = new TextEncoder();
@@ -111,6 +112,8 @@ export class TerminalShell implements InteractiveShell {
         this.emit(`^C\r\n${this.top.prompt()}`);
       } else if (char === '\x04') {
         if (this.line.length === 0) this.leaveShell(this.top.shell.lastStatus);
+      } else if (char === '\t') {
+        this.complete();
       } else if (char === '\x15') {
         this.emit('\b \b'.repeat([...this.line].length));
         this.line = '';
@@ -148,6 +151,26 @@ export class TerminalShell implements InteractiveShell {
       this.running = undefined;
     }
     if (!this.closed) this.emit(this.top.prompt());
+  }
+
+  /** Tab: completes the last word as a file name (readline's default); rings the bell when nothing is added. */
+  private complete(): void {
+    const { shell } = this.top;
+    const word = /[^\s'"<>|;&]*$/.exec(this.line)?.[0] ?? '';
+    const slash = word.lastIndexOf('/');
+    const dirPart = word.slice(0, slash + 1);
+    const prefix = word.slice(slash + 1);
+    const dirPath = dirPart.startsWith('~/') ? `${shell.env.get('HOME') ?? '/'}/${dirPart.slice(2)}` : dirPart || '.';
+    const dir = shell.host.fs.tryResolve(dirPath, shell.cwd);
+    const names = dir?.node.kind === 'dir' && canRead(shell.user, dir.node) ? [...dir.node.children.keys()].filter((name) => name.startsWith(prefix) && (prefix.startsWith('.') || !name.startsWith('.'))) : [];
+    if (names.length === 0) return this.emit('\x07');
+    let common = names[0];
+    for (const name of names) while (!name.startsWith(common)) common = common.slice(0, -1);
+    let added = common.slice(prefix.length);
+    if (names.length === 1 && dir?.node.kind === 'dir') added += dir.node.children.get(common)?.kind === 'dir' ? '/' : ' ';
+    if (added.length === 0) return this.emit('\x07');
+    this.line += added;
+    this.emit(added);
   }
 
   /** `exit` or Ctrl-D: back to the shell below, or the end of the session. */

@@ -3,10 +3,10 @@ import { ClientHost, CommandResult, InteractiveShell, RunOptions, ShellCommandRu
 import { TapeDeviceRegistry } from '../library/TapeDeviceRegistry';
 import { LibraryDirectory } from '../library/VirtualLibrary';
 import { ClientOs, HostEnvironment, InstalledPackage, OutputSink, ShellUser } from './CommandContext';
-import { COMMANDS } from './commandTable';
+import { IMAGE_COMMANDS, LAB_COMMANDS } from './labCommands';
 import { TAPE_CLIENT_PACKAGES, packageRecords } from './clientPackages';
 import { IscsiInitiator } from './IscsiInitiator';
-import { ShellExit, ShellSession, SubshellRequest } from './ShellSession';
+import { ShellSession } from './ShellSession';
 import { TerminalShell } from './TerminalShell';
 import { VirtualFileSystem } from './VirtualFileSystem';
 
@@ -51,18 +51,16 @@ function buildFileSystem(now: () => Date, os: ClientOs, packages: readonly Insta
   fs.mknod('/dev/zero', { kind: 'zero' }, 0o666, 'root');
   fs.mknod('/dev/urandom', { kind: 'urandom' }, 0o666, 'root');
   const installed = new Set(packages.map((p) => p.name));
-  for (const spec of COMMANDS.values()) {
-    if (!spec.path || (spec.os && spec.os !== os) || (spec.package && !installed.has(spec.package))) continue;
-    fs.writeFile(spec.path, '/', Buffer.alloc(0), 'root', { mode: 0o755 });
+  for (const [name, spec] of LAB_COMMANDS) {
+    if ((spec.os && spec.os !== os) || (spec.package && !installed.has(spec.package))) continue;
+    // just-bash dispatches its commands from /usr/bin only; a tool that lives elsewhere (/usr/sbin) is a script that forwards there.
+    fs.writeFile(`/usr/bin/${name}`, '/', Buffer.alloc(0), 'root', { mode: 0o755 });
+    if (spec.path !== `/usr/bin/${name}`) fs.writeFile(spec.path, '/', Buffer.from(`#!/bin/sh\nexec /usr/bin/${name} "$@"\n`), 'root', { mode: 0o755 });
   }
+  for (const name of ['bash', 'sh', 'sudo', ...IMAGE_COMMANDS]) fs.writeFile(`/usr/bin/${name}`, '/', Buffer.alloc(0), 'root', { mode: 0o755 });
   const release = os === 'al2' ? 'NAME="Amazon Linux"\nVERSION="2"\nID="amzn"\nVERSION_ID="2"\nPRETTY_NAME="Amazon Linux 2"\n' : 'NAME="Amazon Linux"\nVERSION="2023"\nID="amzn"\nVERSION_ID="2023"\nPRETTY_NAME="Amazon Linux 2023"\n';
   fs.writeFile('/etc/os-release', '/', Buffer.from(release), 'root');
   return fs;
-}
-
-/** Splits a script into lines, joining backslash-newline continuations. */
-function scriptLines(script: string): string[] {
-  return script.replace(/\\\r?\n/g, '').split(/\r?\n/);
 }
 
 export function createClientHost(options: ClientHostOptions): EmulatedClientHost {
@@ -90,26 +88,12 @@ export function createClientHost(options: ClientHostOptions): EmulatedClientHost
 
   const runner: ShellCommandRunner = {
     async run(script: string, runOptions: RunOptions = {}): Promise<CommandResult> {
+      // The SSM agent runs the document's commands as one script with `sh` (bash on Amazon Linux), as root.
       const shell = new ShellSession(environment, 'root', runOptions.cwd ? { cwd: runOptions.cwd } : {});
       const stdout: Buffer[] = [];
       const stderr: Buffer[] = [];
       const sink = (into: Buffer[]): OutputSink => ({ write: (chunk) => void into.push(Buffer.from(chunk)) });
-      let exitCode = 0;
-      for (const line of scriptLines(script)) {
-        // Let the lab serve other requests between lines: a long script must not freeze every API (and its own status polls).
-        await new Promise<void>((resolveTurn) => setImmediate(resolveTurn));
-        if (runOptions.signal?.aborted) break;
-        try {
-          exitCode = await shell.executeLine(line, { stdout: sink(stdout), stderr: sink(stderr), ...(runOptions.signal ? { signal: runOptions.signal } : {}) });
-        } catch (error) {
-          // Without a terminal, `sudo su` reads an empty stdin and returns at once.
-          if (error instanceof SubshellRequest) exitCode = shell.lastStatus = 0;
-          else if (error instanceof ShellExit) {
-            exitCode = error.status ?? shell.lastStatus;
-            break;
-          } else throw error;
-        }
-      }
+      const exitCode = await shell.runScript(script, { stdout: sink(stdout), stderr: sink(stderr), ...(runOptions.signal ? { signal: runOptions.signal } : {}) });
       return { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), exitCode };
     },
   };

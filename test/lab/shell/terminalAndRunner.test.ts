@@ -70,3 +70,19 @@ test('terminal: sudo su opens a root bash with its prompt; exit returns to sh', 
   assert.deepEqual(s.exits, []);
   assert.deepEqual(await w.host.runner.run('sudo su\necho still'), { stdout: 'still\n', stderr: '', exitCode: 0 });
 });
+
+test('terminal: Tab completes file names; Ctrl-C stops a running command with status 130', async () => {
+  await w.host.runner.run('mkdir -p /home/ssm-user/backups/daily && echo x > /home/ssm-user/notes.txt && chown -R ssm-user /home/ssm-user || true');
+  const s = session();
+  await s.type('cat no\t');
+  assert.ok(s.output().endsWith('cat notes.txt '));
+  await s.type('\x15ls back\tda\t\r');
+  assert.ok(s.output().includes('ls backups/daily/'));
+  await s.type('sleep 30; echo not-reached\r');
+  await s.type('\x03');
+  for (let i = 0; i < 50 && !s.output().endsWith('sh-4.2$ '); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  await s.type('echo $?\r');
+  assert.ok(s.output().endsWith('^C\r\nsh-4.2$ echo $?\r\n130\r\nsh-4.2$ '), JSON.stringify(s.output().slice(-80)));
+  assert.ok(!s.output().includes('\r\nnot-reached'));
+  s.shell.close();
+});

@@ -1,7 +1,7 @@
 // ls [-l] [-a] [-d] [-1] [PATH...]: coreutils layout (total, aligned columns, "Mon dd HH:MM" dates, "-> target").
 import { CommandContext } from '../CommandContext';
 import { FsNode } from '../VirtualFileSystem';
-import { canRead } from '../ShellSession';
+import { canRead } from '../filePermissions';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const TYPE_CHARS = { dir: 'd', file: '-', symlink: 'l', device: 'c' } as const;

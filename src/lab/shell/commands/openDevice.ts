@@ -2,7 +2,7 @@
 import { CommandContext } from '../CommandContext';
 import { GatewayDevices } from '../../library/TapeDeviceRegistry';
 import { DeviceRef } from '../VirtualFileSystem';
-import { canRead } from '../ShellSession';
+import { canRead } from '../filePermissions';
 
 export type OpenedDevice =
   | { readonly ok: true; readonly device: DeviceRef | undefined; readonly devices: GatewayDevices | undefined }

@@ -1,7 +1,7 @@
 // Reads a command's input file (or stdin for "-") from the virtual filesystem; device reads give test data.
 import { randomBytes } from 'node:crypto';
 import { CommandContext } from '../CommandContext';
-import { canRead } from '../ShellSession';
+import { canRead } from '../filePermissions';
 
 /** The bytes of `name`, or the strerror text to print. `limit` bounds reads of endless devices. */
 export function readInput(context: CommandContext, name: string, limit = 1 << 20): Buffer | string {

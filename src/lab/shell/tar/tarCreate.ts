@@ -3,7 +3,7 @@ import * as tarStream from 'tar-stream';
 import { RecordBlocker } from '../../../tape/tarRecords';
 import { TapeDeviceError } from '../../library/TapeDeviceError';
 import { CommandContext } from '../CommandContext';
-import { canRead } from '../ShellSession';
+import { canRead } from '../filePermissions';
 import { FsNode, absolutePath } from '../VirtualFileSystem';
 import { openArchiveForWrite } from './tarArchiveIo';
 import { TarOptions } from './tarOptions';

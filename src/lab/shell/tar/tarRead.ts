@@ -5,7 +5,7 @@ import { TarEndDetector } from '../../../tape/tarRecords';
 import { TapeDeviceError } from '../../library/TapeDeviceError';
 import { CommandContext } from '../CommandContext';
 import { FsError, absolutePath } from '../VirtualFileSystem';
-import { canWrite } from '../ShellSession';
+import { canWrite } from '../filePermissions';
 import { openArchiveForRead } from './tarArchiveIo';
 import { TarOptions } from './tarOptions';
 

@@ -1,0 +1,278 @@
+// The client host's filesystem as just-bash sees it: every call checks the shell user's Unix permissions, and device nodes stay devices.
+import { randomBytes } from 'node:crypto';
+import type { CpOptions, FsStat, IFileSystem, MkdirOptions, RmOptions } from 'just-bash';
+import { ShellUser } from './CommandContext';
+import { canRead, canSearch, canWrite } from './filePermissions';
+import { FsError, FsNode, VirtualFileSystem, absolutePath } from './VirtualFileSystem';
+
+type FileContent = string | Uint8Array;
+type DirentEntry = { name: string; isFile: boolean; isDirectory: boolean; isSymbolicLink: boolean };
+type Encoding = 'utf8' | 'utf-8' | 'ascii' | 'binary' | 'base64' | 'hex' | 'latin1';
+type EncodingOption = Encoding | { encoding?: Encoding | null } | undefined;
+
+/** Reads of endless devices (/dev/zero, /dev/urandom) through the shell's own commands return this much. */
+const ENDLESS_DEVICE_READ = 1 << 20;
+
+const SYSCALL_TEXT: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'illegal operation on a directory',
+  EEXIST: 'file already exists',
+  EACCES: 'permission denied',
+  ENOTEMPTY: 'directory not empty',
+  ELOOP: 'too many symbolic links encountered',
+  EPERM: 'operation not permitted',
+};
+
+/** An error in Node's shape (`CODE: text, op 'path'`), which just-bash turns into the coreutils message. */
+function fsError(code: string, op: string, path: string): Error {
+  return Object.assign(new Error(`${code}: ${SYSCALL_TEXT[code] ?? code.toLowerCase()}, ${op} '${path}'`), { code, path });
+}
+
+function toBuffer(content: FileContent, options: EncodingOption): Buffer {
+  if (typeof content !== 'string') return Buffer.from(content.buffer, content.byteOffset, content.byteLength);
+  const encoding = typeof options === 'string' ? options : (options?.encoding ?? 'utf8');
+  return Buffer.from(content, encoding === 'utf-8' ? 'utf8' : encoding);
+}
+
+function decode(data: Buffer, options: EncodingOption): string {
+  const encoding = typeof options === 'string' ? options : (options?.encoding ?? 'utf8');
+  return data.toString(encoding === 'utf-8' ? 'utf8' : encoding);
+}
+
+export class LabFileSystem implements IFileSystem {
+  /** Paths that are not files but pipes into the shell itself (the interactive shell's state report). */
+  readonly captures = new Map<string, Buffer[]>();
+
+  constructor(
+    readonly vfs: VirtualFileSystem,
+    readonly user: ShellUser,
+  ) {}
+
+  /** Resolves with Unix search checks on every directory on the way; errors are Node-shaped. */
+  private node(path: string, op: string, followLast = true): { node: FsNode; path: string } {
+    const absolute = absolutePath(path, '/');
+    try {
+      const parts = absolute.split('/').filter(Boolean);
+      let walked = '';
+      for (const part of parts.slice(0, -1)) {
+        walked += `/${part}`;
+        const dir = this.vfs.resolve(walked, '/');
+        if (dir.node.kind === 'dir' && !canSearch(this.user, dir.node)) throw new FsError('EACCES');
+      }
+      return this.vfs.resolve(absolute, '/', followLast);
+    } catch (error) {
+      if (error instanceof FsError) throw fsError(error.code, op, path);
+      throw error;
+    }
+  }
+
+  private dataOf(path: string): Buffer {
+    const { node } = this.node(path, 'open');
+    if (node.kind === 'dir') throw fsError('EISDIR', 'read', path);
+    if (!canRead(this.user, node)) throw fsError('EACCES', 'open', path);
+    if (node.kind === 'file') return node.data;
+    if (node.kind === 'device') {
+      if (node.device.kind === 'zero') return Buffer.alloc(ENDLESS_DEVICE_READ);
+      if (node.device.kind === 'urandom') return randomBytes(ENDLESS_DEVICE_READ);
+    }
+    return Buffer.alloc(0);
+  }
+
+  async readFile(path: string, options?: EncodingOption): Promise<string> {
+    return decode(this.dataOf(path), options);
+  }
+
+  async readFileBuffer(path: string): Promise<Uint8Array> {
+    return new Uint8Array(this.dataOf(path));
+  }
+
+  private checkCreate(path: string, op: string): void {
+    const existing = this.vfs.tryResolve(path, '/');
+    if (existing) {
+      if (existing.node.kind === 'dir') throw fsError('EISDIR', op, path);
+      if (!canWrite(this.user, existing.node)) throw fsError('EACCES', 'open', path);
+      return;
+    }
+    const absolute = absolutePath(path, '/');
+    const parent = this.node(absolute.slice(0, absolute.lastIndexOf('/')) || '/', 'open');
+    if (parent.node.kind !== 'dir') throw fsError('ENOTDIR', 'open', path);
+    if (!canWrite(this.user, parent.node)) throw fsError('EACCES', 'open', path);
+  }
+
+  async writeFile(path: string, content: FileContent, options?: EncodingOption): Promise<void> {
+    const capture = this.captures.get(path);
+    if (capture) {
+      capture.splice(0, capture.length, toBuffer(content, options));
+      return;
+    }
+    this.checkCreate(path, 'open');
+    this.vfs.writeFile(path, '/', Buffer.from(toBuffer(content, options)), this.user);
+  }
+
+  async appendFile(path: string, content: FileContent, options?: EncodingOption): Promise<void> {
+    const capture = this.captures.get(path);
+    if (capture) {
+      capture.push(toBuffer(content, options));
+      return;
+    }
+    this.checkCreate(path, 'open');
+    this.vfs.writeFile(path, '/', toBuffer(content, options), this.user, { append: true });
+  }
+
+  async exists(path: string): Promise<boolean> {
+    return this.vfs.tryResolve(path, '/') !== undefined;
+  }
+
+  private statOf(node: FsNode, path: string): FsStat {
+    const size = node.kind === 'file' ? node.data.length : node.kind === 'symlink' ? Buffer.byteLength(node.target) : node.kind === 'dir' ? 4096 : 0;
+    return { isFile: node.kind === 'file' || node.kind === 'device', isDirectory: node.kind === 'dir', isSymbolicLink: node.kind === 'symlink', mode: node.meta.mode, size, mtime: node.meta.mtime, identity: path };
+  }
+
+  async stat(path: string): Promise<FsStat> {
+    const found = this.node(path, 'stat');
+    return this.statOf(found.node, found.path);
+  }
+
+  async lstat(path: string): Promise<FsStat> {
+    const found = this.node(path, 'lstat', false);
+    return this.statOf(found.node, found.path);
+  }
+
+  async mkdir(path: string, options?: MkdirOptions): Promise<void> {
+    const absolute = absolutePath(path, '/');
+    const existing = this.vfs.tryResolve(absolute, '/');
+    if (existing) {
+      if (options?.recursive && existing.node.kind === 'dir') return;
+      throw fsError('EEXIST', 'mkdir', path);
+    }
+    const parentPath = absolute.slice(0, absolute.lastIndexOf('/')) || '/';
+    if (options?.recursive && !this.vfs.tryResolve(parentPath, '/')) await this.mkdir(parentPath, options);
+    const parent = this.node(parentPath, 'mkdir');
+    if (parent.node.kind !== 'dir') throw fsError('ENOTDIR', 'mkdir', path);
+    if (!canWrite(this.user, parent.node)) throw fsError('EACCES', 'mkdir', path);
+    this.vfs.mkdir(absolute, '/', this.user, 0o755);
+  }
+
+  private dir(path: string): FsNode & { kind: 'dir' } {
+    const { node } = this.node(path, 'scandir');
+    if (node.kind !== 'dir') throw fsError('ENOTDIR', 'scandir', path);
+    if (!canRead(this.user, node)) throw fsError('EACCES', 'scandir', path);
+    return node;
+  }
+
+  async readdir(path: string): Promise<string[]> {
+    return [...this.dir(path).children.keys()].sort();
+  }
+
+  async readdirWithFileTypes(path: string): Promise<DirentEntry[]> {
+    return [...this.dir(path).children.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, node]) => ({ name, isFile: node.kind === 'file' || node.kind === 'device', isDirectory: node.kind === 'dir', isSymbolicLink: node.kind === 'symlink' }));
+  }
+
+  /** Unlinking needs write permission on the parent directory (no sticky-bit owner rule beyond /tmp's). */
+  private checkUnlink(path: string, op: string): { parent: FsNode & { kind: 'dir' }; name: string; node: FsNode } {
+    const absolute = absolutePath(path, '/');
+    const parent = this.node(absolute.slice(0, absolute.lastIndexOf('/')) || '/', op);
+    const name = absolute.slice(absolute.lastIndexOf('/') + 1);
+    if (parent.node.kind !== 'dir') throw fsError('ENOTDIR', op, path);
+    const node = parent.node.children.get(name);
+    if (!node) throw fsError('ENOENT', op, path);
+    const sticky = (parent.node.meta.mode & 0o1000) !== 0 && this.user !== 'root' && node.meta.owner !== this.user;
+    if (!canWrite(this.user, parent.node) || sticky) throw fsError('EACCES', op, path);
+    return { parent: parent.node, name, node };
+  }
+
+  async rm(path: string, options?: RmOptions): Promise<void> {
+    let target: { parent: FsNode & { kind: 'dir' }; name: string; node: FsNode };
+    try {
+      target = this.checkUnlink(path, 'rm');
+    } catch (error) {
+      if (options?.force && (error as { code?: string }).code === 'ENOENT') return;
+      throw error;
+    }
+    if (target.node.kind === 'dir' && target.node.children.size > 0) {
+      if (!options?.recursive) throw fsError('ENOTEMPTY', 'rmdir', path);
+      for (const name of [...target.node.children.keys()]) await this.rm(`${absolutePath(path, '/')}/${name}`, options);
+    }
+    target.parent.children.delete(target.name);
+  }
+
+  async cp(src: string, dest: string, options?: CpOptions): Promise<void> {
+    const { node } = this.node(src, 'copyfile');
+    if (node.kind === 'dir') {
+      if (!options?.recursive) throw fsError('EISDIR', 'copyfile', src);
+      await this.mkdir(dest, { recursive: true });
+      for (const name of node.children.keys()) await this.cp(`${absolutePath(src, '/')}/${name}`, `${absolutePath(dest, '/')}/${name}`, options);
+      return;
+    }
+    if (node.kind === 'symlink') {
+      await this.symlink(node.target, dest);
+      return;
+    }
+    await this.writeFile(dest, this.dataOf(src));
+    const copied = this.vfs.tryResolve(dest, '/')?.node;
+    if (copied?.kind === 'file') copied.meta.mode = node.meta.mode;
+  }
+
+  async mv(src: string, dest: string): Promise<void> {
+    const from = this.checkUnlink(src, 'rename');
+    const absolute = absolutePath(dest, '/');
+    const existing = this.vfs.tryResolve(absolute, '/', false);
+    if (existing?.node.kind === 'dir' && from.node.kind !== 'dir') throw fsError('EISDIR', 'rename', dest);
+    if (existing) this.checkUnlink(absolute, 'rename');
+    const parent = this.node(absolute.slice(0, absolute.lastIndexOf('/')) || '/', 'rename');
+    if (parent.node.kind !== 'dir') throw fsError('ENOTDIR', 'rename', dest);
+    if (!canWrite(this.user, parent.node)) throw fsError('EACCES', 'rename', dest);
+    from.parent.children.delete(from.name);
+    parent.node.children.set(absolute.slice(absolute.lastIndexOf('/') + 1), from.node);
+  }
+
+  resolvePath(base: string, path: string): string {
+    return absolutePath(path, base);
+  }
+
+  getAllPaths(): string[] {
+    const paths: string[] = [];
+    const visit = (path: string, node: FsNode) => {
+      paths.push(path || '/');
+      if (node.kind === 'dir') for (const [name, child] of node.children) visit(`${path}/${name}`, child);
+    };
+    visit('', this.vfs.root);
+    return paths;
+  }
+
+  async chmod(path: string, mode: number): Promise<void> {
+    const { node } = this.node(path, 'chmod');
+    if (this.user !== 'root' && node.meta.owner !== this.user) throw fsError('EPERM', 'chmod', path);
+    node.meta.mode = (node.meta.mode & ~0o7777) | (mode & 0o7777);
+  }
+
+  async symlink(target: string, linkPath: string): Promise<void> {
+    if (this.vfs.tryResolve(linkPath, '/', false)) throw fsError('EEXIST', 'symlink', linkPath);
+    this.checkCreate(linkPath, 'symlink');
+    this.vfs.symlink(absolutePath(linkPath, '/'), target, this.user);
+  }
+
+  /** Hard links share the data at the time of linking (the in-memory store has no inodes). */
+  async link(existingPath: string, newPath: string): Promise<void> {
+    await this.cp(existingPath, newPath);
+  }
+
+  async readlink(path: string): Promise<string> {
+    const { node } = this.node(path, 'readlink', false);
+    if (node.kind !== 'symlink') throw Object.assign(new Error(`EINVAL: invalid argument, readlink '${path}'`), { code: 'EINVAL' });
+    return node.target;
+  }
+
+  async realpath(path: string): Promise<string> {
+    return this.node(path, 'realpath').path;
+  }
+
+  async utimes(path: string, _atime: Date, mtime: Date): Promise<void> {
+    const { node } = this.node(path, 'utime');
+    if (!canWrite(this.user, node)) throw fsError('EACCES', 'utime', path);
+    node.meta.mtime = mtime;
+  }
+}
