@@ -6,34 +6,47 @@ import { SessionChannel } from '../../../../src/session';
 export abstract class TypingTerminal {
   private text = '';
   private waiter: (() => void) | undefined;
+  private gone = false;
 
   protected received(chunk: Uint8Array): void {
     this.text += Buffer.from(chunk).toString('utf8');
     this.waiter?.();
   }
 
+  /** The shell behind the terminal has ended (e.g. `exit` typed at the prompt); waits end at once. */
+  protected ended(): void {
+    this.gone = true;
+    this.waiter?.();
+  }
+
+  get hasEnded(): boolean {
+    return this.gone;
+  }
+
   protected abstract send(input: string): void;
   abstract close(): Promise<void>;
 
-  /** Types `input` (LF as Enter) after forgetting the output so far. */
-  type(input: string): void {
-    this.text = '';
+  /** Types `input` (LF as Enter), first forgetting the output so far unless `keepOutput`. */
+  type(input: string, options: { keepOutput?: boolean } = {}): void {
+    if (!options.keepOutput) this.text = '';
     this.send(input.replace(/\n/g, '\r'));
   }
 
   /** Waits until `check` holds on the output since the last `type`; false after `timeoutMs`. */
   until(check: (text: string) => boolean, timeoutMs: number): Promise<boolean> {
     if (check(this.text)) return Promise.resolve(true);
+    if (this.gone) return Promise.resolve(false);
     return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waiter = undefined;
         resolve(false);
       }, timeoutMs);
       this.waiter = () => {
-        if (!check(this.text)) return;
+        const holds = check(this.text);
+        if (!holds && !this.gone) return;
         clearTimeout(timer);
         this.waiter = undefined;
-        resolve(true);
+        resolve(holds);
       };
     });
   }
@@ -48,6 +61,7 @@ export class SessionTerminal extends TypingTerminal {
   private constructor(private readonly channel: SessionChannel) {
     super();
     channel.onData((chunk) => this.received(chunk));
+    channel.onEnd(() => this.ended());
   }
 
   static async open(ssm: SSMClient, instanceId: string): Promise<SessionTerminal> {
@@ -84,6 +98,7 @@ export class BashTerminal extends TypingTerminal {
   private constructor(private readonly child: ChildProcessWithoutNullStreams) {
     super();
     child.stdout.on('data', (chunk: Buffer) => this.received(chunk));
+    child.on('close', () => this.ended());
   }
 
   static open(prompt: string, home: string): BashTerminal {

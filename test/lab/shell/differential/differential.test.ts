@@ -80,7 +80,7 @@ test('through Run Command, every case matches real bash except the listed except
 
 test('typed into an interactive session, every case matches real bash except the listed exceptions', async () => {
   const typed = cases.filter((c) => c.standalone === undefined);
-  judge('session', typed, await runTyped(await SessionTerminal.open(t.ssm, clientId), cases, '/tmp/differential/session', AL2_PROMPT));
+  judge('session', typed, await runTyped(() => SessionTerminal.open(t.ssm, clientId), cases, '/tmp/differential/session', AL2_PROMPT));
 });
 
 test('typing changes nothing: real bash -i given the typed wrapper at its prompt gives every case its own result', async () => {

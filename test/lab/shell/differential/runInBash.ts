@@ -52,7 +52,7 @@ export async function runBatchesInBash(cases: readonly DifferentialCase[]): Prom
 export async function runTypedInBash(cases: readonly DifferentialCase[], prompt: string): Promise<Map<string, CaseOutcome>> {
   const root = await mkdtemp(join(tmpdir(), 'shell-differential-typed-'));
   try {
-    return await runTyped(BashTerminal.open(prompt, root), cases, root, prompt);
+    return await runTyped(() => Promise.resolve(BashTerminal.open(prompt, root)), cases, root, prompt);
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -5,8 +5,8 @@ import type { TypingTerminal } from './TypingTerminal';
 
 /** How long one typed case may take before it is interrupted with Ctrl-C and counted as giving no status. */
 const CASE_TIMEOUT_MS = 10_000;
-/** After this many cases in a row leave the terminal without a prompt, the rest are not typed. */
-const WEDGED_LIMIT = 3;
+/** A terminal left without a prompt (or whose shell ended) is replaced by a new one, at most this many times. */
+const REOPEN_LIMIT = 20;
 
 /**
  * What is typed for a case: its setup, a start marker, then the script in a subshell (stdin from /dev/null, stderr dropped so
@@ -21,32 +21,61 @@ export function typedCase(c: DifferentialCase, index: number, dir: string): stri
   return `${setupLine(c, dir)}; echo "__B""EGIN_${index}"; { ${body} </dev/null 2>/dev/null; echo "__R""C_${index}=$?"; } | cat; cd /tmp\n`;
 }
 
-/** Types each case that may be typed (all but `standalone` ones) into `terminal`, whose prompt is `prompt`; closes the terminal. */
-export async function runTyped(terminal: TypingTerminal, cases: readonly DifferentialCase[], root: string, prompt: string): Promise<Map<string, CaseOutcome>> {
+const WEDGED = 'the typed case did not finish, and Ctrl-C did not bring the prompt back';
+
+/**
+ * Types one case, then, once the terminal shows its prompt, a last line that prints a done marker. In bash the prompt comes back
+ * only when the whole case has run; a shell that runs each typed line on its own shows it sooner, and the done line, queued
+ * behind the case's lines, still runs last. The case's stdout and status are read between its markers.
+ */
+async function typeCase(terminal: TypingTerminal, c: DifferentialCase, index: number, dir: string, prompt: string): Promise<CaseOutcome> {
+  terminal.type(typedCase(c, index, dir));
+  const done = new RegExp(`(?:^|\\n)__DONE_${index}\\r?\\n${prompt.replace(/[$^.*+?()[\]{}|\\]/g, '\\$&')}$`);
+  let finished = await terminal.until((text) => text.endsWith(prompt), CASE_TIMEOUT_MS);
+  if (finished) {
+    terminal.type(`echo "__D""ONE_${index}"\n`, { keepOutput: true });
+    finished = await terminal.until((text) => done.test(text), CASE_TIMEOUT_MS);
+  }
+  if (!finished) {
+    terminal.type('\x03');
+    if (!(await terminal.until((text) => text.endsWith(prompt), 2_000))) return { stdout: '', stderr: '', status: undefined, problem: WEDGED };
+    return { stdout: '', stderr: '', status: undefined, problem: 'the typed case did not finish; interrupted with Ctrl-C' };
+  }
+  const match = new RegExp(`(?:^|\\n)__BEGIN_${index}\\r?\\n([\\s\\S]*?)__RC_${index}=(\\d+)\\r?\\n`).exec(terminal.output());
+  if (!match) return { stdout: '', stderr: '', status: undefined, problem: `no end marker; the terminal showed ${JSON.stringify(terminal.output().slice(-300))}` };
+  return normalise({ stdout: match[1] ?? '', stderr: '', status: Number(match[2]) }, dir);
+}
+
+/**
+ * Types each case that may be typed (all but `standalone` ones) into a terminal from `open`, whose prompt is `prompt`. A case that
+ * leaves the terminal without a prompt, or ends its shell, gets a fresh terminal for the next one.
+ */
+export async function runTyped(open: () => Promise<TypingTerminal>, cases: readonly DifferentialCase[], root: string, prompt: string): Promise<Map<string, CaseOutcome>> {
   const outcomes = new Map<string, CaseOutcome>();
+  let reopened = 0;
+  const ready = async (): Promise<TypingTerminal> => {
+    const terminal = await open();
+    if (!(await terminal.until((text) => text.endsWith(prompt), 20_000))) {
+      await terminal.close();
+      throw new Error(`The terminal showed no prompt ${JSON.stringify(prompt)}; it printed ${JSON.stringify(terminal.output())}.`);
+    }
+    return terminal;
+  };
+  let terminal = await ready();
   try {
-    if (!(await terminal.until((text) => text.endsWith(prompt), 20_000))) throw new Error(`The terminal showed no prompt ${JSON.stringify(prompt)}; it printed ${JSON.stringify(terminal.output())}.`);
-    let wedged = 0;
     for (const [index, c] of cases.entries()) {
       if (c.standalone !== undefined) continue;
-      if (wedged >= WEDGED_LIMIT) {
-        outcomes.set(c.id, { stdout: '', stderr: '', status: undefined, problem: 'not typed: the terminal stopped showing its prompt' });
+      if (reopened > REOPEN_LIMIT) {
+        outcomes.set(c.id, { stdout: '', stderr: '', status: undefined, problem: `not typed: ${REOPEN_LIMIT} terminals were left without a prompt` });
         continue;
       }
-      const dir = `${root}/${caseFolder(index)}`;
-      const result = new RegExp(`(?:^|\\n)__BEGIN_${index}\\r?\\n([\\s\\S]*?)__RC_${index}=(\\d+)\\r?\\n([\\s\\S]*)$`);
-      terminal.type(typedCase(c, index, dir));
-      const finished = await terminal.until((text) => result.exec(text)?.[3]?.endsWith(prompt) === true, CASE_TIMEOUT_MS);
-      const match = result.exec(terminal.output());
-      if (finished && match) {
-        wedged = 0;
-        outcomes.set(c.id, normalise({ stdout: match[1] ?? '', stderr: '', status: Number(match[2]) }, dir));
-        continue;
+      const outcome = await typeCase(terminal, c, index, `${root}/${caseFolder(index)}`, prompt);
+      outcomes.set(c.id, outcome);
+      if (outcome.problem === WEDGED || terminal.hasEnded) {
+        reopened += 1;
+        await terminal.close();
+        terminal = await ready();
       }
-      terminal.type('\x03');
-      const back = await terminal.until((text) => text.endsWith(prompt), 2_000);
-      wedged = back ? 0 : wedged + 1;
-      outcomes.set(c.id, { stdout: '', stderr: '', status: undefined, problem: 'no end marker: the typed case did not finish (interrupted with Ctrl-C)' });
     }
   } finally {
     await terminal.close();
