@@ -75,12 +75,12 @@ test('sharing a script changes nothing: real bash running the Run Command batche
 });
 
 test('through Run Command, every case matches real bash except the listed exceptions', async () => {
-  judge('runCommand', cases, await runThroughRunCommand(t.ssm, clientId, cases, '/tmp/differential/run-command'));
+  judge('runCommand', cases, await runThroughRunCommand(t.ssm, clientId, cases, '/tmp/differential-run-command'));
 });
 
 test('typed into an interactive session, every case matches real bash except the listed exceptions', async () => {
   const typed = cases.filter((c) => c.standalone === undefined);
-  judge('session', typed, await runTyped(() => SessionTerminal.open(t.ssm, clientId), cases, '/tmp/differential/session', AL2_PROMPT));
+  judge('session', typed, await runTyped(() => SessionTerminal.open(t.ssm, clientId), cases, '/tmp/differential-session', AL2_PROMPT));
 });
 
 test('typing changes nothing: real bash -i given the typed wrapper at its prompt gives every case its own result', async () => {
