@@ -3,13 +3,17 @@ import { type Command, type ExecResult, bytesOutput, defineCommand, latin1FromBy
 import { CommandContext, HostEnvironment, OutputSink, ShellCommand, ShellUser } from './CommandContext';
 import { curl } from './commands/curl';
 import { dd } from './commands/dd';
+import { df, lsblk } from './commands/df';
+import { id, whoami } from './commands/id';
 import { iscsiadm } from './commands/iscsiadm';
 import { ls } from './commands/ls';
+import { dmesg, lsscsi } from './commands/lsscsi';
 import { mt } from './commands/mt';
 import { mtx } from './commands/mtx';
 import { su } from './commands/su';
 import { systemctl } from './commands/systemctl';
 import { tar } from './commands/tar';
+import { hostname, uname } from './commands/uname';
 import { yum } from './commands/yum';
 
 export interface LabCommandSpec {
@@ -28,6 +32,14 @@ export const LAB_COMMANDS: ReadonlyMap<string, LabCommandSpec> = new Map<string,
   ['tar', { run: tar, path: '/usr/bin/tar' }],
   ['systemctl', { run: systemctl, path: '/usr/bin/systemctl' }],
   ['su', { run: su, path: '/usr/bin/su' }],
+  ['id', { run: id, path: '/usr/bin/id' }],
+  ['whoami', { run: whoami, path: '/usr/bin/whoami' }],
+  ['uname', { run: uname, path: '/usr/bin/uname' }],
+  ['hostname', { run: hostname, path: '/usr/bin/hostname' }],
+  ['df', { run: df, path: '/usr/bin/df' }],
+  ['lsblk', { run: lsblk, path: '/usr/bin/lsblk' }],
+  ['lsscsi', { run: lsscsi, path: '/usr/bin/lsscsi' }],
+  ['dmesg', { run: dmesg, path: '/usr/bin/dmesg' }],
   ['curl', { run: curl, path: '/usr/bin/curl' }],
   ['yum', { run: yum, path: '/usr/bin/yum', os: 'al2' }],
   ['dnf', { run: yum, path: '/usr/bin/dnf', os: 'al2023' }],
@@ -38,9 +50,10 @@ export const LAB_COMMANDS: ReadonlyMap<string, LabCommandSpec> = new Map<string,
 
 /** Base-image commands that just-bash implements, given an executable file so PATH lookups and `ls /usr/bin` find them. */
 export const IMAGE_COMMANDS = [
-  'awk', 'base64', 'basename', 'cat', 'chmod', 'cp', 'cut', 'date', 'diff', 'dirname', 'du', 'echo', 'env', 'expr', 'false', 'find', 'grep',
-  'head', 'hostname', 'ln', 'md5sum', 'mkdir', 'mv', 'printf', 'pwd', 'readlink', 'rm', 'rmdir', 'sed', 'seq', 'sha1sum', 'sha256sum', 'sleep',
-  'sort', 'stat', 'tail', 'tee', 'touch', 'tr', 'true', 'uniq', 'wc', 'which', 'whoami', 'xargs',
+  'awk', 'base64', 'basename', 'cat', 'chmod', 'clear', 'column', 'comm', 'cp', 'cut', 'date', 'diff', 'dirname', 'du', 'echo', 'egrep', 'env',
+  'expand', 'expr', 'false', 'fgrep', 'file', 'find', 'fold', 'grep', 'gunzip', 'gzip', 'head', 'join', 'ln', 'md5sum', 'mkdir', 'mv',
+  'nl', 'od', 'paste', 'printenv', 'printf', 'pwd', 'readlink', 'rev', 'rm', 'rmdir', 'sed', 'seq', 'sha1sum', 'sha256sum', 'sleep', 'sort',
+  'split', 'stat', 'strings', 'tac', 'tail', 'tee', 'timeout', 'touch', 'tr', 'true', 'unexpand', 'uniq', 'wc', 'which', 'xargs', 'zcat',
 ] as const;
 
 /** What the shell that owns these commands offers them: its user, and the doors out (sudo, a subshell). */

@@ -138,3 +138,21 @@ test('logout still finds a session after the portal was discovered again', async
   assert.match(await ok(`sudo iscsiadm -m node -T ${IQN}-mediachanger -p 10.0.2.143:3260,1 -u`), /^Logging out of session \[sid: \d+, target: .*-mediachanger, portal: 10\.0\.2\.143,3260\]\nLogout of .* successful\.\n$/);
   assert.deepEqual(await w.run('sudo iscsiadm -m session'), { stdout: '', stderr: 'iscsiadm: No active sessions.\n', status: 21 });
 });
+
+test('the admin view of the host: whoami, id, uname, hostname, df, lsblk, and lsscsi/dmesg after an iSCSI login', async () => {
+  const w2 = walkthrough();
+  try {
+    assert.equal((await w2.run('whoami; sudo whoami; id -un; id')).stdout, 'ssm-user\nroot\nssm-user\nuid=1001(ssm-user) gid=1001(ssm-user) groups=1001(ssm-user)\n');
+    assert.equal((await w2.run('uname -sm; hostname -s')).stdout, 'Linux aarch64\nip-10-0-1-25\n');
+    assert.match((await w2.run('df -h /')).stdout, /^Filesystem +Size +Used Avail Use% Mounted on\n(.*\n)*\/dev\/nvme0n1p1 +8\.0G +[\d.]+G +[\d.]+G +\d+% \/\n$/);
+    assert.match((await w2.run('lsblk')).stdout, /^nvme0n1 +259:0 +0 +8G +0 disk/m);
+    assert.equal((await w2.run('lsscsi')).stdout, '');
+    await w2.run('sudo iscsiadm -m discovery -t st -p 10.0.2.143:3260 && sudo iscsiadm -m node -T iqn.1997-05.com.amazon:sgw-3c52bb55-mediachanger -l && sudo iscsiadm -m node -T iqn.1997-05.com.amazon:sgw-3c52bb55-tapedrive-01 -l');
+    assert.equal((await w2.run('lsscsi -g')).stdout, '[2:0:0:0]    mediumx AWS      Gateway-VTL      0100  -         /dev/sg0\n[3:0:0:0]    tape    IBM      ULT3580-TD5      C7RC  /dev/st0  /dev/sg1\n');
+    const dmesg = (await w2.run('dmesg')).stdout;
+    assert.match(dmesg, /\] st 3:0:0:0: Attached scsi tape st0\n/);
+    assert.match(dmesg, /\] scsi 2:0:0:0: Attached scsi generic sg0 type 8\n/);
+  } finally {
+    w2.dispose();
+  }
+});

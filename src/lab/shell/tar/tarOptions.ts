@@ -9,6 +9,8 @@ export interface TarOptions {
   /** -C: where names are read from (create) or written to (extract). */
   readonly directory?: string;
   readonly names: readonly string[];
+  /** -P / --absolute-names: member names are used as stored, leading `/` and `..` included. */
+  readonly absoluteNames: boolean;
 }
 
 const TRY = "Try 'tar --help' or 'tar --usage' for more information.";
@@ -17,6 +19,7 @@ const TRY = "Try 'tar --help' or 'tar --usage' for more information.";
 export function parseTarOptions(argv: readonly string[], defaultArchive: string): TarOptions | string {
   const modes = new Set<TarOptions['mode']>();
   let verbose = false;
+  let absoluteNames = false;
   let archive: string | undefined;
   let recordSize = TAR_DEFAULT_RECORD_SIZE;
   let directory: string | undefined;
@@ -40,7 +43,8 @@ export function parseTarOptions(argv: readonly string[], defaultArchive: string)
     else if (letter === 't') modes.add('list');
     else if (letter === 'x') modes.add('extract');
     else if (letter === 'v') verbose = true;
-    else if (!'pPhz'.includes(letter)) return `invalid option -- '${letter}'`;
+    else if (letter === 'P') absoluteNames = true;
+    else if (!'phz'.includes(letter)) return `invalid option -- '${letter}'`;
     return undefined;
   };
   const runPending = (): string | undefined => {
@@ -71,6 +75,7 @@ export function parseTarOptions(argv: readonly string[], defaultArchive: string)
       else if (name === '--list') modes.add('list');
       else if (name === '--extract' || name === '--get') modes.add('extract');
       else if (name === '--verbose') verbose = true;
+      else if (name === '--absolute-names') absoluteNames = true;
       else if (name === '--file') archive = value();
       else if (name === '--directory') directory = value();
       else if (name === '--blocking-factor') problem = takesArg('b')!(value() ?? '');
@@ -97,5 +102,5 @@ export function parseTarOptions(argv: readonly string[], defaultArchive: string)
   if (modes.size > 1) return `tar: You may not specify more than one '-Acdtrux', '--delete' or  '--test-label' option\n${TRY}\n`;
   const mode = [...modes][0];
   if (mode === 'create' && names.length === 0) return `tar: Cowardly refusing to create an empty archive\n${TRY}\n`;
-  return { mode, verbose, archive: archive ?? defaultArchive, recordSize, ...(directory !== undefined ? { directory } : {}), names };
+  return { mode, verbose, archive: archive ?? defaultArchive, recordSize, ...(directory !== undefined ? { directory } : {}), names, absoluteNames };
 }

@@ -6,6 +6,7 @@ import { TapeDeviceError } from '../../library/TapeDeviceError';
 import { CommandContext } from '../CommandContext';
 import { FsError, absolutePath } from '../VirtualFileSystem';
 import { canWrite } from '../filePermissions';
+import { memberName } from './memberNames';
 import { openArchiveForRead } from './tarArchiveIo';
 import { TarOptions } from './tarOptions';
 
@@ -36,33 +37,43 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
   if (!opened.ok) return fatal(`${options.archive}: Cannot open: ${opened.error}`);
   const reader = opened.value;
   const formatter = new TarListFormatter();
-  let warnedSlash = false;
+  const warnedPrefixes = new Set<string>();
+  /** Symlinks to absolute or `..` targets wait as empty placeholder files until the end, as GNU tar does. */
+  const deferredLinks: { path: string; target: string; owner: string }[] = [];
   let failed = false;
   const extract = tarStream.extract();
   extract.on('entry', (header, stream, next) => {
-    let name = header.name;
-    if (name.startsWith('/')) {
-      if (!warnedSlash) stderr("Removing leading `/' from member names");
-      warnedSlash = true;
-      name = name.replace(/^\/+/, '');
+    // A member cut short by the end of the archive: the read loop below reports it as GNU tar does.
+    stream.on('error', () => undefined);
+    const member = memberName(header.name, options.absoluteNames);
+    if (member.prefix && !warnedPrefixes.has(member.prefix)) {
+      warnedPrefixes.add(member.prefix);
+      stderr(`Removing leading \`${member.prefix}' from member names`);
+    }
+    const name = member.name;
+    const refused = options.mode === 'extract' && member.dotDot;
+    if (refused) {
+      stderr(`${header.name}: Member name contains '..'`);
+      failed = true;
     }
     const chunks: Buffer[] = [];
-    const wanted = selected(options.names, name);
+    const wanted = !refused && name !== '' && selected(options.names, name);
     if (wanted && options.mode === 'list') {
       const type = LIST_TYPES[header.type] ?? 'file';
-      const entry = { name, type, mode: header.mode, uname: header.uname || String(header.uid), gname: header.gname || String(header.gid), size: header.size, mtime: header.mtime, linkname: header.linkname };
-      context.stdout.write(`${options.verbose ? formatter.format(entry) : name}\n`);
-    } else if (wanted && options.verbose) context.stdout.write(`${name}\n`);
+      const entry = { name: header.name, type, mode: header.mode, uname: header.uname || String(header.uid), gname: header.gname || String(header.gid), size: header.size, mtime: header.mtime, linkname: header.linkname };
+      context.stdout.write(`${options.verbose ? formatter.format(entry) : header.name}\n`);
+    } else if (wanted && options.verbose) context.stdout.write(`${header.name}\n`);
     stream.on('data', (chunk: unknown) => {
       if (wanted && options.mode === 'extract') chunks.push(chunk as Buffer);
     });
     stream.on('end', () => {
       if (wanted && options.mode === 'extract') {
         try {
-          writeMember(context, targetDir, name, header, chunks);
+          writeMember(context, targetDir, name, header, chunks, deferredLinks);
         } catch (error) {
-          if (!(error instanceof FsError)) throw error;
-          stderr(`${name}: Cannot open: ${error.message}`);
+          if (error instanceof HardLinkError) stderr(`${name}: Cannot hard link to ‘${header.linkname}’: ${error.message}`);
+          else if (error instanceof FsError) stderr(`${name}: Cannot open: ${error.message}`);
+          else throw error;
           failed = true;
         }
       }
@@ -119,6 +130,8 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
   } finally {
     reader.close();
   }
+  // Less than one whole header before the end: GNU tar cannot read a first header at all.
+  if (outcome === 'unexpectedEof' && detector.headers === 0) outcome = 'empty';
   if (outcome === 'empty' || (outcome === 'invalid' && detector.headers === 0)) {
     extract.destroy();
     stderr('This does not look like a tar archive');
@@ -134,7 +147,10 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
   }
   extract.end(Buffer.alloc(0));
   const parseError = await finished;
+  placeDeferredLinks(context, deferredLinks);
   if (outcome === 'unexpectedEof' || parseError) {
+    // GNU tar reports a member cut short twice: once for the data, once for the archive.
+    if (parseError) stderr('Unexpected EOF in archive');
     return fatal('Unexpected EOF in archive');
   }
   if (failed) {
@@ -144,7 +160,20 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
   return 0;
 }
 
-function writeMember(context: CommandContext, dir: string, name: string, header: tarStream.Header, chunks: Buffer[]): void {
+/** A hard link member whose target is not there; the message is the strerror text. */
+class HardLinkError extends Error {}
+
+function placeDeferredLinks(context: CommandContext, links: readonly { path: string; target: string; owner: string }[]): void {
+  const fs = context.host.fs;
+  for (const link of links) {
+    const placeholder = fs.tryResolve(link.path, '/', false);
+    if (placeholder?.node.kind !== 'file' || placeholder.node.data.length > 0) continue;
+    fs.remove(link.path, '/');
+    fs.symlink(link.path, link.target, link.owner);
+  }
+}
+
+function writeMember(context: CommandContext, dir: string, name: string, header: tarStream.Header, chunks: Buffer[], deferredLinks: { path: string; target: string; owner: string }[]): void {
   const fs = context.host.fs;
   const path = absolutePath(name, dir);
   const parent = path.slice(0, path.lastIndexOf('/')) || '/';
@@ -159,15 +188,20 @@ function writeMember(context: CommandContext, dir: string, name: string, header:
     return;
   }
   if (header.type === 'symlink') {
+    const target = header.linkname ?? '';
     if (fs.tryResolve(path, '/', false)) fs.remove(path, '/');
-    fs.symlink(path, header.linkname, owner);
+    if (target.startsWith('/') || target.split('/').includes('..')) {
+      fs.writeFile(path, '/', Buffer.alloc(0), owner, { mode: 0 });
+      deferredLinks.push({ path, target, owner });
+    } else fs.symlink(path, target, owner);
     return;
   }
   let data: Buffer = Buffer.concat(chunks);
   if (header.type === 'link') {
     // A hard link member carries no data: it shares the content of the member it names.
-    const target = fs.tryResolve(absolutePath(header.linkname, dir), '/');
-    if (target?.node.kind === 'file') data = target.node.data;
+    const target = fs.tryResolve(absolutePath(memberName(header.linkname ?? '', false).name, dir), '/');
+    if (target?.node.kind !== 'file') throw new HardLinkError(target ? 'Operation not permitted' : 'No such file or directory');
+    data = target.node.data;
   }
   if (fs.tryResolve(path, '/', false)) fs.remove(path, '/');
   fs.writeFile(path, '/', data, owner, { mode });
