@@ -4,7 +4,7 @@ import { normalise, type CaseOutcome } from './compareOutcomes';
 import type { TypingTerminal } from './TypingTerminal';
 
 /** How long one typed case may take before it is interrupted with Ctrl-C and counted as giving no status. */
-const CASE_TIMEOUT_MS = 10_000;
+const CASE_TIMEOUT_MS = 6_000;
 /** A terminal left without a prompt (or whose shell ended) is replaced by a new one, at most this many times. */
 const REOPEN_LIMIT = 20;
 
