@@ -1,6 +1,6 @@
 // The client host's filesystem as just-bash sees it: every call checks the shell user's Unix permissions, and device nodes stay devices.
 import { randomBytes } from 'node:crypto';
-import type { CpOptions, FsStat, IFileSystem, MkdirOptions, RmOptions } from 'just-bash';
+import { type ByteString, type CpOptions, type FsStat, type IFileSystem, type MkdirOptions, type RmOptions, unsafeBytesFromLatin1 } from 'just-bash';
 import { ShellUser } from './CommandContext';
 import { canRead, canSearch, canWrite } from './filePermissions';
 import { FsError, FsNode, VirtualFileSystem, absolutePath } from './VirtualFileSystem';
@@ -81,6 +81,11 @@ export class LabFileSystem implements IFileSystem {
 
   async readFile(path: string, options?: EncodingOption): Promise<string> {
     return decode(this.dataOf(path), options);
+  }
+
+  /** just-bash's byte strings are latin1 text; without this it converts a Buffer one character at a time. */
+  async readFileBytes(path: string): Promise<ByteString> {
+    return unsafeBytesFromLatin1(this.dataOf(path).toString('latin1'));
   }
 
   async readFileBuffer(path: string): Promise<Uint8Array> {
