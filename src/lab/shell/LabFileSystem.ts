@@ -22,6 +22,7 @@ const SYSCALL_TEXT: Record<string, string> = {
   ENOTEMPTY: 'directory not empty',
   ELOOP: 'too many symbolic links encountered',
   EPERM: 'operation not permitted',
+  ENOSPC: 'no space left on device',
 };
 
 /** An error in Node's shape (`CODE: text, op 'path'`), which just-bash turns into the coreutils message. */
@@ -112,7 +113,17 @@ export class LabFileSystem implements IFileSystem {
       return;
     }
     this.checkCreate(path, 'open');
-    this.vfs.writeFile(path, '/', Buffer.from(toBuffer(content, options)), this.user);
+    this.store(() => this.vfs.writeFile(path, '/', Buffer.from(toBuffer(content, options)), this.user), path);
+  }
+
+  /** A full volume reaches just-bash as Node's ENOSPC. */
+  private store(write: () => void, path: string): void {
+    try {
+      write();
+    } catch (error) {
+      if (error instanceof FsError) throw fsError(error.code, 'write', path);
+      throw error;
+    }
   }
 
   async appendFile(path: string, content: FileContent, options?: EncodingOption): Promise<void> {
@@ -122,7 +133,7 @@ export class LabFileSystem implements IFileSystem {
       return;
     }
     this.checkCreate(path, 'open');
-    this.vfs.writeFile(path, '/', toBuffer(content, options), this.user, { append: true });
+    this.store(() => this.vfs.writeFile(path, '/', toBuffer(content, options), this.user, { append: true }), path);
   }
 
   async exists(path: string): Promise<boolean> {

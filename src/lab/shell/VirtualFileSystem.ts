@@ -19,7 +19,7 @@ export type FsNode =
   | { readonly kind: 'device'; readonly meta: NodeMeta; readonly device: DeviceRef };
 
 export class FsError extends Error {
-  constructor(readonly code: 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'EACCES' | 'ENOTEMPTY' | 'ELOOP') {
+  constructor(readonly code: 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'EACCES' | 'ENOTEMPTY' | 'ELOOP' | 'ENOSPC') {
     super(
       {
         ENOENT: 'No such file or directory',
@@ -29,6 +29,7 @@ export class FsError extends Error {
         EACCES: 'Permission denied',
         ENOTEMPTY: 'Directory not empty',
         ELOOP: 'Too many levels of symbolic links',
+        ENOSPC: 'No space left on device',
       }[code],
     );
   }
@@ -54,8 +55,31 @@ export interface Resolved {
 export class VirtualFileSystem {
   readonly root: FsNode & { kind: 'dir' };
 
-  constructor(private readonly now: () => Date) {
+  constructor(
+    private readonly now: () => Date,
+    /** Bytes of file data the volume holds; a write past it fills the volume and fails with ENOSPC. */
+    readonly capacityBytes = Number.POSITIVE_INFINITY,
+  ) {
     this.root = { kind: 'dir', meta: this.meta(0o555, 'root'), children: new Map() };
+  }
+
+  /** Bytes of file data stored now (whole files, as their sizes add up on the volume). */
+  usedBytes(): number {
+    let total = 0;
+    const visit = (node: FsNode) => {
+      if (node.kind === 'file') total += node.data.length;
+      else if (node.kind === 'dir') for (const child of node.children.values()) visit(child);
+    };
+    visit(this.root);
+    return total;
+  }
+
+  /** Cuts `data` to what still fits when it replaces `replacing` bytes; throws ENOSPC after the caller stores the part. */
+  private fit(data: Buffer, replacing: number): { data: Buffer; full: boolean } {
+    if (!Number.isFinite(this.capacityBytes) || data.length === 0) return { data, full: false };
+    const free = this.capacityBytes - (this.usedBytes() - replacing);
+    if (data.length <= free) return { data, full: false };
+    return { data: data.subarray(0, Math.max(0, free)), full: true };
   }
 
   meta(mode: number, owner: string, group = owner): NodeMeta {
@@ -110,14 +134,18 @@ export class VirtualFileSystem {
     if (existing) {
       if (existing.node.kind === 'dir') throw new FsError('EISDIR');
       if (existing.node.kind === 'file') {
-        existing.node.data = options.append ? Buffer.concat([existing.node.data, data]) : data;
+        const fitted = this.fit(data, options.append ? 0 : existing.node.data.length);
+        existing.node.data = options.append ? Buffer.concat([existing.node.data, fitted.data]) : fitted.data;
         existing.node.meta.mtime = this.now();
+        if (fitted.full) throw new FsError('ENOSPC');
         return;
       }
       if (existing.node.kind === 'device') return;
     }
     const { dir, name } = this.parentOf(existing?.path ?? path, cwd);
-    dir.children.set(name, { kind: 'file', meta: this.meta(options.mode ?? 0o644, owner), data });
+    const fitted = this.fit(data, 0);
+    dir.children.set(name, { kind: 'file', meta: this.meta(options.mode ?? 0o644, owner), data: fitted.data });
+    if (fitted.full) throw new FsError('ENOSPC');
   }
 
   symlink(path: string, target: string, owner = 'root'): void {

@@ -3,6 +3,7 @@ import { ClientHost, CommandResult, InteractiveShell, RunOptions, ShellCommandRu
 import { TapeDeviceRegistry } from '../library/TapeDeviceRegistry';
 import { LibraryDirectory } from '../library/VirtualLibrary';
 import { ClientOs, HostEnvironment, InstalledPackage, OutputSink, ShellUser } from './CommandContext';
+import { IMAGE_BYTES, ROOT_VOLUME_BYTES } from './commands/df';
 import { IMAGE_COMMANDS, LAB_COMMANDS } from './labCommands';
 import { TAPE_CLIENT_PACKAGES, packageRecords } from './clientPackages';
 import { IscsiInitiator } from './IscsiInitiator';
@@ -24,6 +25,8 @@ export interface ClientHostOptions {
   readonly network: SimulatedNetwork;
   /** One registry per lab, shared by every client, so all hosts see the same drives. Default: a private one. */
   readonly tapeDevices?: TapeDeviceRegistry;
+  /** Size of the root EBS volume; default 8 GiB as in the Amazon Linux AMIs. Writes past it fail with ENOSPC. */
+  readonly rootVolumeBytes?: number;
   /** The host clock (UTC is the host's time zone); defaults to the real clock. */
   readonly now?: () => Date;
 }
@@ -38,8 +41,9 @@ export interface EmulatedClientHost extends ClientHost {
   close(): void;
 }
 
-function buildFileSystem(now: () => Date, os: ClientOs, packages: readonly InstalledPackage[]): VirtualFileSystem {
-  const fs = new VirtualFileSystem(now);
+function buildFileSystem(now: () => Date, os: ClientOs, packages: readonly InstalledPackage[], volumeBytes: number): VirtualFileSystem {
+  // The image's own files are not stored; they count against the volume all the same.
+  const fs = new VirtualFileSystem(now, volumeBytes - IMAGE_BYTES);
   fs.root.meta.mode = 0o555;
   for (const [path, mode, owner] of [
     ['/usr/bin', 0o555, 'root'], ['/usr/sbin', 0o555, 'root'], ['/etc', 0o755, 'root'], ['/dev', 0o755, 'root'], ['/tmp', 0o1777, 'root'],
@@ -66,7 +70,7 @@ function buildFileSystem(now: () => Date, os: ClientOs, packages: readonly Insta
 export function createClientHost(options: ClientHostOptions): EmulatedClientHost {
   const now = options.now ?? (() => new Date());
   const packages = packageRecords(options.os, options.arch ?? 'x86_64', options.installedPackages ?? TAPE_CLIENT_PACKAGES);
-  const fs = buildFileSystem(now, options.os, packages);
+  const fs = buildFileSystem(now, options.os, packages, options.rootVolumeBytes ?? ROOT_VOLUME_BYTES);
   fs.writeFile('/etc/hostname', '/', Buffer.from(`${options.hostname}\n`), 'root');
   const ownsDevices = options.tapeDevices === undefined;
   const devices = options.tapeDevices ?? new TapeDeviceRegistry(options.stateDir);

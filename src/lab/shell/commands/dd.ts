@@ -98,6 +98,8 @@ export function dd(context: CommandContext): number {
     source?.close();
   }
   let written = 0;
+  /** The last record when the volume filled up in the middle of it (counted as a partial record out). */
+  let partialOut: Buffer | undefined;
   try {
     if (sink) {
       for (const record of records) {
@@ -113,7 +115,15 @@ export function dd(context: CommandContext): number {
     }
   } catch (error) {
     if (error instanceof TapeDeviceError) failure ??= `dd: error writing '${output}': ${error.strerror}`;
-    else if (error instanceof FsError) {
+    else if (error instanceof FsError && error.code === 'ENOSPC' && output !== undefined) {
+      // The volume filled up part way: whole records that fit count as written, as write(2) returns them.
+      const stored = context.host.fs.tryResolve(output, context.cwd)?.node;
+      const size = stored?.kind === 'file' ? stored.data.length : 0;
+      let kept = 0;
+      while (written < records.length && kept + records[written].length <= size) kept += records[written++].length;
+      if (size > kept) partialOut = records[written].subarray(0, size - kept);
+      failure ??= `dd: error writing '${output}': ${error.message}`;
+    } else if (error instanceof FsError) {
       context.stderr.write(`dd: failed to open '${output}': ${error.message}\n`);
       return 1;
     } else throw error;
@@ -123,7 +133,7 @@ export function dd(context: CommandContext): number {
   if (failure) context.stderr.write(`${failure}\n`);
   if (operands.get('status') !== 'none') {
     const tally = (list: Buffer[]) => `${list.filter((r) => r.length === bs).length}+${list.filter((r) => r.length !== bs).length}`;
-    const out = records.slice(0, written);
+    const out = [...records.slice(0, written), ...(partialOut ? [partialOut] : [])];
     const bytes = out.reduce((sum, r) => sum + r.length, 0);
     const seconds = Math.max((Date.now() - started) / 1000, 0.000001);
     const sizes = context.host.os === 'al2' ? humanBytes(bytes, 1000, 'B') : `${humanBytes(bytes, 1000, 'B')}, ${humanBytes(bytes, 1024, 'iB')}`;

@@ -1,17 +1,10 @@
 // df and lsblk: the instance's root EBS volume (NVMe on Nitro) and what its files use; tape drives are character devices, not in lsblk.
 import { CommandContext } from '../CommandContext';
-import { FsNode } from '../VirtualFileSystem';
 
 /** The default root volume of an Amazon Linux AMI: 8 GiB. */
 export const ROOT_VOLUME_BYTES = 8 * 1024 ** 3;
 /** What a fresh Amazon Linux image already uses on it. */
-const IMAGE_BYTES = 1_650_000 * 1024;
-
-function usedBytes(node: FsNode): number {
-  if (node.kind === 'file') return Math.ceil(node.data.length / 4096) * 4096;
-  if (node.kind === 'dir') return 4096 + [...node.children.values()].reduce((sum, child) => sum + usedBytes(child), 0);
-  return 0;
-}
+export const IMAGE_BYTES = 1_650_000 * 1024;
 
 function human(bytes: number): string {
   if (bytes === 0) return '0';
@@ -27,15 +20,16 @@ function human(bytes: number): string {
 
 export function df(context: CommandContext): number {
   const humanReadable = context.argv.slice(1).some((arg) => /^-[a-zA-Z]*h/.test(arg));
-  const used = IMAGE_BYTES + usedBytes(context.host.fs.root);
+  const used = IMAGE_BYTES + context.host.fs.usedBytes();
+  const volume = Number.isFinite(context.host.fs.capacityBytes) ? context.host.fs.capacityBytes + IMAGE_BYTES : ROOT_VOLUME_BYTES;
   const rows: [string, number, number, string][] = [
     ['devtmpfs', 4 * 1024 ** 3 - 16 * 1024 ** 2, 0, '/dev'],
     ['tmpfs', 4 * 1024 ** 3 - 16 * 1024 ** 2, 0, '/dev/shm'],
-    ['/dev/nvme0n1p1', ROOT_VOLUME_BYTES - 16 * 1024 ** 2, used, '/'],
+    ['/dev/nvme0n1p1', volume, used, '/'],
   ];
   const cells = rows.map(([name, size, usedHere, mount]) => {
     const avail = Math.max(0, size - usedHere);
-    const percent = size === 0 ? '-' : `${Math.ceil((100 * usedHere) / size)}%`;
+    const percent = size === 0 ? '-' : `${Math.min(100, Math.ceil((100 * usedHere) / size))}%`;
     const fmt = (bytes: number) => (humanReadable ? human(bytes) : String(Math.ceil(bytes / 1024)));
     return [name, fmt(size), fmt(usedHere), fmt(avail), percent, mount];
   });
