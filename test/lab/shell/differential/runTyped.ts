@@ -4,7 +4,7 @@ import { normalise, type CaseOutcome } from './compareOutcomes';
 import type { TypingTerminal } from './TypingTerminal';
 
 /** How long one typed case may take before it is interrupted with Ctrl-C and counted as giving no status. */
-const CASE_TIMEOUT_MS = 4_000;
+const CASE_TIMEOUT_MS = 15_000;
 /** A terminal left without a prompt (or whose shell ended) is replaced by a new one, at most this many times. */
 const REOPEN_LIMIT = 20;
 
@@ -38,7 +38,7 @@ async function typeCase(terminal: TypingTerminal, c: DifferentialCase, index: nu
   }
   if (!finished) {
     terminal.type('\x03');
-    if (!(await terminal.until((text) => text.endsWith(prompt), 1_500))) return { stdout: '', stderr: '', status: undefined, problem: WEDGED };
+    if (!(await terminal.until((text) => text.endsWith(prompt), 3_000))) return { stdout: '', stderr: '', status: undefined, problem: WEDGED };
     return { stdout: '', stderr: '', status: undefined, problem: 'the typed case did not finish; interrupted with Ctrl-C' };
   }
   const match = new RegExp(`(?:^|\\n)__BEGIN_${index}\\r?\\n([\\s\\S]*?)__RC_${index}=(\\d+)\\r?\\n`).exec(terminal.output());
