@@ -6,6 +6,12 @@ import { canRead, canSearch, canWrite } from './filePermissions';
 import { FsError, FsNode, VirtualFileSystem, absolutePath } from './VirtualFileSystem';
 
 type FileContent = string | Uint8Array;
+
+/** Where writes to a capture path go: `replace` for an open that truncates (writeFile), `append` for appendFile. */
+export interface CaptureSink {
+  replace(bytes: Buffer): void;
+  append(bytes: Buffer): void;
+}
 type DirentEntry = { name: string; isFile: boolean; isDirectory: boolean; isSymbolicLink: boolean };
 type Encoding = 'utf8' | 'utf-8' | 'ascii' | 'binary' | 'base64' | 'hex' | 'latin1';
 type EncodingOption = Encoding | { encoding?: Encoding | null } | undefined;
@@ -42,8 +48,8 @@ function decode(data: Buffer, options: EncodingOption): string {
 }
 
 export class LabFileSystem implements IFileSystem {
-  /** Paths that are not files but pipes into the shell itself (the interactive shell's state report). */
-  readonly captures = new Map<string, Buffer[]>();
+  /** Paths that are not files but pipes into the shell itself (the state report, the terminal's two streams). */
+  readonly captures = new Map<string, CaptureSink>();
 
   constructor(
     readonly vfs: VirtualFileSystem,
@@ -109,7 +115,7 @@ export class LabFileSystem implements IFileSystem {
   async writeFile(path: string, content: FileContent, options?: EncodingOption): Promise<void> {
     const capture = this.captures.get(path);
     if (capture) {
-      capture.splice(0, capture.length, toBuffer(content, options));
+      capture.replace(toBuffer(content, options));
       return;
     }
     this.checkCreate(path, 'open');
@@ -129,7 +135,7 @@ export class LabFileSystem implements IFileSystem {
   async appendFile(path: string, content: FileContent, options?: EncodingOption): Promise<void> {
     const capture = this.captures.get(path);
     if (capture) {
-      capture.push(toBuffer(content, options));
+      capture.append(toBuffer(content, options));
       return;
     }
     this.checkCreate(path, 'open');

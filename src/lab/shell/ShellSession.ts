@@ -33,6 +33,8 @@ const STRERROR: Readonly<Record<string, string>> = {
 
 /** Where the end of each interactive line reports the shell's state; LabFileSystem hands the bytes to this session. */
 const STATE_PATH = '/proc/self/fd/lab-shell-state';
+/** A terminal line's stderr, opened with `exec` so each command's messages arrive as it ends. */
+const TTY_ERR = '/proc/self/fd/lab-tty-err';
 
 interface CarriedState {
   /** `declare` statements for the shell's variables and arrays. */
@@ -84,6 +86,10 @@ export class ShellSession {
   readonly name: string;
   private readonly bash: Bash;
   private readonly fs: LabFileSystem;
+  /** The last line's state report (see trailer()). */
+  private readonly stateReport: Buffer[] = [];
+  /** What the last line wrote to the terminal, in order. */
+  private readonly screen: OutputChunk[] = [];
   private readonly others = new Map<ShellUser, ShellSession>();
   /** Writes of lab commands in order, shared with the sudo shells this one starts. */
   private readonly journal: OutputChunk[];
@@ -107,7 +113,13 @@ export class ShellSession {
     this.env.set('HOSTNAME', host.hostname);
     this.env.set('SHELL', '/bin/bash');
     this.fs = new LabFileSystem(host.fs, user);
-    this.fs.captures.set(STATE_PATH, []);
+    this.fs.captures.set(STATE_PATH, {
+      replace: (bytes) => void this.stateReport.splice(0, this.stateReport.length, bytes),
+      append: (bytes) => void this.stateReport.push(bytes),
+    });
+    // The terminal's stderr: what commands write there is kept in the order it was written.
+    const toScreen = (bytes: Buffer) => void (bytes.length > 0 && this.screen.push({ fd: 2, text: bytes.toString('utf8') }));
+    this.fs.captures.set(TTY_ERR, { replace: toScreen, append: toScreen });
     this.bash = new Bash({
       fs: this.fs,
       cwd: this.cwd,
@@ -202,9 +214,12 @@ export class ShellSession {
     for (const [name, source] of functionSources(line)) this.carried.functions.set(name, source);
     this.subshell = undefined;
     this.journal.length = 0;
-    const capture = this.fs.captures.get(STATE_PATH) ?? [];
-    capture.length = 0;
-    const result = await this.exec(`${this.prelude()}\n${line}\n${this.trailer()}`, { cwd: this.cwd, env: Object.fromEntries(this.env), rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
+    this.stateReport.length = 0;
+    this.screen.length = 0;
+    const capture = this.stateReport;
+    // On a terminal both streams share one screen: `exec 2>&1` keeps each command's output and messages in the order they came.
+    const merged = io.stdout === io.stderr;
+    const result = await this.exec(`${this.prelude(merged)}\n${line}\n${this.trailer(merged)}`, { cwd: this.cwd, env: Object.fromEntries(this.env), rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
     this.deliver(result, io);
     if (io.signal?.aborted) {
       this.lastStatus = 130;
@@ -219,37 +234,73 @@ export class ShellSession {
     return this.lastStatus;
   }
 
+  /** Does `text` still need more lines before it can run (what makes bash show its `> ` prompt)? */
+  isIncomplete(text: string): boolean {
+    if (/\\$/.test(text) || /(\|\||&&|\|)\s*$/.test(text)) return true;
+    for (const match of text.matchAll(/<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)\1/g)) {
+      const strip = match[0].startsWith('<<-');
+      const after = text.slice((match.index ?? 0) + match[0].length).split('\n').slice(1);
+      if (!after.some((line) => (strip ? line.replace(/^\t+/, '') : line) === match[2])) return true;
+    }
+    try {
+      parse(text);
+      return false;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      if (/got EOF|unexpected EOF/.test(message)) return true;
+      // just-bash reports a missing `fi`/`done`/`esac` as an unexpected token just past the end of the text.
+      const at = /^Parse error at (\d+):(\d+):/.exec(message);
+      const lines = text.split('\n');
+      return at !== null && Number(at[1]) === lines.length && Number(at[2]) > lines[lines.length - 1].length;
+    }
+  }
+
   /**
    * Output as the real shell prints it: its own messages carry its name (sh), not just-bash's. When stdout and stderr
    * share one sink (a terminal) and all of it came from lab commands, their writes keep the order they happened in.
    */
   private deliver(result: ExecResult, io: ShellIo): void {
-    const stdout = Buffer.from(latin1FromBytes(stdoutAsBytes(result)), 'latin1');
-    // An interrupted command prints nothing of its own; the terminal shows ^C.
-    const stderr = result.stderr.replace(/^bash: execution aborted\n/m, '').replace(/^bash: /gm, `${this.name}: `);
+    // An interrupted command prints nothing of its own (the terminal shows ^C); xtrace of the state report is not the user's.
+    const shellText = (text: string) =>
+      text
+        .replace(/^bash: execution aborted\n/m, '')
+        .replace(/^\++ __lab_(status|flags)=.*\n/gm, '')
+        .replace(/^bash: /gm, `${this.name}: `);
+    const stdoutBytes = Buffer.from(latin1FromBytes(stdoutAsBytes(result)), 'latin1');
+    const stderr = shellText(result.stderr);
     const journal = this.journal.splice(0, this.journal.length);
-    const joined = (fd: 1 | 2) => journal.filter((chunk) => chunk.fd === fd).map((chunk) => chunk.text).join('');
-    if (io.stdout === io.stderr && joined(1) === stdout.toString('utf8') && joined(2) === stderr) {
-      for (const chunk of journal) io.stdout.write(chunk.text);
+    if (io.stdout === io.stderr) {
+      const screen = this.screen.splice(0, this.screen.length);
+      if (stdoutBytes.length > 0) screen.push({ fd: 1, text: stdoutBytes.toString('utf8') });
+      if (stderr.length > 0) screen.push({ fd: 2, text: stderr });
+      const text = screen.map((chunk) => shellText(chunk.text)).join('');
+      // A line of lab commands only: their writes in the order they made them (tar's warning before its names).
+      const byStream = (fd: 1 | 2) => journal.filter((chunk) => chunk.fd === fd).map((chunk) => chunk.text).join('');
+      if (journal.length > 0 && byStream(1) + byStream(2) === text) for (const chunk of journal) io.stdout.write(chunk.text);
+      else if (text.length > 0) io.stdout.write(text);
       return;
     }
-    if (stdout.length > 0) io.stdout.write(stdout);
+    if (stdoutBytes.length > 0) io.stdout.write(stdoutBytes);
     if (stderr.length > 0) io.stderr.write(stderr);
   }
 
-  private prelude(): string {
+  private prelude(mergeStderr: boolean): string {
     const functions = [...this.carried.functions].filter(([name]) => this.carried.definedFunctions.has(name)).map(([, source]) => source);
     // `set` resets $?, so options that act at once (errexit, xtrace) come after $? is restored.
     const late = ['errexit', 'xtrace'];
     const options = (names: string[]) => names.map((option) => `set -o ${option}`);
     const parts = [this.carried.declarations, ...functions, ...options(this.carried.options.filter((o) => !late.includes(o)))];
+    // stderr goes to the screen as each command ends (fd 9 keeps the real one for the state report); stdout comes at the
+    // end of the line. just-bash lets a persistent stdout redirection override pipes, so stdout cannot go the same way.
+    if (mergeStderr) parts.push(`exec 9>&2 2>${TTY_ERR}`);
     parts.push(`{ (exit ${this.lastStatus}); } 2>/dev/null`, ...options(this.carried.options.filter((o) => late.includes(o))));
     return parts.filter(Boolean).join('\n');
   }
 
-  private trailer(): string {
+  private trailer(restoreStreams: boolean): string {
     const report = `printf '%s\\n' "$__lab_status" "$__lab_flags" "$PWD"; declare -p; echo '#options'; set -o; echo '#functions'; declare -F`;
-    return `__lab_status=$?; __lab_flags=$-; { set +o xtrace +o errexit; } 2>/dev/null; { ${report}; } > ${STATE_PATH}; (exit $__lab_status)`;
+    const restore = restoreStreams ? ' exec 2>&9 9>&-;' : '';
+    return `__lab_status=$?; __lab_flags=$-;${restore} { set +o xtrace +o errexit; } 2>/dev/null; { ${report}; } > ${STATE_PATH}; (exit $__lab_status)`;
   }
 
   private keepState(report: string): void {

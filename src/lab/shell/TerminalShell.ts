@@ -17,6 +17,8 @@ export class TerminalShell implements InteractiveShell {
   private readonly exitListeners = new Set<(code: number) => void>();
   private readonly stack: StackedShell[];
   private line = '';
+  /** Lines of a command still being typed (shown with the `> ` prompt). */
+  private pending: string | undefined;
   private queue = '';
   private running: AbortController | undefined;
   private closed = false;
@@ -109,6 +111,7 @@ export class TerminalShell implements InteractiveShell {
         }
       } else if (char === '\x03') {
         this.line = '';
+        this.pending = undefined;
         this.emit(`^C\r\n${this.top.prompt()}`);
       } else if (char === '\x04') {
         if (this.line.length === 0) this.leaveShell(this.top.shell.lastStatus);
@@ -126,8 +129,15 @@ export class TerminalShell implements InteractiveShell {
 
   private async submit(): Promise<void> {
     this.emit('\r\n');
-    const line = this.line;
+    const line = this.pending === undefined ? this.line : `${this.pending}\n${this.line}`;
     this.line = '';
+    // An unfinished command (open quote, `do` without `done`, heredoc, trailing `|`) continues at bash's PS2 prompt.
+    if (this.top.shell.isIncomplete(line)) {
+      this.pending = line;
+      this.emit('> ');
+      return;
+    }
+    this.pending = undefined;
     const controller = new AbortController();
     this.running = controller;
     const { shell } = this.top;

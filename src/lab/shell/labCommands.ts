@@ -10,6 +10,7 @@ import { ls } from './commands/ls';
 import { dmesg, lsscsi } from './commands/lsscsi';
 import { mt } from './commands/mt';
 import { mtx } from './commands/mtx';
+import { kill, less, ps } from './commands/ps';
 import { su } from './commands/su';
 import { systemctl } from './commands/systemctl';
 import { tar } from './commands/tar';
@@ -40,6 +41,10 @@ export const LAB_COMMANDS: ReadonlyMap<string, LabCommandSpec> = new Map<string,
   ['lsblk', { run: lsblk, path: '/usr/bin/lsblk' }],
   ['lsscsi', { run: lsscsi, path: '/usr/bin/lsscsi' }],
   ['dmesg', { run: dmesg, path: '/usr/bin/dmesg' }],
+  ['ps', { run: ps, path: '/usr/bin/ps' }],
+  ['kill', { run: kill, path: '/usr/bin/kill' }],
+  ['less', { run: less, path: '/usr/bin/less' }],
+  ['more', { run: less, path: '/usr/bin/more' }],
   ['curl', { run: curl, path: '/usr/bin/curl' }],
   ['yum', { run: yum, path: '/usr/bin/yum', os: 'al2' }],
   ['dnf', { run: yum, path: '/usr/bin/dnf', os: 'al2023' }],

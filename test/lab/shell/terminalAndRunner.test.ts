@@ -86,3 +86,18 @@ test('terminal: Tab completes file names; Ctrl-C stops a running command with st
   assert.ok(!s.output().includes('\r\nnot-reached'));
   s.shell.close();
 });
+
+test('terminal: an unfinished command continues at the "> " prompt and keeps its lines', async () => {
+  const s = session();
+  await s.type('for i in 1 2; do\r');
+  assert.ok(s.output().endsWith('for i in 1 2; do\r\n> '));
+  await s.type('echo n$i\r');
+  await s.type('done\r');
+  assert.ok(s.output().endsWith('done\r\nn1\r\nn2\r\nsh-4.2$ '), JSON.stringify(s.output()));
+  await s.type("echo 'a\r");
+  await s.type("b'\r");
+  assert.ok(s.output().endsWith("b'\r\na\r\nb\r\nsh-4.2$ "));
+  await s.type('cat <<EOF\rline\rEOF\r');
+  assert.ok(s.output().endsWith('EOF\r\nline\r\nsh-4.2$ '));
+  s.shell.close();
+});

@@ -15,7 +15,18 @@ export function labBundle(): Promise<string> {
     const folder = mkdtempSync(join(tmpdir(), 'lab-bundle-'));
     process.once('exit', () => rmSync(folder, { recursive: true, force: true }));
     const outfile = join(folder, 'lab.js');
-    await build({ entryPoints: [MAIN], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'warning' });
+    // As .dev/build.mjs does: just-bash's ESM build calls createRequire(import.meta.url), which is the bundle's own file here.
+    await build({
+      entryPoints: [MAIN],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      logLevel: 'warning',
+      banner: { js: "const __labBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+      define: { 'import.meta.url': '__labBundleUrl' },
+    });
     return outfile;
   })();
   return bundled;
