@@ -51,10 +51,23 @@ export class LabFileSystem implements IFileSystem {
   /** Paths that are not files but pipes into the shell itself (the state report, the terminal's two streams). */
   readonly captures = new Map<string, CaptureSink>();
 
+  private lastYield = Date.now();
+
   constructor(
     readonly vfs: VirtualFileSystem,
     readonly user: ShellUser,
   ) {}
+
+  /**
+   * just-bash runs a script on promises that resolve at once; every 20 ms a filesystem call lets the event loop turn, so a
+   * long Run Command script never holds up the lab's API (or its own status polls). Command lookups stat files, so every
+   * command passes here.
+   */
+  private async turn(): Promise<void> {
+    if (Date.now() - this.lastYield < 20) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.lastYield = Date.now();
+  }
 
   /** Resolves with Unix search checks on every directory on the way; errors are Node-shaped. */
   private node(path: string, op: string, followLast = true): { node: FsNode; path: string } {
@@ -87,15 +100,18 @@ export class LabFileSystem implements IFileSystem {
   }
 
   async readFile(path: string, options?: EncodingOption): Promise<string> {
+    await this.turn();
     return decode(this.dataOf(path), options);
   }
 
   /** just-bash's byte strings are latin1 text; without this it converts a Buffer one character at a time. */
   async readFileBytes(path: string): Promise<ByteString> {
+    await this.turn();
     return unsafeBytesFromLatin1(this.dataOf(path).toString('latin1'));
   }
 
   async readFileBuffer(path: string): Promise<Uint8Array> {
+    await this.turn();
     return new Uint8Array(this.dataOf(path));
   }
 
@@ -113,6 +129,7 @@ export class LabFileSystem implements IFileSystem {
   }
 
   async writeFile(path: string, content: FileContent, options?: EncodingOption): Promise<void> {
+    await this.turn();
     const capture = this.captures.get(path);
     if (capture) {
       capture.replace(toBuffer(content, options));
@@ -133,6 +150,7 @@ export class LabFileSystem implements IFileSystem {
   }
 
   async appendFile(path: string, content: FileContent, options?: EncodingOption): Promise<void> {
+    await this.turn();
     const capture = this.captures.get(path);
     if (capture) {
       capture.append(toBuffer(content, options));
@@ -143,6 +161,7 @@ export class LabFileSystem implements IFileSystem {
   }
 
   async exists(path: string): Promise<boolean> {
+    await this.turn();
     return this.vfs.tryResolve(path, '/') !== undefined;
   }
 
@@ -152,6 +171,7 @@ export class LabFileSystem implements IFileSystem {
   }
 
   async stat(path: string): Promise<FsStat> {
+    await this.turn();
     const found = this.node(path, 'stat');
     return this.statOf(found.node, found.path);
   }
