@@ -24,15 +24,16 @@ export function typedCase(c: DifferentialCase, index: number, dir: string): stri
 const WEDGED = 'the typed case did not finish, and Ctrl-C did not bring the prompt back';
 
 /**
- * Types one case, then, once the terminal shows its prompt, a last line that prints a done marker. In bash the prompt comes back
- * only when the whole case has run; a shell that runs each typed line on its own shows it sooner, and the done line, queued
- * behind the case's lines, still runs last. The case's stdout and status are read between its markers.
+ * Types one case and waits for the prompt. The end marker sits on the last typed line, so marker then prompt means the case
+ * has run. A prompt without the marker may come from a shell that runs each typed line on its own (it shows the prompt after
+ * the first); then a last line printing a done marker is typed, which, queued behind the case's lines, runs last.
  */
 async function typeCase(terminal: TypingTerminal, c: DifferentialCase, index: number, dir: string, prompt: string): Promise<CaseOutcome> {
-  terminal.type(typedCase(c, index, dir));
+  const result = new RegExp(`(?:^|\\n)__BEGIN_${index}\\r?\\n([\\s\\S]*?)__RC_${index}=(\\d+)\\r?\\n`);
   const done = new RegExp(`(?:^|\\n)__DONE_${index}\\r?\\n${prompt.replace(/[$^.*+?()[\]{}|\\]/g, '\\$&')}$`);
+  terminal.type(typedCase(c, index, dir));
   let finished = await terminal.until((text) => text.endsWith(prompt), CASE_TIMEOUT_MS);
-  if (finished) {
+  if (finished && !result.test(terminal.output())) {
     terminal.type(`echo "__D""ONE_${index}"\n`, { keepOutput: true });
     finished = await terminal.until((text) => done.test(text), CASE_TIMEOUT_MS);
   }
@@ -41,7 +42,7 @@ async function typeCase(terminal: TypingTerminal, c: DifferentialCase, index: nu
     if (!(await terminal.until((text) => text.endsWith(prompt), 3_000))) return { stdout: '', stderr: '', status: undefined, problem: WEDGED };
     return { stdout: '', stderr: '', status: undefined, problem: 'the typed case did not finish; interrupted with Ctrl-C' };
   }
-  const match = new RegExp(`(?:^|\\n)__BEGIN_${index}\\r?\\n([\\s\\S]*?)__RC_${index}=(\\d+)\\r?\\n`).exec(terminal.output());
+  const match = result.exec(terminal.output());
   if (!match) return { stdout: '', stderr: '', status: undefined, problem: `no end marker; the terminal showed ${JSON.stringify(terminal.output().slice(-300))}` };
   return normalise({ stdout: match[1] ?? '', stderr: '', status: Number(match[2]) }, dir);
 }
