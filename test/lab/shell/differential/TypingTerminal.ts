@@ -99,6 +99,10 @@ export class BashTerminal extends TypingTerminal {
     super();
     child.stdout.on('data', (chunk: Buffer) => this.received(chunk));
     child.on('close', () => this.ended());
+    child.on('error', (error) => {
+      this.received(Buffer.from(`could not start util-linux \`script\` for a pseudo-terminal (${error.message}); install util-linux (bsdutils on Debian)\n`));
+      this.ended();
+    });
   }
 
   static open(prompt: string, home: string): BashTerminal {
@@ -115,7 +119,7 @@ export class BashTerminal extends TypingTerminal {
 
   close(): Promise<void> {
     return new Promise((resolve) => {
-      if (this.child.exitCode !== null) return resolve();
+      if (this.hasEnded || this.child.exitCode !== null) return resolve();
       this.child.once('close', () => resolve());
       this.child.kill();
     });
