@@ -37,6 +37,16 @@ export interface NewTapePool {
   readonly retentionLockTimeInDays: number | undefined;
 }
 
+/** A tape as ListTapes reports it, by barcode, whether in a library or archived. */
+export interface TapeStateInfo {
+  readonly barcode: string;
+  readonly tapeArn: string;
+  /** AVAILABLE, ARCHIVED, RETRIEVING, RETRIEVED… */
+  readonly status: string;
+  /** The gateway whose library holds it; absent for an archived tape. */
+  readonly gatewayArn?: string;
+}
+
 const sdk = () => import('@aws-sdk/client-storage-gateway');
 
 export class StorageGatewayApi {
@@ -179,6 +189,27 @@ export class StorageGatewayApi {
       marker = page.marker;
     } while (marker);
     return tapes;
+  }
+
+  /** ListTapes (all pages): every tape of the account and region, in a library or archived, by barcode. */
+  async listTapeStates(signal?: AbortSignal): Promise<Map<string, TapeStateInfo>> {
+    const { ListTapesCommand } = await sdk();
+    const client = await this.clients.storageGateway();
+    return callAws(this.clients, 'ListTapes', async () => {
+      const tapes = new Map<string, TapeStateInfo>();
+      let marker: string | undefined;
+      do {
+        const page = await client.send(new ListTapesCommand({ Marker: marker }), { abortSignal: signal });
+        for (const tape of page.TapeInfos ?? []) {
+          const barcode = tape.TapeBarcode ?? '';
+          // A retrieved copy and its archive share a barcode: the copy in a library is what a restore uses.
+          if (tapes.get(barcode)?.gatewayArn && !tape.GatewayARN) continue;
+          tapes.set(barcode, { barcode, tapeArn: tape.TapeARN ?? '', status: tape.TapeStatus ?? 'UNKNOWN', gatewayArn: tape.GatewayARN });
+        }
+        marker = page.Marker;
+      } while (marker);
+      return tapes;
+    });
   }
 
   /** CreateTapes or CreateTapeWithBarcode; returns the new tapes' ARNs. Input must already be validated. */

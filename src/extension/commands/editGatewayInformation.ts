@@ -12,7 +12,7 @@ export const editGatewayInformation: TapeGatewayCommand = {
     return runCommand(services, 'Could not change the gateway', async () => {
       const apis = connectedApis(services);
       const gateway = await resolveGateway(services, apis, target, 'Rename Gateway / Time Zone');
-      const details = await apis.gateways.describeGateway(gateway.gatewayArn);
+      const details = await apis.storageGateway.describeGateway(gateway.gatewayArn);
       const name = await services.prompts.input({ title: `Gateway ${gateway.gatewayId}`, prompt: 'Gateway name', value: gateway.name, validate: gatewayNameProblem });
       if (name === undefined) throw new Cancelled();
       const timezone = await services.prompts.input({ title: `Gateway ${gateway.gatewayId}`, prompt: 'Time zone (GMT, GMT-8:00, GMT+2:00, …): schedules and the maintenance window use it', value: details.timezone, validate: timezoneProblem });
