@@ -6,8 +6,6 @@ interface LabTarget {
   readonly region: string;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
-  /** Token for the lab's /_lab admin routes, known when this window started the lab (never saved). */
-  readonly adminToken?: string;
 }
 
 interface AwsTarget {

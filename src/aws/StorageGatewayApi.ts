@@ -1,10 +1,10 @@
-// The Storage Gateway wrapper: gateways, local disks, VTL devices, tapes, the archive (VTS) and tape pools, mapped to tape/ domain types.
+// The Storage Gateway wrapper: gateways and their settings, local disks, VTL devices, tapes, the archive (VTS) and tape pools, mapped to tape/ domain types.
 import { toLibraryTargets, type LibraryTargets, type VtlDeviceRecord } from '../tape/libraryTargets';
 import { randomUUID } from 'node:crypto';
-import type { ArchivedTape, GatewayDetails, GatewaySummary, LocalDisk, TapePool, TapeSummary, VtlDevice } from '../tape/model';
+import type { ArchivedTape, BandwidthInterval, BandwidthLimits, GatewayDetails, GatewaySummary, LocalDisk, MaintenanceWindow, SoftwareStatus, TapePool, TapeSummary, VtlDevice } from '../tape/model';
 import type { AwsClients } from './AwsClients';
 import { callAws } from './callAws';
-import { toArchivedTape, toGatewayDetails, toGatewaySummary, toLocalDisk, toTapePool, toTapeSummary, toVtlDevice } from './storageGatewayShapes';
+import { fromBandwidthInterval, toArchivedTape, toBandwidthInterval, toGatewayDetails, toGatewaySummary, toLocalDisk, toTapePool, toTapeSummary, toVtlDevice } from './storageGatewayShapes';
 
 interface ActivationRequest {
   readonly activationKey: string;
@@ -37,7 +37,18 @@ export interface NewTapePool {
   readonly retentionLockTimeInDays: number | undefined;
 }
 
+/** A tape as ListTapes reports it, by barcode, whether in a library or archived. */
+export interface TapeStateInfo {
+  readonly barcode: string;
+  readonly tapeArn: string;
+  /** AVAILABLE, ARCHIVED, RETRIEVING, RETRIEVED… */
+  readonly status: string;
+  /** The gateway whose library holds it; absent for an archived tape. */
+  readonly gatewayArn?: string;
+}
+
 const sdk = () => import('@aws-sdk/client-storage-gateway');
+type Sdk = Awaited<ReturnType<typeof sdk>>;
 
 export class StorageGatewayApi {
   constructor(private readonly clients: AwsClients) {}
@@ -159,6 +170,55 @@ export class StorageGatewayApi {
     return targets;
   }
 
+  // Gateway settings: bandwidth limits and schedule, maintenance window, software update, name and time zone.
+  async bandwidthLimits(gatewayArn: string): Promise<BandwidthLimits> {
+    const out = await this.call('DescribeBandwidthRateLimit', (client, s) => client.send(new s.DescribeBandwidthRateLimitCommand({ GatewayARN: gatewayArn })));
+    return { uploadBitsPerSecond: out.AverageUploadRateLimitInBitsPerSec, downloadBitsPerSecond: out.AverageDownloadRateLimitInBitsPerSec };
+  }
+
+  /** Sets the given limits; a limit given as undefined is removed (DeleteBandwidthRateLimit). */
+  async setBandwidthLimits(gatewayArn: string, limits: BandwidthLimits): Promise<void> {
+    const { uploadBitsPerSecond: up, downloadBitsPerSecond: down } = limits;
+    if (up !== undefined || down !== undefined) {
+      await this.call('UpdateBandwidthRateLimit', (client, s) => client.send(new s.UpdateBandwidthRateLimitCommand({ GatewayARN: gatewayArn, AverageUploadRateLimitInBitsPerSec: up, AverageDownloadRateLimitInBitsPerSec: down })));
+    }
+    const remove = up === undefined && down === undefined ? 'ALL' : up === undefined ? 'UPLOAD' : down === undefined ? 'DOWNLOAD' : undefined;
+    if (remove) await this.call('DeleteBandwidthRateLimit', (client, s) => client.send(new s.DeleteBandwidthRateLimitCommand({ GatewayARN: gatewayArn, BandwidthType: remove })));
+  }
+
+  async bandwidthSchedule(gatewayArn: string): Promise<BandwidthInterval[]> {
+    const out = await this.call('DescribeBandwidthRateLimitSchedule', (client, s) => client.send(new s.DescribeBandwidthRateLimitScheduleCommand({ GatewayARN: gatewayArn })));
+    return (out.BandwidthRateLimitIntervals ?? []).map(toBandwidthInterval);
+  }
+
+  async setBandwidthSchedule(gatewayArn: string, intervals: readonly BandwidthInterval[]): Promise<void> {
+    await this.call('UpdateBandwidthRateLimitSchedule', (client, s) => client.send(new s.UpdateBandwidthRateLimitScheduleCommand({ GatewayARN: gatewayArn, BandwidthRateLimitIntervals: intervals.map(fromBandwidthInterval) })));
+  }
+
+  async maintenanceWindow(gatewayArn: string): Promise<MaintenanceWindow> {
+    const out = await this.call('DescribeMaintenanceStartTime', (client, s) => client.send(new s.DescribeMaintenanceStartTimeCommand({ GatewayARN: gatewayArn })));
+    return { hour: out.HourOfDay ?? 0, minute: out.MinuteOfHour ?? 0, dayOfWeek: out.DayOfWeek, dayOfMonth: out.DayOfMonth, timezone: out.Timezone };
+  }
+
+  async setMaintenanceWindow(gatewayArn: string, window: MaintenanceWindow): Promise<void> {
+    const { hour: HourOfDay, minute: MinuteOfHour, dayOfWeek: DayOfWeek, dayOfMonth: DayOfMonth } = window;
+    await this.call('UpdateMaintenanceStartTime', (client, s) => client.send(new s.UpdateMaintenanceStartTimeCommand({ GatewayARN: gatewayArn, HourOfDay, MinuteOfHour, DayOfWeek, DayOfMonth })));
+  }
+
+  async softwareStatus(gatewayArn: string): Promise<SoftwareStatus> {
+    const out = await this.call('DescribeGatewayInformation', (client, s) => client.send(new s.DescribeGatewayInformationCommand({ GatewayARN: gatewayArn })));
+    return { lastSoftwareUpdate: out.LastSoftwareUpdate, nextUpdateAvailabilityDate: out.NextUpdateAvailabilityDate, softwareUpdatesEndDate: out.SoftwareUpdatesEndDate };
+  }
+
+  async updateSoftwareNow(gatewayArn: string): Promise<void> {
+    await this.call('UpdateGatewaySoftwareNow', (client, s) => client.send(new s.UpdateGatewaySoftwareNowCommand({ GatewayARN: gatewayArn })));
+  }
+
+  /** Changes what is given; undefined leaves the name or time zone as it is. */
+  async updateNameAndTimezone(gatewayArn: string, name: string | undefined, timezone: string | undefined): Promise<void> {
+    await this.call('UpdateGatewayInformation', (client, s) => client.send(new s.UpdateGatewayInformationCommand({ GatewayARN: gatewayArn, GatewayName: name, GatewayTimezone: timezone })));
+  }
+
   // Tapes, the archive (VTS) and tape pools.
   /** One page of DescribeTapes for a gateway. */
   async describeTapesPage(gatewayArn: string, marker: string | undefined, limit: number, signal?: AbortSignal): Promise<TapePage> {
@@ -179,6 +239,27 @@ export class StorageGatewayApi {
       marker = page.marker;
     } while (marker);
     return tapes;
+  }
+
+  /** ListTapes (all pages): every tape of the account and region, in a library or archived, by barcode. */
+  async listTapeStates(signal?: AbortSignal): Promise<Map<string, TapeStateInfo>> {
+    const { ListTapesCommand } = await sdk();
+    const client = await this.clients.storageGateway();
+    return callAws(this.clients, 'ListTapes', async () => {
+      const tapes = new Map<string, TapeStateInfo>();
+      let marker: string | undefined;
+      do {
+        const page = await client.send(new ListTapesCommand({ Marker: marker }), { abortSignal: signal });
+        for (const tape of page.TapeInfos ?? []) {
+          const barcode = tape.TapeBarcode ?? '';
+          // A retrieved copy and its archive share a barcode: the copy in a library is what a restore uses.
+          if (tapes.get(barcode)?.gatewayArn && !tape.GatewayARN) continue;
+          tapes.set(barcode, { barcode, tapeArn: tape.TapeARN ?? '', status: tape.TapeStatus ?? 'UNKNOWN', gatewayArn: tape.GatewayARN });
+        }
+        marker = page.Marker;
+      } while (marker);
+      return tapes;
+    });
   }
 
   /** CreateTapes or CreateTapeWithBarcode; returns the new tapes' ARNs. Input must already be validated. */
@@ -268,5 +349,11 @@ export class StorageGatewayApi {
     const { DeleteTapePoolCommand } = await sdk();
     const client = await this.clients.storageGateway();
     await callAws(this.clients, 'DeleteTapePool', () => client.send(new DeleteTapePoolCommand({ PoolARN: poolArn })));
+  }
+
+  /** One call with the client and the SDK module (both loaded on first use); failures become AwsFailure sentences. */
+  private async call<T>(operation: string, send: (client: Awaited<ReturnType<AwsClients['storageGateway']>>, commands: Sdk) => Promise<T>): Promise<T> {
+    const [commands, client] = await Promise.all([sdk(), this.clients.storageGateway()]);
+    return callAws(this.clients, operation, () => send(client, commands));
   }
 }

@@ -1,6 +1,6 @@
 // Maps Storage Gateway SDK shapes to tape/ domain types (toX functions, no I/O).
-import type { DescribeGatewayInformationCommandOutput, Disk, GatewayInfo, PoolInfo, Tape, TapeArchive, VTLDevice } from '@aws-sdk/client-storage-gateway';
-import type { ArchivedTape, GatewayDetails, GatewaySummary, LocalDisk, TapePool, TapeSummary, VtlDevice } from '../tape/model';
+import type { BandwidthRateLimitInterval, DescribeGatewayInformationCommandOutput, Disk, GatewayInfo, PoolInfo, Tape, TapeArchive, VTLDevice } from '@aws-sdk/client-storage-gateway';
+import type { ArchivedTape, BandwidthInterval, GatewayDetails, GatewaySummary, LocalDisk, TapePool, TapeSummary, VtlDevice } from '../tape/model';
 
 /** ARN, id, name and type, which ListGateways and DescribeGatewayInformation both carry. */
 function gatewayIdentity(info: { GatewayARN?: string; GatewayId?: string; GatewayName?: string; GatewayType?: string }) {
@@ -103,5 +103,29 @@ export function toVtlDevice(device: VTLDevice): VtlDevice {
     product: device.VTLDeviceProductIdentifier ?? '',
     targetArn: device.DeviceiSCSIAttributes?.TargetARN,
     driveNumber: drive?.[1] ? Number(drive[1]) : undefined,
+  };
+}
+
+export function toBandwidthInterval(i: BandwidthRateLimitInterval): BandwidthInterval {
+  return {
+    startHour: i.StartHourOfDay ?? 0,
+    startMinute: i.StartMinuteOfHour ?? 0,
+    endHour: i.EndHourOfDay ?? 0,
+    endMinute: i.EndMinuteOfHour ?? 0,
+    days: i.DaysOfWeek ?? [],
+    uploadBitsPerSecond: i.AverageUploadRateLimitInBitsPerSec,
+    downloadBitsPerSecond: i.AverageDownloadRateLimitInBitsPerSec,
+  };
+}
+
+export function fromBandwidthInterval(i: BandwidthInterval): BandwidthRateLimitInterval {
+  return {
+    StartHourOfDay: i.startHour,
+    StartMinuteOfHour: i.startMinute,
+    EndHourOfDay: i.endHour,
+    EndMinuteOfHour: i.endMinute,
+    DaysOfWeek: [...i.days],
+    AverageUploadRateLimitInBitsPerSec: i.uploadBitsPerSecond,
+    AverageDownloadRateLimitInBitsPerSec: i.downloadBitsPerSecond,
   };
 }

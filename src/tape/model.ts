@@ -144,3 +144,36 @@ export function stackHealth(status: string): StackHealth {
   if (status.includes('ROLLBACK')) return 'rolledBack';
   return 'complete';
 }
+
+/** A gateway's average bandwidth limits in bits per second; undefined = no limit. */
+export interface BandwidthLimits {
+  readonly uploadBitsPerSecond?: number;
+  readonly downloadBitsPerSecond?: number;
+}
+
+/** One interval of a gateway's bandwidth schedule. */
+export interface BandwidthInterval {
+  readonly startHour: number;
+  readonly startMinute: number;
+  readonly endHour: number;
+  readonly endMinute: number;
+  /** 0 = Sunday … 6 = Saturday. */
+  readonly days: readonly number[];
+  readonly uploadBitsPerSecond?: number;
+  readonly downloadBitsPerSecond?: number;
+}
+
+/** When the gateway applies updates: weekly (dayOfWeek) or monthly (dayOfMonth), in its time zone. */
+export interface MaintenanceWindow {
+  readonly hour: number;
+  readonly minute: number;
+  readonly dayOfWeek?: number;
+  readonly dayOfMonth?: number;
+  readonly timezone?: string;
+}
+
+export interface SoftwareStatus {
+  readonly lastSoftwareUpdate?: string;
+  readonly nextUpdateAvailabilityDate?: string;
+  readonly softwareUpdatesEndDate?: string;
+}

@@ -34,7 +34,7 @@ export function readVsix(path) {
 }
 
 // vsce stores the extension under extension/ and renames README.md, CHANGELOG.md and LICENSE to these names.
-const ALLOWED = [/^extension\/package\.json$/, /^extension\/readme\.md$/, /^extension\/changelog\.md$/, /^extension\/LICENSE\.txt$/, /^extension\/dist\/[^/]+\.js$/, /^extension\/media\//, /^extension\/templates\//, /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/];
+const ALLOWED = [/^extension\/package\.json$/, /^extension\/readme\.md$/, /^extension\/changelog\.md$/, /^extension\/LICENSE\.txt$/, /^extension\/dist\/(sdk\/)?[^/]+\.js$/, /^extension\/media\//, /^extension\/templates\//, /^extension\.vsixmanifest$/, /^\[Content_Types\]\.xml$/];
 
 /** Files package.json points at: they must be in the package or the extension breaks once installed. */
 function referencedFiles(manifest) {
@@ -79,8 +79,10 @@ export async function vsixChecks(vsixPath, root) {
   const readme = files.get('extension/readme.md')?.toString('utf8') ?? '';
   const readmeImages = repositoryReadmeImages(root).map((src) => ({ src, bytes: readFileSync(join(root, decodeURI(src))) }));
   return [
-    ['carries package.json, README, CHANGELOG, LICENSE, both bundles, media/ and templates/', () => {
-      const required = ['extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/lab.js', 'extension/templates/tape-gateway.yaml'];
+    ['carries package.json, README, CHANGELOG, LICENSE, the bundles (extension, lab, dashboard, each AWS SDK client), media/ and templates/', () => {
+      const required = ['extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/lab.js', 'extension/dist/dashboard.js', 'extension/templates/tape-gateway.yaml'];
+      // src/aws/ loads each SDK client on first use from dist/sdk/<package>.js.
+      for (const client of ['client-cloudformation', 'client-cloudwatch', 'client-ssm', 'client-storage-gateway', 'credential-providers']) required.push(`extension/dist/sdk/${client}.js`);
       const missing = required.filter((p) => !files.has(p));
       if (!paths.some((p) => p.startsWith('extension/media/'))) missing.push('extension/media/');
       return missing.map((p) => `${p} is missing`);

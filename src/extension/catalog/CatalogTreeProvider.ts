@@ -1,7 +1,6 @@
 // The Catalog view: per gateway its tapes, per tape its archives, and per archive its files.
 import * as vscode from 'vscode';
 import type { ExtensionServices } from '../ExtensionServices';
-import { workflowHubOf } from '../workflows/WorkflowHub';
 import type { CatalogHit, TapeEntry } from './CatalogIndex';
 import type { ArchiveRecord } from './catalogRecords';
 import { catalogOf, connectionScope } from './catalogOf';
@@ -38,7 +37,7 @@ export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode>
   private readonly subscriptions: vscode.Disposable[];
 
   constructor(private readonly services: ExtensionServices) {
-    this.subscriptions = [services.connection.onDidChange(() => this.refresh()), workflowHubOf(services).onDidChange(() => this.refresh())];
+    this.subscriptions = [services.connection.onDidChange(() => this.refresh()), services.workflows.onDidChange(() => this.refresh())];
   }
 
   refresh(): void {

@@ -1,4 +1,5 @@
 // The catalog's tape workflows on the client's shell, free of VS Code: write and catalog, and rebuild a tape's catalog from the tape.
+import type { MtxStatus } from '../../tape/mtxStatus';
 import { checksumLines, clientPathOf, memberListingLine, parseChecksums, restoredPathOf } from '../../tape/catalogSteps';
 import { toShellLine } from '../../tape/shellQuote';
 import { parseTarListing } from '../../tape/tarListing';
@@ -11,8 +12,14 @@ export interface CatalogSink {
   append(records: readonly CatalogRecord[]): Promise<void>;
 }
 
-export async function barcodeInDrive(workflows: TapeWorkflows, drive: number): Promise<string> {
-  const barcode = (await workflows.status()).drives.find((candidate) => candidate.drive === drive)?.barcode;
+/** The client's shell steps and the library status as the library reader reads it (a WorkflowContext has both). */
+export interface CatalogLibrary {
+  readonly workflows: TapeWorkflows;
+  status(): Promise<MtxStatus>;
+}
+
+export async function barcodeInDrive(library: CatalogLibrary, drive: number): Promise<string> {
+  const barcode = (await library.status()).drives.find((candidate) => candidate.drive === drive)?.barcode;
   if (!barcode) throw new WorkflowError(`Drive ${drive} has no tape. Load a tape into it first.`);
   return barcode;
 }
@@ -30,8 +37,9 @@ export async function checksumsOf(workflows: TapeWorkflows, files: readonly stri
  * Lists what tar will write and takes each file's SHA-256 on the client, writes the archive after the last one on the
  * tape, then appends its record to the catalog. Returns the archive's tape file number and the record.
  */
-export async function writeCataloged(workflows: TapeWorkflows, catalog: CatalogSink, gatewayArn: string, drive: number, paths: readonly string[], now = Date.now): Promise<{ archive: number; record: ArchiveRecord }> {
-  const barcode = await barcodeInDrive(workflows, drive);
+export async function writeCataloged(library: CatalogLibrary, catalog: CatalogSink, gatewayArn: string, drive: number, paths: readonly string[], now = Date.now): Promise<{ archive: number; record: ArchiveRecord }> {
+  const { workflows } = library;
+  const barcode = await barcodeInDrive(library, drive);
   const blockSize = await workflows.blockSize(drive);
   const entries = parseTarListing((await workflows.step(memberListingLine(paths), 'Listing the files to write (tar -c | tar -tv)')).output);
   const sums = await checksumsOf(workflows, entries.filter((entry) => entry.type === 'file').map((entry) => clientPathOf(entry.name, paths)));
@@ -53,8 +61,9 @@ export interface RebuildOptions {
 }
 
 /** Reads the tape in a drive archive by archive (`tar -tv` until the end of data) and replaces its catalog with what it holds. */
-export async function rebuildFromTape(workflows: TapeWorkflows, catalog: CatalogSink, gatewayArn: string, drive: number, options: RebuildOptions): Promise<ArchiveRecord[]> {
-  const barcode = await barcodeInDrive(workflows, drive);
+export async function rebuildFromTape(library: CatalogLibrary, catalog: CatalogSink, gatewayArn: string, drive: number, options: RebuildOptions): Promise<ArchiveRecord[]> {
+  const { workflows } = library;
+  const barcode = await barcodeInDrive(library, drive);
   const blockSize = await workflows.blockSize(drive);
   const now = options.now ?? Date.now;
   const listings = await workflows.listAll(drive, 10_000);

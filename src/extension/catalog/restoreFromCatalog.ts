@@ -1,9 +1,9 @@
 // Restore from the catalog, free of VS Code: retrieve an archived tape, load it into a free drive, space to each archive
 // with `mt fsf N` on the no-rewind device, extract only the chosen members with the drive's block size, verify SHA-256.
 import type { AwsClients } from '../../aws/AwsClients';
-import { listTapeStates, type TapeStateInfo } from '../../aws/listTapeStates';
-import { TapeApi } from '../../aws/TapeApi';
+import { StorageGatewayApi, type TapeStateInfo } from '../../aws/StorageGatewayApi';
 import { extractMembersLine, restoredPathOf } from '../../tape/catalogSteps';
+import type { MtxStatus } from '../../tape/mtxStatus';
 import { toShellLine } from '../../tape/shellQuote';
 import { WorkflowError, type TapeWorkflows } from '../workflows/TapeWorkflows';
 import type { CatalogHit } from './CatalogIndex';
@@ -21,6 +21,8 @@ export interface RestoreRequest {
 export interface RestoreDeps {
   readonly clients: AwsClients;
   readonly workflows: TapeWorkflows;
+  /** The changer's slots and drives now, as the library reader reads them. */
+  readonly status: () => Promise<MtxStatus>;
   /** The gateway whose library `workflows` drives (a retrieval goes there). */
   readonly gatewayArn: string;
   /** Drives logged in to; a free one among them is used. */
@@ -65,7 +67,7 @@ export async function restoreFromCatalog(request: RestoreRequest, deps: RestoreD
   if (tape.status === 'ARCHIVED') {
     if (!(await deps.confirmRetrieve(barcode))) throw new RestoreCancelled(`Tape ${barcode} is archived; the restore needs it retrieved first.`);
     step(`Retrieving ${barcode} from the archive (RetrieveTapeArchive)`);
-    await new TapeApi(deps.clients).retrieveTapeArchive(tape.tapeArn, deps.gatewayArn);
+    await new StorageGatewayApi(deps.clients).retrieveTapeArchive(tape.tapeArn, deps.gatewayArn);
     retrieved = true;
     tape = await tapeState(deps.clients, barcode);
   }
@@ -82,7 +84,7 @@ export async function restoreFromCatalog(request: RestoreRequest, deps: RestoreD
   if (tape.gatewayArn !== deps.gatewayArn) throw new WorkflowError(`Tape ${barcode} is in the library of another gateway (${tape.gatewayArn}). Connect that gateway's library, then restore again.`);
 
   step('Reading the library status (mtx status)');
-  const status = await deps.workflows.status();
+  const status = await deps.status();
   let drive = status.drives.find((candidate) => candidate.barcode === barcode)?.drive;
   /** Where the tape goes back afterwards: its slot, or a free storage slot when it came from an import/export slot (one it is put back into is exported again). */
   let returnTo: number | undefined;
@@ -123,7 +125,7 @@ export async function restoreFromCatalog(request: RestoreRequest, deps: RestoreD
 }
 
 async function tapeState(clients: AwsClients, barcode: string): Promise<TapeStateInfo> {
-  const tape = (await listTapeStates(clients)).get(barcode);
+  const tape = (await new StorageGatewayApi(clients).listTapeStates()).get(barcode);
   if (!tape) throw new WorkflowError(`Tape ${barcode} no longer exists in this account and region; it may have been deleted.`);
   return tape;
 }

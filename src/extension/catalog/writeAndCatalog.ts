@@ -7,5 +7,5 @@ import { writeCataloged } from './catalogWorkflows';
 /** Appends one archive like TapeWorkflows.write and catalogs it; returns its tape file number. */
 export async function writeAndCatalog(services: ExtensionServices, context: WorkflowContext, drive: number, paths: readonly string[]): Promise<number> {
   const journal = await catalogOf(services).forGateway(connectionScope(services).kind, context.gatewayArn);
-  return (await writeCataloged(context.workflows, journal, context.gatewayArn, drive, paths)).archive;
+  return (await writeCataloged(context, journal, context.gatewayArn, drive, paths)).archive;
 }

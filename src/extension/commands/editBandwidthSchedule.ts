@@ -1,7 +1,7 @@
 // Edit Bandwidth Schedule: up to 20 intervals with their own limits, typed one per line (UpdateBandwidthRateLimitSchedule).
 import * as vscode from 'vscode';
-import { GatewaySettingsApi, type BandwidthInterval } from '../../aws/GatewaySettingsApi';
 import { formatInterval, parseInterval } from '../../tape/gatewaySettingsText';
+import type { BandwidthInterval } from '../../tape/model';
 import type { TapeGatewayCommand } from '../ExtensionServices';
 import { Cancelled, connectedApis, resolveGateway } from './commandTargets';
 import { runCommand } from './runCommand';
@@ -25,7 +25,7 @@ export const editBandwidthSchedule: TapeGatewayCommand = {
     return runCommand(services, 'Could not change the bandwidth schedule', async () => {
       const apis = connectedApis(services);
       const gateway = await resolveGateway(services, apis, target, 'Edit Bandwidth Schedule', (g) => g.type === 'VTL');
-      const settings = new GatewaySettingsApi(apis.clients);
+      const settings = apis.storageGateway;
       const current = await settings.bandwidthSchedule(gateway.gatewayArn);
       const text = await services.prompts.input({
         title: `Bandwidth schedule of ${gateway.name}`,

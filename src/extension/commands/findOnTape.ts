@@ -1,7 +1,7 @@
 // Find on Tape: searches the catalog by path substring or glob across every tape, shows tape, archive, size, date and the
 // tape's state, and restores the files picked.
 import * as vscode from 'vscode';
-import { listTapeStates } from '../../aws/listTapeStates';
+import { StorageGatewayApi } from '../../aws/StorageGatewayApi';
 import type { CatalogHit } from '../catalog/CatalogIndex';
 import { catalogOf, connectionScope } from '../catalog/catalogOf';
 import { formatBytes } from '../catalog/CatalogTreeProvider';
@@ -38,7 +38,7 @@ export const findOnTape: TapeGatewayCommand = {
         void vscode.window.showInformationMessage(`No catalogued file matches "${query}". Tapes written outside the extension appear after Rebuild Catalog from Tape.`);
         return { query, hits: [] };
       }
-      const states = await listTapeStates(clients).catch((error: unknown) => {
+      const states = await new StorageGatewayApi(clients).listTapeStates().catch((error: unknown) => {
         services.log.warn(`Find on Tape: tape states unavailable (${(error as Error).message}).`);
         return new Map<string, { status: string }>();
       });

@@ -14,7 +14,7 @@ export const rebuildCatalog: TapeGatewayCommand = {
     const args = toWorkflowArgs(arg);
     return runWorkflow(services, 'Rebuilding the catalog from tape…', async () => {
       const context = await resolveWorkflowContext(services, args, true);
-      const drive = args.drive ?? (await pickDrive(await context.workflows.status(), [...(context.library?.drives ?? [])], true, 'Rebuild Catalog from Tape'));
+      const drive = args.drive ?? (await pickDrive(await context.status(), [...(context.library?.drives ?? [])], true, 'Rebuild Catalog from Tape'));
       const given = (arg as { withChecksums?: unknown } | undefined)?.withChecksums;
       const withChecksums =
         typeof given === 'boolean'
@@ -28,7 +28,7 @@ export const rebuildCatalog: TapeGatewayCommand = {
             );
       if (withChecksums === undefined) throw new Cancelled();
       const journal = await catalogOf(services).forGateway(connectionScope(services).kind, context.gatewayArn);
-      const records = await rebuildFromTape(context.workflows, journal, context.gatewayArn, drive, { withChecksums, scratchDirectory: '/tmp/tapegw-rebuild' });
+      const records = await rebuildFromTape(context, journal, context.gatewayArn, drive, { withChecksums, scratchDirectory: '/tmp/tapegw-rebuild' });
       refreshCatalogView(services);
       const files = records.reduce((sum, record) => sum + record.members.length, 0);
       void vscode.window.showInformationMessage(`Catalogued ${records.length} archive(s) with ${files} file(s) from ${records[0]?.barcode ?? 'the tape'}${withChecksums ? ', with checksums' : ''}.`);

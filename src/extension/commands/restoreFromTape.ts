@@ -7,7 +7,6 @@ import { restoreFromCatalog, RestoreCancelled, type RestoreReport } from '../cat
 import type { TapeGatewayCommand } from '../ExtensionServices';
 import { WorkflowError } from '../workflows/TapeWorkflows';
 import { resolveWorkflowContext } from '../workflows/workflowContext';
-import { workflowHubOf } from '../workflows/WorkflowHub';
 import { Cancelled } from './commandTargets';
 import { runCommand } from './runCommand';
 
@@ -50,6 +49,7 @@ export const restoreFromTape: TapeGatewayCommand = {
           {
             clients: context.clients,
             workflows: context.workflows,
+            status: context.status,
             gatewayArn: context.gatewayArn,
             drives: [...(context.library?.drives ?? [])],
             progress: (message) => {
@@ -76,7 +76,7 @@ export const restoreFromTape: TapeGatewayCommand = {
           throw error;
         },
       );
-      workflowHubOf(services).changed();
+      services.workflows.changed();
       if (report) showReport(services.log, report, directory);
       return report;
     });

@@ -1,6 +1,5 @@
 // Set Bandwidth Limits: the gateway's average upload and download rate limits (UpdateBandwidthRateLimit / DeleteBandwidthRateLimit).
 import * as vscode from 'vscode';
-import { GatewaySettingsApi } from '../../aws/GatewaySettingsApi';
 import { formatRate, MIN_DOWNLOAD_BITS_PER_SECOND, MIN_UPLOAD_BITS_PER_SECOND, parseRate } from '../../tape/gatewaySettingsText';
 import type { TapeGatewayCommand } from '../ExtensionServices';
 import { Cancelled, connectedApis, resolveGateway } from './commandTargets';
@@ -12,7 +11,7 @@ export const setBandwidthLimits: TapeGatewayCommand = {
     return runCommand(services, 'Could not set the bandwidth limits', async () => {
       const apis = connectedApis(services);
       const gateway = await resolveGateway(services, apis, target, 'Set Bandwidth Limits', (g) => g.type === 'VTL');
-      const settings = new GatewaySettingsApi(apis.clients);
+      const settings = apis.storageGateway;
       const current = await settings.bandwidthLimits(gateway.gatewayArn);
       const ask = async (what: string, value: number | undefined, minimum: number) => {
         const text = await services.prompts.input({

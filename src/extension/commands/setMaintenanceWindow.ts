@@ -1,6 +1,5 @@
 // Set Maintenance Window: when the gateway may install updates, weekly or monthly (UpdateMaintenanceStartTime).
 import * as vscode from 'vscode';
-import { GatewaySettingsApi } from '../../aws/GatewaySettingsApi';
 import { formatMaintenance, parseMaintenance } from '../../tape/gatewaySettingsText';
 import type { TapeGatewayCommand } from '../ExtensionServices';
 import { Cancelled, connectedApis, resolveGateway } from './commandTargets';
@@ -12,7 +11,7 @@ export const setMaintenanceWindow: TapeGatewayCommand = {
     return runCommand(services, 'Could not set the maintenance window', async () => {
       const apis = connectedApis(services);
       const gateway = await resolveGateway(services, apis, target, 'Set Maintenance Window');
-      const settings = new GatewaySettingsApi(apis.clients);
+      const settings = apis.storageGateway;
       const current = await settings.maintenanceWindow(gateway.gatewayArn);
       const text = await services.prompts.input({
         title: `Maintenance window of ${gateway.name}`,

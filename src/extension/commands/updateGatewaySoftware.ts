@@ -1,6 +1,5 @@
 // Update Gateway Software: shows the last and the available update and installs it now on confirmation (UpdateGatewaySoftwareNow).
 import * as vscode from 'vscode';
-import { GatewaySettingsApi } from '../../aws/GatewaySettingsApi';
 import type { TapeGatewayCommand } from '../ExtensionServices';
 import { Cancelled, connectedApis, resolveGateway } from './commandTargets';
 import { runCommand } from './runCommand';
@@ -11,7 +10,7 @@ export const updateGatewaySoftware: TapeGatewayCommand = {
     return runCommand(services, 'Could not update the gateway software', async () => {
       const apis = connectedApis(services);
       const gateway = await resolveGateway(services, apis, target, 'Update Gateway Software');
-      const settings = new GatewaySettingsApi(apis.clients);
+      const settings = apis.storageGateway;
       const status = await settings.softwareStatus(gateway.gatewayArn);
       if (!status.nextUpdateAvailabilityDate) {
         void vscode.window.showInformationMessage(`${gateway.name} runs the newest software (last updated ${status.lastSoftwareUpdate ?? 'at activation'}).`);

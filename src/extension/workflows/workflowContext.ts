@@ -16,7 +16,7 @@ import type { ConnectedLibrary, WorkflowHub } from './WorkflowHub';
 /** The user closed a quick pick: the command ends quietly. */
 export class Cancelled extends Error {}
 
-interface WorkflowContext {
+export interface WorkflowContext {
   readonly hub: WorkflowHub;
   readonly clients: AwsClients;
   readonly gatewayArn: string;

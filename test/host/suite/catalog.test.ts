@@ -8,8 +8,7 @@ import { DeleteStackCommand, DescribeStacksCommand } from '@aws-sdk/client-cloud
 import { DeleteGatewayCommand, DeleteTapeArchiveCommand, DescribeBandwidthRateLimitCommand, DescribeTapeArchivesCommand } from '@aws-sdk/client-storage-gateway';
 import * as vscode from 'vscode';
 import type { TapeGatewayApi } from '../../../src/extension/api';
-import { runShellScript } from '../../../src/aws/runShellScript';
-import { deployTapeGateway, waitFor, type DeployedGateway } from '../../lab/workflows/deployTapeGateway';
+import { deployTapeGateway, sendCommand, waitFor, type DeployedGateway } from '../../lab/workflows/deployTapeGateway';
 
 const EXTENSION_ID = 'tape-gateway-lab.tape-gateway-vscode';
 
@@ -65,8 +64,8 @@ describe('Tape catalog, restore and gateway health', function () {
     const { gatewayArn, clientInstanceId, barcode, ssm, sg } = deployed;
     await vscode.commands.executeCommand('tapeGateway.connectLibrary', { gatewayArn, clientInstanceId, drives: [0, 1] });
     await vscode.commands.executeCommand('tapeGateway.loadTape', { gatewayArn, barcode, drive: 0 });
-    const made = await runShellScript(ssm, clientInstanceId, 'mkdir -p /home/ssm-user/docs && echo "alpha" > /home/ssm-user/docs/alpha.txt && echo "beta" > /home/ssm-user/docs/beta.log', { pollMs: 20 });
-    assert.equal(made.exitCode, 0);
+    const made = await sendCommand(ssm, clientInstanceId, 'mkdir -p /home/ssm-user/docs && echo "alpha" > /home/ssm-user/docs/alpha.txt && echo "beta" > /home/ssm-user/docs/beta.log');
+    assert.equal(made.code, 0);
     const first = await vscode.commands.executeCommand<{ archive: number }>('tapeGateway.writeFilesToTape', { gatewayArn, drive: 0, paths: ['/home/ssm-user/docs'] });
     assert.equal(first?.archive, 0);
 
@@ -88,7 +87,7 @@ describe('Tape catalog, restore and gateway health', function () {
     assert.equal(script.remaining, 0, JSON.stringify(script.transcript));
     assert.equal(restored?.restored?.retrieved, true);
     assert.deepEqual(restored?.restored?.files.map((file) => [file.path, file.outcome]).sort(), [['home/ssm-user/docs/alpha.txt', 'verified'], ['home/ssm-user/docs/beta.log', 'verified']]);
-    const content = await runShellScript(ssm, clientInstanceId, 'cat /home/ssm-user/restored/home/ssm-user/docs/alpha.txt', { pollMs: 20 });
+    const content = await sendCommand(ssm, clientInstanceId, 'cat /home/ssm-user/restored/home/ssm-user/docs/alpha.txt');
     assert.equal(content.stdout, 'alpha\n');
 
     const csvPath = join(await mkdtemp(join(tmpdir(), 'catalog-csv-')), 'catalog.csv');

@@ -10,9 +10,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import * as vscode from 'vscode';
-import { runShellScript } from '../../../src/aws/runShellScript';
 import type { TapeGatewayApi } from '../../../src/extension/api';
 import { startLab, type RunningLab } from '../../../src/lab';
+import { sendCommand } from '../../lab/workflows/deployTapeGateway';
 import { extensionApi } from './hostLab';
 import { eventually } from './treeReader';
 
@@ -145,7 +145,7 @@ describe('The extension keeps secrets on the AWS path', function () {
     });
     assert.deepEqual((await run<{ drives: number[] }>('connectLibrary', { gatewayArn, clientInstanceId, drives: [0] }))?.drives, [0]);
     assert.ok(await run('loadTape', { gatewayArn, barcode: 'SECRET01', drive: 0 }));
-    assert.equal((await runShellScript(ssm, clientInstanceId, "echo 'probe' > /home/ssm-user/probe.txt", { pollMs: 20 })).exitCode, 0);
+    assert.equal((await sendCommand(ssm, clientInstanceId, "echo 'probe' > /home/ssm-user/probe.txt")).code, 0);
     assert.equal((await run<{ archive: number }>('writeFilesToTape', { gatewayArn, drive: 0, paths: ['/home/ssm-user/probe.txt'] }))?.archive, 0);
     assert.deepEqual((await run<{ names: string[] }>('readFilesFromTape', { gatewayArn, drive: 0, archive: 0, directory: '/home/ssm-user/restore' }))?.names, ['home/ssm-user/probe.txt']);
   });

@@ -3,20 +3,18 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { CloudWatchClient, GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeGatewayInformationCommand, UpdateBandwidthRateLimitCommand } from '@aws-sdk/client-storage-gateway';
-import { describeLibraryTargets } from '../../../src/aws/describeLibraryTargets';
 import { runVisible } from '../../../src/extension/workflows/runVisible';
 import { TapeWorkflows } from '../../../src/extension/workflows/TapeWorkflows';
-import { WorkflowSession } from '../../../src/extension/workflows/WorkflowSession';
 import { sendCommand } from '../workflows/deployTapeGateway';
-import { startWorkflowLab, type WorkflowLab } from '../workflows/workflowLab';
+import { startWorkflowLab, type TestShell, type WorkflowLab } from '../workflows/workflowLab';
 
 let t: WorkflowLab;
-let session: WorkflowSession;
+let session: TestShell;
 let cloudWatch: CloudWatchClient;
 
 before(async () => {
   t = await startWorkflowLab('AL2');
-  session = await WorkflowSession.open({ ssm: t.ssm, instanceId: t.clientInstanceId });
+  session = await t.openShell();
   cloudWatch = new CloudWatchClient({ endpoint: t.lab.endpoint, region: t.lab.region, credentials: { accessKeyId: t.lab.accessKeyId, secretAccessKey: t.lab.secretAccessKey }, maxAttempts: 1 });
 });
 after(async () => {
@@ -28,9 +26,11 @@ after(async () => {
 test('a 3 MiB tar write under a 51,200 bit/s upload limit: WriteBytes counts it, the cache and upload buffer hold it dirty', async () => {
   const info = await t.sg.send(new DescribeGatewayInformationCommand({ GatewayARN: t.gatewayArn }));
   await t.sg.send(new UpdateBandwidthRateLimitCommand({ GatewayARN: t.gatewayArn, AverageUploadRateLimitInBitsPerSec: 51200 }));
-  const workflows = new TapeWorkflows((command, timeoutMs) => runVisible(session, command, { timeoutMs }), await describeLibraryTargets(t.sg, t.gatewayArn));
+  const workflows = new TapeWorkflows((command, timeoutMs) => runVisible(session, command, { timeoutMs }), await t.libraryTargets());
   await workflows.connect([0]);
-  await workflows.load(await workflows.slotOf(t.barcode), 0);
+  const slot = await t.slotOf(t.barcode);
+  assert.ok(slot !== undefined, 'the new tape is in a slot');
+  await workflows.load(slot, 0);
   const made = await sendCommand(t.ssm, t.clientInstanceId, 'dd if=/dev/urandom of=/home/ssm-user/big.bin bs=1048576 count=3');
   assert.equal(made.code, 0, made.stdout);
   await workflows.write(0, ['/home/ssm-user/big.bin']);

@@ -4,41 +4,44 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { AwsClients } from '../../../src/aws/AwsClients';
-import { describeLibraryTargets } from '../../../src/aws/describeLibraryTargets';
-import { listTapeStates } from '../../../src/aws/listTapeStates';
+import { StorageGatewayApi } from '../../../src/aws/StorageGatewayApi';
 import { CatalogJournal } from '../../../src/extension/catalog/CatalogJournal';
 import { rebuildFromTape, writeCataloged } from '../../../src/extension/catalog/catalogWorkflows';
 import { restoreFromCatalog } from '../../../src/extension/catalog/restoreFromCatalog';
 import { runVisible } from '../../../src/extension/workflows/runVisible';
 import { TapeWorkflows } from '../../../src/extension/workflows/TapeWorkflows';
-import { WorkflowSession } from '../../../src/extension/workflows/WorkflowSession';
 import { MarkerFilter } from '../../../src/tape/shellMarker';
 import { sendCommand } from './deployTapeGateway';
-import { startWorkflowLab, waitFor, type WorkflowLab } from './workflowLab';
+import { startWorkflowLab, waitFor, type TestShell, type WorkflowLab } from './workflowLab';
 
 let t: WorkflowLab;
-let session: WorkflowSession;
+let session: TestShell;
 let workflows: TapeWorkflows;
-let clients: AwsClients;
+/** The shell steps with the library status as the extension's library reader reads it. */
+let library: { workflows: TapeWorkflows; status: WorkflowLab['libraryStatus'] };
 let folder: string;
 let screen = '';
 
 before(async () => {
   t = await startWorkflowLab('AL2');
   folder = await mkdtemp(join(tmpdir(), 'catalog-lab-'));
-  session = await WorkflowSession.open({ ssm: t.ssm, instanceId: t.clientInstanceId });
+  session = await t.openShell();
   const filter = new MarkerFilter();
   session.onOutput((text) => (screen += filter.push(text)));
-  workflows = new TapeWorkflows((command, timeoutMs) => runVisible(session, command, { timeoutMs }), await describeLibraryTargets(t.sg, t.gatewayArn));
-  clients = new AwsClients({ kind: 'lab', endpoint: t.lab.endpoint, region: t.lab.region, accessKeyId: t.lab.accessKeyId, secretAccessKey: t.lab.secretAccessKey });
+  workflows = new TapeWorkflows((command, timeoutMs) => runVisible(session, command, { timeoutMs }), await t.libraryTargets());
+  library = { workflows, status: t.libraryStatus };
 });
 after(async () => {
-  clients?.dispose();
   await session?.close();
   await t?.close();
   if (folder) await rm(folder, { recursive: true, force: true });
 });
+
+async function slotOf(barcode: string): Promise<number> {
+  const slot = await t.slotOf(barcode);
+  assert.ok(slot !== undefined, `${barcode} is in a slot`);
+  return slot;
+}
 
 test('write two archives with checksums, find by glob, archive the tape, retrieve and restore two files, checksums verified', async () => {
   const setup = await sendCommand(t.ssm, t.clientInstanceId, [
@@ -50,9 +53,9 @@ test('write two archives with checksums, find by glob, archive the tape, retriev
   assert.equal(setup.code, 0, setup.stdout);
   const { journal } = await CatalogJournal.open(join(folder, 'lab.jsonl'));
   await workflows.connect([0, 1]);
-  await workflows.load(await workflows.slotOf(t.barcode), 0);
-  const first = await writeCataloged(workflows, journal, t.gatewayArn, 0, ['/home/ssm-user/docs']);
-  const second = await writeCataloged(workflows, journal, t.gatewayArn, 0, ['/home/ssm-user/later.log']);
+  await workflows.load(await slotOf(t.barcode), 0);
+  const first = await writeCataloged(library, journal, t.gatewayArn, 0, ['/home/ssm-user/docs']);
+  const second = await writeCataloged(library, journal, t.gatewayArn, 0, ['/home/ssm-user/later.log']);
   assert.deepEqual([first.archive, second.archive], [0, 1]);
   assert.deepEqual(first.record.members.map((m) => [m.path, m.type]).sort(), [
     ['home/ssm-user/docs/', 'directory'], ['home/ssm-user/docs/report.txt', 'file'], ['home/ssm-user/docs/sub/', 'directory'], ['home/ssm-user/docs/sub/deep.txt', 'file'],
@@ -70,12 +73,12 @@ test('write two archives with checksums, find by glob, archive the tape, retriev
 
   // Export: the tape goes to an import/export slot and is archived.
   await workflows.unload(0, 1601);
-  await waitFor('the tape to be archived', async () => ((await listTapeStates(clients)).get(t.barcode)?.status === 'ARCHIVED' ? true : undefined), 30_000);
+  await waitFor('the tape to be archived', async () => ((await new StorageGatewayApi(t.clients).listTapeStates()).get(t.barcode)?.status === 'ARCHIVED' ? true : undefined), 30_000);
 
   const progress: string[] = [];
   const restored = await restoreFromCatalog(
     { hits: [...found, ...later], directory: '/home/ssm-user/restore' },
-    { clients, workflows, gatewayArn: t.gatewayArn, drives: [0, 1], progress: (m) => progress.push(m), isCancelled: () => false, confirmRetrieve: async () => true, pollMs: 20 },
+    { clients: t.clients, workflows, status: t.libraryStatus, gatewayArn: t.gatewayArn, drives: [0, 1], progress: (m) => progress.push(m), isCancelled: () => false, confirmRetrieve: async () => true, pollMs: 20 },
   );
   assert.equal(restored.retrieved, true);
   assert.deepEqual(restored.files.map((f) => [f.path, f.outcome]).sort(), [['home/ssm-user/docs/report.txt', 'verified'], ['home/ssm-user/docs/sub/deep.txt', 'verified'], ['home/ssm-user/later.log', 'verified']]);
@@ -86,8 +89,8 @@ test('write two archives with checksums, find by glob, archive the tape, retriev
   assert.equal(content.stdout, 'deep file\n');
 
   // A tape written elsewhere: rebuild reads it back archive by archive.
-  await workflows.load(await workflows.slotOf(t.barcode), 1);
-  const rebuilt = await rebuildFromTape(workflows, reopened, t.gatewayArn, 1, { withChecksums: true, scratchDirectory: '/tmp/tapegw-rebuild' });
+  await workflows.load(await slotOf(t.barcode), 1);
+  const rebuilt = await rebuildFromTape(library, reopened, t.gatewayArn, 1, { withChecksums: true, scratchDirectory: '/tmp/tapegw-rebuild' });
   assert.deepEqual(rebuilt.map((r) => r.archive), [0, 1]);
   assert.equal(rebuilt[1]?.members[0]?.sha256, second.record.members[0]?.sha256);
   assert.equal(reopened.index.tape(t.barcode)?.archives.get(0)?.source, 'rebuild');
