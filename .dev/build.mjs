@@ -85,7 +85,16 @@ const builds = {
     banner: { js: "#!/usr/bin/env node\nconst __labBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
     define: { 'import.meta.url': '__labBundleUrl' },
   }),
-  hostTests: () => ({ ...common, sourcemap: 'inline', entryPoints: hostTestEntries(), outdir: 'dist/test/host', external: ['vscode', 'mocha'] }),
+  // Some host tests start a lab in-process, so they carry just-bash too and need the same import.meta.url.
+  hostTests: () => ({
+    ...common,
+    sourcemap: 'inline',
+    entryPoints: hostTestEntries(),
+    outdir: 'dist/test/host',
+    external: ['vscode', 'mocha'],
+    banner: { js: "const __labBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    define: { 'import.meta.url': '__labBundleUrl' },
+  }),
 };
 
 const selected = only ? only.split(',') : Object.keys(builds);
