@@ -79,11 +79,12 @@ async function runScript(script) {
 
 /** Runs tier scripts one after another and adds up their counts. */
 async function runScripts(scripts) {
-  const total = { passed: 0, failed: 0 };
+  const total = { passed: 0, failed: 0, skipped: 0 };
   for (const script of scripts) {
     const result = await runScript(script);
     total.passed += result.passed;
     total.failed += result.failed;
+    total.skipped += result.skipped;
   }
   return total;
 }
