@@ -3,21 +3,14 @@ import type { RequestContext } from '../../http/types';
 import { AMAZON_IMAGES, amiIdFor, type AmazonImage } from './amazonImages';
 import { applyFilters, tagSet } from './ec2Filters';
 import { ec2Request, paginate, requireAll, requireWellFormed } from './ec2Input';
+import type { VolumeRecord } from './EbsVolumes';
 import { checkDryRun } from './instanceOperations';
 import type { InstanceRegistry } from './InstanceRegistry';
 
-interface VolumeView {
-  readonly volumeId: string;
-  readonly availabilityZone: string;
-  readonly sizeGiB: number;
-  readonly volumeType: string;
-  readonly iops?: number;
-  readonly throughput?: number;
-  readonly encrypted: boolean;
-  readonly createTime: string;
-  readonly tags: Readonly<Record<string, string>>;
+/** A volume as DescribeVolumes shows it: the stored record's fields, and the attachment as EC2 reports it. */
+type VolumeView = Omit<VolumeRecord, 'region' | 'attachment'> & {
   readonly attachment?: { readonly instanceId: string; readonly device: string; readonly attachTime: string; readonly deleteOnTermination: boolean };
-}
+};
 
 /** Every volume in the region: those an instance was launched with (deleted with it) and stand-alone ones. */
 function volumesIn(registry: InstanceRegistry, region: string): VolumeView[] {
