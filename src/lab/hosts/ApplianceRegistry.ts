@@ -1,8 +1,12 @@
 // The lab's gateway appliances: durable records, activation keys, their loopback activation pages and simulated addresses.
 import { randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LabRuntime } from '../LabRuntime';
-import { DurableDocument } from '../state/DurableDocument';
+import type { JournalOp } from '../state/journalFormat';
+import { isVersionOneDocument, readLegacyDocument } from '../state/legacyDocument';
+import { StateStore } from '../state/StateStore';
+import type { Table } from '../state/Table';
 import { startActivationPageServer, type ActivationPageServer } from './activationPageServer';
 import type { SimulatedHttpResponse } from './ClientHost';
 import { ACTIVATION_KEY_LIFETIME_MS, answerActivationPage, generateActivationKey, type ApplianceRecord } from './GatewayAppliance';
@@ -40,10 +44,22 @@ export interface ApplianceInfo {
   readonly gatewayArn?: string;
 }
 
-interface RegistryDocument {
+interface LegacyRegistryDocument {
   version: 1;
   nextHost: number;
   appliances: Record<string, ApplianceRecord>;
+}
+
+/** The first host number handed out: addresses start at 10.0.2.14. */
+const FIRST_HOST = 10;
+
+/** The whole-document appliances.json of older labs, imported the first time. */
+async function legacyAppliances(path: string): Promise<JournalOp[] | undefined> {
+  const document = await readLegacyDocument<LegacyRegistryDocument>(path, isVersionOneDocument('appliances'));
+  if (!document) return undefined;
+  const ops: JournalOp[] = Object.entries(document.appliances).map(([instanceId, record]): JournalOp => ['appliances', instanceId, record]);
+  ops.push(['counters', 'nextHost', typeof document.nextHost === 'number' ? document.nextHost : FIRST_HOST]);
+  return ops;
 }
 
 export type KeyProblem = 'notFound' | 'expired';
@@ -53,25 +69,35 @@ export class ApplianceRegistry {
 
   private constructor(
     private readonly runtime: LabRuntime,
-    private readonly document: DurableDocument<RegistryDocument>,
+    private readonly store: StateStore,
+    private readonly appliances: Table<ApplianceRecord>,
+    private readonly counters: Table<number>,
   ) {}
 
+  /** Opens <stateDir>/appliances.journal, importing the whole-document appliances.json of older labs the first time. */
   static async open(runtime: LabRuntime): Promise<ApplianceRegistry> {
-    const document = await DurableDocument.open<RegistryDocument>(
-      join(runtime.config.stateDir, 'appliances.json'),
-      () => ({ version: 1, nextHost: 10, appliances: {} }),
-      (raw): raw is RegistryDocument => typeof raw === 'object' && raw !== null && (raw as RegistryDocument).version === 1 && typeof (raw as RegistryDocument).appliances === 'object',
-    );
-    const registry = new ApplianceRegistry(runtime, document);
-    for (const record of Object.values(document.value.appliances)) if (!record.gatewayArn && record.stoppedAt === undefined) await registry.openPort80(record);
+    const legacy = join(runtime.config.stateDir, 'appliances.json');
+    const store = new StateStore(join(runtime.config.stateDir, 'appliances.journal'), { log: runtime.log, importWhenMissing: () => legacyAppliances(legacy) });
+    const appliances = store.table<ApplianceRecord>('appliances', {
+      indexes: {
+        gatewayArn: (record) => record.gatewayArn,
+        ip: (record) => record.privateIp,
+        dnsName: (record) => record.privateDnsName.toLowerCase(),
+      },
+    });
+    const counters = store.table<number>('counters');
+    await store.open();
+    // The journal now holds what the older file held.
+    await rm(legacy, { force: true });
+    const registry = new ApplianceRegistry(runtime, store, appliances, counters);
+    for (const record of appliances.values()) if (!record.gatewayArn && record.stoppedAt === undefined) await registry.openPort80(record);
     return registry;
   }
 
   async create(options: CreateApplianceOptions = {}): Promise<ApplianceInfo> {
-    const state = this.document.value;
     const region = options.region ?? this.runtime.config.region;
-    const host = state.nextHost;
-    state.nextHost += 1;
+    const host = this.counters.get('nextHost') ?? FIRST_HOST;
+    this.counters.put('nextHost', host + 1);
     const privateIp = `10.0.${2 + Math.floor(host / 250)}.${(host % 250) + 4}`;
     const dnsSuffix = region === 'us-east-1' ? 'ec2.internal' : `${region}.compute.internal`;
     const sizes = options.diskSizesInBytes ?? [150 * GIB, 150 * GIB];
@@ -85,8 +111,8 @@ export class ApplianceRegistry {
       disks: sizes.map((sizeInBytes, i) => ({ diskId: `/dev/nvme${i + 1}n1`, diskPath: `/dev/nvme${i + 1}n1`, diskNode: `/dev/sd${String.fromCharCode(102 + i)}`, sizeInBytes })),
       activationKeys: {},
     };
-    state.appliances[record.instanceId] = record;
-    await this.document.save();
+    this.appliances.put(record.instanceId, record);
+    await this.store.durable();
     await this.openPort80(record);
     return this.info(record);
   }
@@ -96,12 +122,12 @@ export class ApplianceRegistry {
    * Idempotent per instance id: the lab calls it again after a restart.
    */
   async adoptInstance(instance: AdoptedInstance): Promise<ApplianceInfo> {
-    const existing = this.document.value.appliances[instance.instanceId];
+    const existing = this.appliances.get(instance.instanceId);
     if (existing) {
       if (existing.vpcId === undefined && instance.vpcId !== undefined) {
         // Recorded before appliances knew their VPC.
         existing.vpcId = instance.vpcId;
-        await this.document.save();
+        await this.saved(existing);
       }
       if (!existing.gatewayArn && existing.stoppedAt === undefined) await this.openPort80(existing);
       return this.info(existing);
@@ -116,23 +142,23 @@ export class ApplianceRegistry {
       disks: instance.disks.map((disk) => ({ diskId: `/dev/nvme${disk.nvmeIndex}n1`, diskPath: `/dev/nvme${disk.nvmeIndex}n1`, diskNode: disk.deviceName, sizeInBytes: disk.sizeGiB * GIB })),
       activationKeys: {},
     };
-    this.document.value.appliances[record.instanceId] = record;
-    await this.document.save();
+    this.appliances.put(record.instanceId, record);
+    await this.store.durable();
     await this.openPort80(record);
     return this.info(record);
   }
 
   /** The instance was terminated: an appliance never activated disappears; an activated gateway stays registered, as on AWS. */
   async retireInstance(instanceId: string): Promise<void> {
-    const record = this.document.value.appliances[instanceId];
+    const record = this.appliances.get(instanceId);
     if (!record) return;
     if (record.gatewayArn) {
       record.terminatedAt = this.runtime.now().getTime();
-      await this.document.save();
+      await this.saved(record);
       return;
     }
-    delete this.document.value.appliances[instanceId];
-    await this.document.save();
+    this.appliances.delete(instanceId);
+    await this.store.durable();
     await this.servers.get(instanceId)?.close();
     this.servers.delete(instanceId);
   }
@@ -142,27 +168,27 @@ export class ApplianceRegistry {
    * gives it, DiskNode the device name it was attached as. Attaching the same device again changes nothing.
    */
   async attachDisk(instanceId: string, disk: { readonly nvmeIndex: number; readonly deviceName: string; readonly sizeGiB: number }): Promise<void> {
-    const record = this.document.value.appliances[instanceId];
+    const record = this.appliances.get(instanceId);
     if (!record || record.disks.some((d) => d.diskNode === disk.deviceName)) return;
     const path = `/dev/nvme${disk.nvmeIndex}n1`;
     record.disks.push({ diskId: path, diskPath: path, diskNode: disk.deviceName, sizeInBytes: disk.sizeGiB * GIB });
-    await this.document.save();
+    await this.saved(record);
   }
 
   async detachDisk(instanceId: string, deviceName: string): Promise<void> {
-    const record = this.document.value.appliances[instanceId];
+    const record = this.appliances.get(instanceId);
     if (!record || !record.disks.some((d) => d.diskNode === deviceName)) return;
     record.disks = record.disks.filter((d) => d.diskNode !== deviceName);
-    await this.document.save();
+    await this.saved(record);
   }
 
   /** Its instance stopped or started: a stopped appliance answers nothing (activation page, iSCSI) until it runs again. */
   async setInstanceStopped(instanceId: string, stopped: boolean): Promise<void> {
-    const record = this.document.value.appliances[instanceId];
+    const record = this.appliances.get(instanceId);
     if (!record || (record.stoppedAt !== undefined) === stopped) return;
     if (stopped) record.stoppedAt = this.runtime.now().getTime();
     else delete record.stoppedAt;
-    await this.document.save();
+    await this.saved(record);
     if (stopped) {
       await this.servers.get(instanceId)?.close();
       this.servers.delete(instanceId);
@@ -170,11 +196,11 @@ export class ApplianceRegistry {
   }
 
   list(): ApplianceInfo[] {
-    return Object.values(this.document.value.appliances).map((record) => this.info(record));
+    return [...this.appliances.values()].map((record) => this.info(record));
   }
 
   byInstanceId(instanceId: string): ApplianceRecord | undefined {
-    return this.document.value.appliances[instanceId];
+    return this.appliances.get(instanceId);
   }
 
   /**
@@ -184,13 +210,11 @@ export class ApplianceRegistry {
    */
   byAddress(address: string, fromVpcId?: string): ApplianceRecord | undefined {
     const wanted = address.toLowerCase();
-    return Object.values(this.document.value.appliances).find(
-      (a) =>
-        a.terminatedAt === undefined &&
-        a.stoppedAt === undefined &&
-        (a.vpcId === undefined || fromVpcId === undefined || a.vpcId === fromVpcId) &&
-        (a.privateIp === wanted || a.privateDnsName.toLowerCase() === wanted),
-    );
+    for (const instanceId of [...this.appliances.lookup('ip', wanted), ...this.appliances.lookup('dnsName', wanted)]) {
+      const a = this.appliances.get(instanceId);
+      if (a && a.terminatedAt === undefined && a.stoppedAt === undefined && (a.vpcId === undefined || fromVpcId === undefined || a.vpcId === fromVpcId)) return a;
+    }
+    return undefined;
   }
 
   /** The activation page as the appliance answers it, or undefined once activated (port 80 is closed then). */
@@ -202,13 +226,13 @@ export class ApplianceRegistry {
       record.activationKeys[issued] = { issuedAt: this.runtime.now().getTime(), activationRegion };
       return issued;
     });
-    if (issued) await this.document.save();
+    if (issued) await this.saved(record);
     return page;
   }
 
   /** Finds the appliance that issued `key` for this account and region; checks the 30-minute lifetime. */
   findKey(key: string, accountId: string, region: string): { record: ApplianceRecord } | { problem: KeyProblem } {
-    for (const record of Object.values(this.document.value.appliances)) {
+    for (const record of this.appliances.values()) {
       const issued = record.activationKeys[key];
       if (!issued || record.gatewayArn || record.accountId !== accountId || issued.activationRegion !== region) continue;
       if (this.runtime.now().getTime() - issued.issuedAt > ACTIVATION_KEY_LIFETIME_MS) return { problem: 'expired' };
@@ -221,30 +245,37 @@ export class ApplianceRegistry {
   async markActivated(record: ApplianceRecord, gatewayArn: string): Promise<void> {
     record.gatewayArn = gatewayArn;
     record.activationKeys = {};
-    await this.document.save();
+    await this.saved(record);
     await this.servers.get(record.instanceId)?.close();
     this.servers.delete(record.instanceId);
   }
 
   /** DeleteGateway: a running appliance may be activated again, as a fresh gateway VM would be; a terminated one is forgotten. */
   async release(gatewayArn: string): Promise<void> {
-    const record = Object.values(this.document.value.appliances).find((a) => a.gatewayArn === gatewayArn);
+    const [instanceId] = this.appliances.lookup('gatewayArn', gatewayArn);
+    const record = instanceId === undefined ? undefined : this.appliances.get(instanceId);
     if (!record) return;
     if (record.terminatedAt !== undefined) {
       // Its instance is gone: nothing is left to activate again.
-      delete this.document.value.appliances[record.instanceId];
-      await this.document.save();
+      this.appliances.delete(record.instanceId);
+      await this.store.durable();
       return;
     }
     delete record.gatewayArn;
-    await this.document.save();
+    await this.saved(record);
     await this.openPort80(record);
   }
 
   async close(): Promise<void> {
     await Promise.all([...this.servers.values()].map((server) => server.close()));
     this.servers.clear();
-    await this.document.close();
+    await this.store.close();
+  }
+
+  /** A record changed in place: re-index and journal it; resolves once it is on disk. */
+  private saved(record: ApplianceRecord): Promise<void> {
+    this.appliances.touch(record.instanceId);
+    return this.store.durable();
   }
 
   private async openPort80(record: ApplianceRecord): Promise<void> {

@@ -132,7 +132,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
       await appliances.setInstanceStopped(instanceId, stopped);
       await storageGateway.instancePowerChanged(appliance, stopped);
     }
-    const power = await InstancePowerStore.open(runtime.config.stateDir);
+    const power = await InstancePowerStore.open(runtime.config.stateDir, runtime.log);
     closers.push(() => power.close());
     const instances = new InstanceRegistry(runtime, instanceHooks, power);
     const inventory = new VpcInventory();

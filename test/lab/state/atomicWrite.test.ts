@@ -1,4 +1,4 @@
-// Atomic state writes: a kill -9 at any moment leaves a complete, loadable state file; saves coalesce.
+// Atomic file writes: a kill -9 at any moment leaves a complete, loadable file; an older lab's unreadable state file is refused.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtemp, readFile, readdir } from 'node:fs/promises';
@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { writeFileAtomic } from '../../../src/lab/state/atomicWrite';
-import { DurableDocument, StateLoadError } from '../../../src/lab/state/DurableDocument';
+import { StateLoadError } from '../../../src/lab/state/journalFormat';
+import { readLegacyDocument } from '../../../src/lab/state/legacyDocument';
 
 function startWriter(path: string): Promise<ReturnType<typeof spawn>> {
   const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'atomicWriterChild.ts'), path], { stdio: ['ignore', 'pipe', 'inherit'] });
@@ -34,30 +35,17 @@ test('kill -9 while saving never leaves a torn state file', async () => {
     lastCount = value.count;
   }
   assert.ok(lastCount > 0, 'the writer saved at least once');
-  const document = await DurableDocument.open(path, () => ({ count: 0 }), (raw): raw is { count: number } => typeof (raw as { count: number }).count === 'number');
-  assert.equal(document.value.count, lastCount, 'the lab loads what the last finished save wrote');
+  const document = await readLegacyDocument(path, (raw): raw is { count: number } => typeof (raw as { count: number }).count === 'number');
+  assert.equal(document?.count, lastCount, 'the lab loads what the last finished save wrote');
   assert.deepEqual(await readdir(folder), ['state.json'], 'leftover temporary files are cleaned on load');
-});
-
-test('saves are coalesced and each resolves once its change is on disk', async () => {
-  const folder = await mkdtemp(join(tmpdir(), 'sg-atomic-'));
-  const path = join(folder, 'doc.json');
-  const document = await DurableDocument.open<{ n: number }>(path, () => ({ n: 0 }), (raw): raw is { n: number } => typeof (raw as { n: number }).n === 'number');
-  const saves: Promise<void>[] = [];
-  for (let i = 1; i <= 20; i += 1) {
-    document.value.n = i;
-    saves.push(document.save());
-  }
-  await Promise.all(saves);
-  assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), { n: 20 });
-  await document.close();
 });
 
 test('a corrupt or foreign state file is reported with what to do, not silently replaced', async () => {
   const folder = await mkdtemp(join(tmpdir(), 'sg-atomic-'));
   const path = join(folder, 'doc.json');
   await writeFileAtomic(path, '{"half":');
-  await assert.rejects(DurableDocument.open(path, () => ({}), (raw): raw is object => typeof raw === 'object'), (error: unknown) => error instanceof StateLoadError && /--state-dir/.test(error.message));
+  await assert.rejects(readLegacyDocument(path, (raw): raw is object => typeof raw === 'object'), (error: unknown) => error instanceof StateLoadError && /--state-dir/.test(error.message));
   await writeFileAtomic(path, '{"other":1}');
-  await assert.rejects(DurableDocument.open(path, () => ({ n: 0 }), (raw): raw is { n: number } => typeof (raw as { n: number }).n === 'number'), StateLoadError);
+  await assert.rejects(readLegacyDocument(path, (raw): raw is { n: number } => typeof (raw as { n: number }).n === 'number'), StateLoadError);
+  assert.equal(await readLegacyDocument(join(folder, 'absent.json'), (raw): raw is object => typeof raw === 'object'), undefined);
 });

@@ -1,5 +1,6 @@
-// Child process for the kill -9 test: saves a growing document through DurableDocument as fast as it can.
-import { DurableDocument } from '../../../src/lab/state/DurableDocument';
+// Child process for the kill -9 test: rewrites a growing document with writeFileAtomic as fast as it can.
+import { writeFileAtomic } from '../../../src/lab/state/atomicWrite';
+import { readLegacyDocument } from '../../../src/lab/state/legacyDocument';
 
 interface Counter {
   count: number;
@@ -8,12 +9,12 @@ interface Counter {
 
 async function main(): Promise<void> {
   const path = process.argv[2] ?? '';
-  const document = await DurableDocument.open<Counter>(path, () => ({ count: 0, payload: [] }), (raw): raw is Counter => typeof (raw as Counter).count === 'number');
-  process.stdout.write(`started ${document.value.count}\n`);
+  const saved = await readLegacyDocument<Counter>(path, (raw): raw is Counter => typeof (raw as Counter).count === 'number');
+  let count = saved?.count ?? 0;
+  process.stdout.write(`started ${count}\n`);
   for (;;) {
-    document.value.count += 1;
-    document.value.payload = Array.from({ length: 2000 }, () => `entry-${document.value.count}`);
-    await document.save();
+    count += 1;
+    await writeFileAtomic(path, JSON.stringify({ count, payload: Array.from({ length: 2000 }, () => `entry-${count}`) }));
   }
 }
 

@@ -1,6 +1,10 @@
-// The EC2 state the lab keeps beside its stacks: which instances are stopped, and when they last changed (<stateDir>/ec2/instances.json).
+// The EC2 state the lab keeps beside its stacks: which instances are stopped, and when they last changed (<stateDir>/ec2/instances.journal).
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { DurableDocument } from '../../state/DurableDocument';
+import type { JournalOp } from '../../state/journalFormat';
+import { isVersionOneDocument, readLegacyDocument } from '../../state/legacyDocument';
+import { StateStore } from '../../state/StateStore';
+import type { Table } from '../../state/Table';
 
 export type PowerState = 'running' | 'stopped';
 
@@ -12,9 +16,17 @@ export interface PowerRecord {
   reason?: string;
 }
 
-interface PowerDocument {
+interface LegacyPowerDocument {
   version: 1;
   instances: Record<string, PowerRecord>;
+}
+
+const TABLE = 'power';
+
+/** The whole-document instances.json of older labs, imported the first time. */
+async function legacyPower(path: string): Promise<JournalOp[] | undefined> {
+  const document = await readLegacyDocument<LegacyPowerDocument>(path, isVersionOneDocument('instances'));
+  return document && Object.entries(document.instances).map(([instanceId, record]): JournalOp => [TABLE, instanceId, record]);
 }
 
 /**
@@ -22,34 +34,39 @@ interface PowerDocument {
  * the EC2 API changes afterwards lives here. An instance without a record is running.
  */
 export class InstancePowerStore {
-  private constructor(private readonly document: DurableDocument<PowerDocument>) {}
+  private constructor(
+    private readonly store: StateStore,
+    private readonly records: Table<PowerRecord>,
+  ) {}
 
-  static async open(stateDir: string): Promise<InstancePowerStore> {
-    const document = await DurableDocument.open<PowerDocument>(
-      join(stateDir, 'ec2', 'instances.json'),
-      () => ({ version: 1, instances: {} }),
-      (raw): raw is PowerDocument => typeof raw === 'object' && raw !== null && (raw as PowerDocument).version === 1 && typeof (raw as PowerDocument).instances === 'object',
-    );
-    return new InstancePowerStore(document);
+  /** Opens the store; `stateDir` undefined keeps it in memory only (unit tests). */
+  static async open(stateDir: string | undefined, log?: (line: string) => void): Promise<InstancePowerStore> {
+    const folder = stateDir === undefined ? undefined : join(stateDir, 'ec2');
+    const legacy = folder === undefined ? undefined : join(folder, 'instances.json');
+    const store = new StateStore(folder && join(folder, 'instances.journal'), { log, importWhenMissing: async () => (legacy ? legacyPower(legacy) : undefined) });
+    const records = store.table<PowerRecord>(TABLE);
+    await store.open();
+    // The journal now holds what the older file held.
+    if (legacy) await rm(legacy, { force: true });
+    return new InstancePowerStore(store, records);
   }
 
   get(instanceId: string): PowerRecord | undefined {
-    return Object.hasOwn(this.document.value.instances, instanceId) ? this.document.value.instances[instanceId] : undefined;
+    return this.records.get(instanceId);
   }
 
   /** Records the change; resolves once it is on disk. */
   set(instanceId: string, record: PowerRecord): Promise<void> {
-    this.document.value.instances[instanceId] = record;
-    return this.document.save();
+    this.records.put(instanceId, record);
+    return this.store.durable();
   }
 
   forget(instanceId: string): Promise<void> {
-    if (!Object.hasOwn(this.document.value.instances, instanceId)) return Promise.resolve();
-    delete this.document.value.instances[instanceId];
-    return this.document.save();
+    if (!this.records.delete(instanceId)) return Promise.resolve();
+    return this.store.durable();
   }
 
   close(): Promise<void> {
-    return this.document.close();
+    return this.store.close();
   }
 }
