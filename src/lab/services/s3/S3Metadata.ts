@@ -1,250 +1,167 @@
-// S3's metadata (buckets, objects, multipart uploads) in memory, made durable by an fsynced append-only journal.
-import { appendFile, mkdir, open, readFile, rm, type FileHandle } from 'node:fs/promises';
+// S3's metadata (buckets, objects, multipart uploads) in the lab's storage layer: <stateDir>/s3/metadata.journal.
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../../state/atomicWrite';
+import type { LabRuntime } from '../../LabRuntime';
+import { StateStore } from '../../state/StateStore';
+import type { Table } from '../../state/Table';
+import { compareUtf8, insertInOrder, removeInOrder } from './keyOrder';
+import { legacyS3Operations } from './legacyS3Metadata';
+import { objectKeyOf, partKeyOf, type BucketRecord, type ObjectRecord, type PartRecord, type StoredObject, type StoredPart, type StoredUpload, type UploadRecord } from './s3Records';
 
-export interface BucketRecord {
-  readonly name: string;
-  readonly region: string;
-  readonly creationDate: string;
-}
-
-/** One stretch of an object's bytes, kept in a file under the data folder (multipart objects have one per part). */
-export interface Segment {
-  readonly file: string;
-  readonly size: number;
-}
-
-export interface StoredChecksum {
-  readonly algorithm: string;
-  readonly value: string;
-  readonly type: 'FULL_OBJECT' | 'COMPOSITE';
-}
-
-export interface ObjectRecord {
-  readonly key: string;
-  readonly size: number;
-  /** Quoted, as S3 prints it. */
-  readonly etag: string;
-  readonly lastModified: string;
-  /** Content-Type, Content-Encoding, Cache-Control, Content-Disposition, Content-Language, Expires (lower-case names). */
-  readonly headers: Readonly<Record<string, string>>;
-  /** x-amz-meta-* without the prefix. */
-  readonly metadata: Readonly<Record<string, string>>;
-  readonly checksum?: StoredChecksum;
-  readonly segments: readonly Segment[];
-  /** Number of parts of a multipart object. */
-  readonly partsCount?: number;
-}
-
-export interface PartRecord {
-  readonly partNumber: number;
-  readonly etag: string;
-  readonly size: number;
-  readonly file: string;
-  readonly lastModified: string;
-  readonly checksum?: string;
-}
-
-export interface UploadRecord {
-  readonly uploadId: string;
-  readonly bucket: string;
-  readonly key: string;
-  readonly initiated: string;
-  readonly headers: Readonly<Record<string, string>>;
-  readonly metadata: Readonly<Record<string, string>>;
-  readonly checksumAlgorithm?: string;
-  readonly parts: Record<string, PartRecord>;
-}
-
-type JournalEntry =
-  | { op: 'bucket'; bucket: BucketRecord }
-  | { op: 'dropBucket'; name: string }
-  | { op: 'object'; bucket: string; object: ObjectRecord }
-  | { op: 'dropObject'; bucket: string; key: string }
-  | { op: 'upload'; upload: UploadRecord }
-  | { op: 'part'; uploadId: string; part: PartRecord }
-  | { op: 'dropUpload'; uploadId: string };
-
-interface Snapshot {
-  buckets: BucketRecord[];
-  objects: Record<string, ObjectRecord[]>;
-  uploads: UploadRecord[];
-}
+export type { BucketRecord, ObjectRecord, PartRecord, Segment, StoredChecksum, UploadRecord } from './s3Records';
+export { compareUtf8 } from './keyOrder';
 
 /**
- * The only place S3 state is persisted. Every change is one JSON line appended and fsynced before the
- * caller answers, so a write costs the same however many objects exist; opening replays the journal
- * over the last snapshot and writes a fresh snapshot (a torn last line from a kill is ignored).
+ * The only place S3 state is persisted. Every change is journaled and on disk before the caller answers (each method
+ * resolves then), and costs the same however many objects exist. Objects are indexed by bucket, and each bucket's keys
+ * are kept in S3's listing order once first listed, so a listing with a prefix starts where the prefix does.
  */
 export class S3Metadata {
-  private readonly bucketMap = new Map<string, BucketRecord>();
-  private readonly objectMaps = new Map<string, Map<string, ObjectRecord>>();
-  private readonly uploadMap = new Map<string, UploadRecord>();
-  private queue: Promise<void> = Promise.resolve();
-  private journal: FileHandle | undefined;
+  /** Each listed bucket's keys in UTF-8 order, kept current as objects come and go. */
+  private readonly sorted = new Map<string, string[]>();
+  /** Uploads with their parts assembled, as the multipart operations read them. */
+  private readonly uploadViews = new Map<string, UploadRecord>();
 
-  private constructor(private readonly folder: string) {}
-
-  static async open(folder: string): Promise<S3Metadata> {
-    await mkdir(folder, { recursive: true });
-    const store = new S3Metadata(folder);
-    const snapshotText = await readText(join(folder, 'metadata.json'));
-    if (snapshotText !== undefined) store.loadSnapshot(JSON.parse(snapshotText) as Snapshot);
-    const journalText = (await readText(join(folder, 'journal.jsonl'))) ?? '';
-    for (const line of journalText.split('\n')) {
-      if (line.trim() === '') continue;
-      try {
-        store.apply(JSON.parse(line) as JournalEntry);
-      } catch {
-        break; // A kill in the middle of an append: everything before it was acknowledged, this line never was.
-      }
+  private constructor(
+    private readonly store: StateStore,
+    private readonly bucketTable: Table<BucketRecord>,
+    private readonly objectTable: Table<StoredObject>,
+    private readonly uploadTable: Table<StoredUpload>,
+    private readonly partTable: Table<StoredPart>,
+  ) {
+    for (const upload of uploadTable.values()) this.uploadViews.set(upload.uploadId, { ...upload, parts: {} });
+    for (const part of partTable.values()) {
+      const { uploadId, ...record } = part;
+      const view = this.uploadViews.get(uploadId);
+      if (view) view.parts[String(record.partNumber)] = record;
     }
-    await writeFileAtomic(join(folder, 'metadata.json'), JSON.stringify(store.snapshot()));
-    await rm(join(folder, 'journal.jsonl'), { force: true });
-    store.journal = await open(join(folder, 'journal.jsonl'), 'a');
-    return store;
+  }
+
+  /** Opens `<folder>/metadata.journal` (undefined: in memory only), importing an older lab's metadata.json and journal.jsonl the first time. */
+  static async open(folder: string | undefined, log?: LabRuntime['log']): Promise<S3Metadata> {
+    const legacySnapshot = folder === undefined ? undefined : join(folder, 'metadata.json');
+    const legacyJournal = folder === undefined ? undefined : join(folder, 'journal.jsonl');
+    const store = new StateStore(folder === undefined ? undefined : join(folder, 'metadata.journal'), {
+      log,
+      importWhenMissing: async () => (legacySnapshot && legacyJournal ? legacyS3Operations(legacySnapshot, legacyJournal) : undefined),
+    });
+    const buckets = store.table<BucketRecord>('buckets');
+    const objects = store.table<StoredObject>('objects', { indexes: { bucket: (object) => object.bucket } });
+    const uploads = store.table<StoredUpload>('uploads', { indexes: { bucket: (upload) => upload.bucket } });
+    const parts = store.table<StoredPart>('parts');
+    await store.open();
+    // The journal now holds what the older files held.
+    for (const path of [legacySnapshot, legacyJournal]) if (path) await rm(path, { force: true });
+    return new S3Metadata(store, buckets, objects, uploads, parts);
   }
 
   buckets(): BucketRecord[] {
-    return [...this.bucketMap.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
+    return [...this.bucketTable.values()].sort((a, b) => (a.name < b.name ? -1 : 1));
   }
 
   bucket(name: string): BucketRecord | undefined {
-    return this.bucketMap.get(name);
+    return this.bucketTable.get(name);
   }
 
   object(bucket: string, key: string): ObjectRecord | undefined {
-    return this.objectMaps.get(bucket)?.get(key);
+    return this.objectTable.get(objectKeyOf(bucket, key));
   }
 
-  /** Keys of a bucket in UTF-8 binary order, as S3 lists them. */
-  sortedKeys(bucket: string): string[] {
-    return [...(this.objectMaps.get(bucket)?.keys() ?? [])].sort(compareUtf8);
+  /** Keys of a bucket in UTF-8 binary order, as S3 lists them (a live array: do not change it; copy it to keep it). */
+  sortedKeys(bucket: string): readonly string[] {
+    let keys = this.sorted.get(bucket);
+    if (!keys) {
+      keys = [...this.objectTable.lookup('bucket', bucket)].map((stored) => stored.slice(bucket.length + 1)).sort(compareUtf8);
+      this.sorted.set(bucket, keys);
+    }
+    return keys;
   }
 
   objectCount(bucket: string): number {
-    return this.objectMaps.get(bucket)?.size ?? 0;
+    return this.objectTable.lookup('bucket', bucket).size;
   }
 
   upload(uploadId: string): UploadRecord | undefined {
-    return this.uploadMap.get(uploadId);
+    return this.uploadViews.get(uploadId);
   }
 
   uploads(bucket: string): UploadRecord[] {
-    return [...this.uploadMap.values()].filter((upload) => upload.bucket === bucket);
+    const found: UploadRecord[] = [];
+    for (const uploadId of this.uploadTable.lookup('bucket', bucket)) {
+      const view = this.uploadViews.get(uploadId);
+      if (view) found.push(view);
+    }
+    return found;
   }
 
   /** Every data file some record still refers to (the rest can be removed). */
   referencedFiles(): Set<string> {
     const files = new Set<string>();
-    for (const objects of this.objectMaps.values()) for (const object of objects.values()) for (const segment of object.segments) files.add(segment.file);
-    for (const upload of this.uploadMap.values()) for (const part of Object.values(upload.parts)) files.add(part.file);
+    for (const object of this.objectTable.values()) for (const segment of object.segments) files.add(segment.file);
+    for (const part of this.partTable.values()) files.add(part.file);
     return files;
   }
 
   putBucket(bucket: BucketRecord): Promise<void> {
-    return this.record({ op: 'bucket', bucket });
+    this.bucketTable.put(bucket.name, bucket);
+    return this.store.durable();
   }
 
+  /** Drops an (empty) bucket. */
   dropBucket(name: string): Promise<void> {
-    return this.record({ op: 'dropBucket', name });
+    this.bucketTable.delete(name);
+    this.sorted.delete(name);
+    return this.store.durable();
   }
 
   putObject(bucket: string, object: ObjectRecord): Promise<void> {
-    return this.record({ op: 'object', bucket, object });
+    const key = objectKeyOf(bucket, object.key);
+    const sorted = this.sorted.get(bucket);
+    if (sorted && !this.objectTable.has(key)) insertInOrder(sorted, object.key);
+    this.objectTable.put(key, { ...object, bucket });
+    return this.store.durable();
   }
 
   dropObject(bucket: string, key: string): Promise<void> {
-    return this.record({ op: 'dropObject', bucket, key });
+    if (this.objectTable.delete(objectKeyOf(bucket, key))) {
+      const sorted = this.sorted.get(bucket);
+      if (sorted) removeInOrder(sorted, key);
+    }
+    return this.store.durable();
   }
 
   putUpload(upload: UploadRecord): Promise<void> {
-    return this.record({ op: 'upload', upload });
+    const { parts, ...stored } = upload;
+    this.uploadTable.put(upload.uploadId, stored);
+    this.uploadViews.set(upload.uploadId, { ...stored, parts: { ...parts } });
+    for (const part of Object.values(parts)) this.partTable.put(partKeyOf(upload.uploadId, part.partNumber), { ...part, uploadId: upload.uploadId });
+    return this.store.durable();
   }
 
+  /** Records a part of an upload, replacing an earlier one of the same number. */
   putPart(uploadId: string, part: PartRecord): Promise<void> {
-    return this.record({ op: 'part', uploadId, part });
+    const view = this.uploadViews.get(uploadId);
+    if (!view) return Promise.resolve();
+    view.parts[String(part.partNumber)] = part;
+    this.partTable.put(partKeyOf(uploadId, part.partNumber), { ...part, uploadId });
+    return this.store.durable();
   }
 
   dropUpload(uploadId: string): Promise<void> {
-    return this.record({ op: 'dropUpload', uploadId });
+    const view = this.uploadViews.get(uploadId);
+    if (!view) return Promise.resolve();
+    this.uploadViews.delete(uploadId);
+    this.uploadTable.delete(uploadId);
+    for (const part of Object.values(view.parts)) this.partTable.delete(partKeyOf(uploadId, part.partNumber));
+    return this.store.durable();
   }
 
-  async close(): Promise<void> {
-    await this.queue.catch(() => undefined);
-    await this.journal?.close();
-    this.journal = undefined;
+  /** Bytes the journal takes on disk and the bytes of the live records, for figures and tests. */
+  footprint(): { fileBytes: number; liveBytes: number } {
+    return this.store.footprint();
   }
 
-  /** Applies the change in memory at once (later requests see it) and resolves when it is durable. */
-  private record(entry: JournalEntry): Promise<void> {
-    this.apply(entry);
-    const line = `${JSON.stringify(entry)}\n`;
-    const write = async () => {
-      if (!this.journal) return appendFile(join(this.folder, 'journal.jsonl'), line);
-      await this.journal.appendFile(line);
-      await this.journal.sync();
-    };
-    this.queue = this.queue.then(write, write);
-    return this.queue;
+  close(): Promise<void> {
+    return this.store.close();
   }
-
-  private apply(entry: JournalEntry): void {
-    switch (entry.op) {
-      case 'bucket':
-        this.bucketMap.set(entry.bucket.name, entry.bucket);
-        if (!this.objectMaps.has(entry.bucket.name)) this.objectMaps.set(entry.bucket.name, new Map());
-        return;
-      case 'dropBucket':
-        this.bucketMap.delete(entry.name);
-        this.objectMaps.delete(entry.name);
-        return;
-      case 'object':
-        this.objectMaps.get(entry.bucket)?.set(entry.object.key, entry.object);
-        return;
-      case 'dropObject':
-        this.objectMaps.get(entry.bucket)?.delete(entry.key);
-        return;
-      case 'upload':
-        this.uploadMap.set(entry.upload.uploadId, entry.upload);
-        return;
-      case 'part': {
-        const upload = this.uploadMap.get(entry.uploadId);
-        if (upload) upload.parts[String(entry.part.partNumber)] = entry.part;
-        return;
-      }
-      case 'dropUpload':
-        this.uploadMap.delete(entry.uploadId);
-        return;
-    }
-  }
-
-  private loadSnapshot(snapshot: Snapshot): void {
-    for (const bucket of snapshot.buckets) this.apply({ op: 'bucket', bucket });
-    for (const [bucket, objects] of Object.entries(snapshot.objects)) for (const object of objects) this.apply({ op: 'object', bucket, object });
-    for (const upload of snapshot.uploads) this.apply({ op: 'upload', upload });
-  }
-
-  private snapshot(): Snapshot {
-    return {
-      buckets: this.buckets(),
-      objects: Object.fromEntries([...this.objectMaps].map(([bucket, objects]) => [bucket, [...objects.values()]])),
-      uploads: [...this.uploadMap.values()],
-    };
-  }
-}
-
-async function readText(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-}
-
-/** S3 orders keys by their UTF-8 bytes; JavaScript compares UTF-16 units, which differs above U+FFFF. */
-export function compareUtf8(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }

@@ -29,7 +29,7 @@ export async function createS3Service(runtime: LabRuntime): Promise<S3Service> {
   const folder = join(runtime.config.stateDir, 's3');
   const dataDir = join(folder, 'data');
   await mkdir(dataDir, { recursive: true });
-  const metadata = await S3Metadata.open(folder);
+  const metadata = await S3Metadata.open(folder, runtime.log);
   // Data files no record names: uploads a kill interrupted, or objects replaced while a reader held them open.
   const referenced = metadata.referencedFiles();
   for (const name of await readdir(dataDir)) if (!referenced.has(name)) await rm(join(dataDir, name), { force: true });

@@ -1,7 +1,8 @@
 // S3 listings keyed by AWS names: ListObjectsV2, ListObjects (prefix, delimiter, paging) and ListMultipartUploads.
 import type { RestXmlValue } from '../../http/restXml';
 import { invalidArgument } from './s3Errors';
-import { compareUtf8, type ObjectRecord } from './S3Metadata';
+import { compareUtf8, endOfPrefix, firstAfter, firstAtOrAfter } from './keyOrder';
+import type { ObjectRecord } from './S3Metadata';
 import { existingBucket, ownerOf, type S3Operation, type S3Store } from './S3Store';
 
 interface ListPage {
@@ -14,30 +15,36 @@ interface ListPage {
 
 /**
  * Walks the keys in order after `marker`, rolling keys that contain `delimiter` after `prefix` into common
- * prefixes; each key and each common prefix counts once against `maxKeys`.
+ * prefixes; each key and each common prefix counts once against `maxKeys`. The walk starts where the prefix (or the
+ * marker) falls in the bucket's sorted keys and jumps over the keys a common prefix stands for, so a page costs what it
+ * returns, not what the bucket holds.
  */
 function listPage(store: S3Store, bucket: string, prefix: string, delimiter: string, marker: string, maxKeys: number): ListPage {
   const contents: ObjectRecord[] = [];
   const commonPrefixes: string[] = [];
   let last: string | undefined;
   let count = 0;
-  for (const key of store.metadata.sortedKeys(bucket)) {
-    if (!key.startsWith(prefix) || (marker !== '' && compareUtf8(key, marker) <= 0)) continue;
-    // A marker that is a common prefix stands for every key under it.
-    if (marker !== '' && delimiter !== '' && marker.endsWith(delimiter) && key.startsWith(marker)) continue;
+  const keys = store.metadata.sortedKeys(bucket);
+  let at = marker !== '' && compareUtf8(marker, prefix) >= 0 ? firstAfter(keys, marker) : firstAtOrAfter(keys, prefix);
+  // A marker that is a common prefix stands for every key under it.
+  if (marker !== '' && delimiter !== '' && marker.endsWith(delimiter)) at = endOfPrefix(keys, marker, at);
+  while (at < keys.length) {
+    const key = keys[at] as string;
+    if (!key.startsWith(prefix)) break;
     const cut = delimiter === '' ? -1 : key.indexOf(delimiter, prefix.length);
     const rolled = cut < 0 ? undefined : key.slice(0, cut + delimiter.length);
-    if (rolled !== undefined && rolled === commonPrefixes.at(-1)) continue;
     if (count === maxKeys) return { contents, commonPrefixes, truncated: true, last };
     count += 1;
     if (rolled !== undefined) {
       commonPrefixes.push(rolled);
       last = rolled;
-    } else {
-      const object = store.metadata.object(bucket, key);
-      if (object) contents.push(object);
-      last = key;
+      at = endOfPrefix(keys, rolled, at);
+      continue;
     }
+    const object = store.metadata.object(bucket, key);
+    if (object) contents.push(object);
+    last = key;
+    at += 1;
   }
   return { contents, commonPrefixes, truncated: false, last };
 }
