@@ -40,6 +40,11 @@ export class StackEngine {
     return this.store.liveByName(region, stackName);
   }
 
+  /** The stacks of a region that are not DELETE_COMPLETE, oldest first (index lookup). */
+  liveStacksIn(region: string): StackRecord[] {
+    return this.store.liveInRegion(region);
+  }
+
   /** After a restart: rebuild the simulation for live stacks; finish or roll back interrupted operations. */
   async restore(): Promise<void> {
     for (const stack of this.stacks) {

@@ -1,4 +1,4 @@
-// Stacks in the lab's storage layer: one journaled record per stack, indexed by id (the key) and by live name per region.
+// Stacks in the lab's storage layer: one journaled record per stack, indexed by id (the key), by live name per region and by region.
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LabRuntime } from '../../LabRuntime';
@@ -24,7 +24,10 @@ export class StackStore {
     const legacy = join(folder, 'stacks.json');
     const store = new StateStore(join(folder, 'stacks.journal'), { log: runtime.log, importWhenMissing: () => legacyStacks(legacy) });
     const stacks = store.table<StackRecord>('stacks', {
-      indexes: { liveName: (stack) => (stack.status === 'DELETE_COMPLETE' ? undefined : liveNameKey(stack.region, stack.stackName)) },
+      indexes: {
+        liveName: (stack) => (stack.status === 'DELETE_COMPLETE' ? undefined : liveNameKey(stack.region, stack.stackName)),
+        liveRegion: (stack) => (stack.status === 'DELETE_COMPLETE' ? undefined : stack.region),
+      },
     });
     await store.open();
     // The journal now holds what the older file held.
@@ -50,6 +53,16 @@ export class StackStore {
   liveByName(region: string, stackName: string): StackRecord | undefined {
     for (const stackId of this.stacks.lookup('liveName', liveNameKey(region, stackName))) return this.stacks.get(stackId);
     return undefined;
+  }
+
+  /** The stacks of a region that are not DELETE_COMPLETE, oldest first (a stack never comes back from DELETE_COMPLETE, so filing order is creation order). */
+  liveInRegion(region: string): StackRecord[] {
+    const found: StackRecord[] = [];
+    for (const stackId of this.stacks.lookup('liveRegion', region)) {
+      const stack = this.stacks.get(stackId);
+      if (stack) found.push(stack);
+    }
+    return found;
   }
 
   /** Resolves once every saved change is on disk. */

@@ -112,7 +112,7 @@ export function cloudFormationOperations(deps: CloudFormationDependencies): Oper
     },
 
     DescribeStacks(form: Form, ctx: RequestContext): XmlValue {
-      const stacks = form.StackName !== undefined ? [findStack(form.StackName, ctx)] : engine.stacks.filter((stack) => stack.region === ctx.region && stack.status !== 'DELETE_COMPLETE').reverse();
+      const stacks = form.StackName !== undefined ? [findStack(form.StackName, ctx)] : engine.liveStacksIn(ctx.region).reverse();
       const result = page(stacks, form.NextToken, 100);
       return { Stacks: result.items.map(stackView), NextToken: result.nextToken };
     },

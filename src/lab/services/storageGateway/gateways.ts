@@ -4,9 +4,8 @@ import type { RequestContext } from '../../http/types';
 import { gatewayArn as buildGatewayArn } from '../../../tape/arns';
 import { MEDIUM_CHANGER_TYPES, TAPE_DRIVE_TYPES } from '../../../tape/devices';
 import { invalidGatewayRequest, invalidParameters, notValidForGateway, SG_MESSAGES } from './errors';
-import type { GatewayRecord } from './model';
-import { byKey, paginate } from './pagination';
-import { connectedGateway, findGateway, mutate, read, tapesOfGateway, type SgContext } from './SgContext';
+import { paginateSorted } from './pagination';
+import { connectedGateway, findGateway, mutate, read, recordsOf, tapesOfGateway, type SgContext } from './SgContext';
 import { ACTIVATION_KEY_PATTERN } from '../../hosts/GatewayAppliance';
 import { GATEWAY_ARN, LIMIT, MARKER, NAME_PATTERN, TAGS, TIMEZONE_RULE, type PageInput, type TagInput } from './shapes';
 import { softwareUpdateFields } from './gatewaySettings';
@@ -99,10 +98,10 @@ export function gatewayOperations(sg: SgContext) {
   async function ListGateways(raw: Record<string, unknown>, ctx: RequestContext) {
     const input = validateInput<PageInput>({ Marker: MARKER, Limit: LIMIT }, raw);
     return read(sg, ctx, (state) => {
-      const gateways = Object.values(state.gateways).sort(byKey((g: GatewayRecord) => g.gatewayArn));
-      const page = paginate(gateways, (g) => g.gatewayArn, input.Marker, input.Limit);
+      // Gateways are keyed by ARN in the account and region's own store, kept in ARN order: a page reads only its gateways.
+      const page = paginateSorted(state.lookups.allGateways(), input.Marker, input.Limit);
       return {
-        Gateways: page.items.map((g) => ({
+        Gateways: recordsOf(state.gateways, page.items).map((g) => ({
           GatewayId: g.gatewayId,
           GatewayARN: g.gatewayArn,
           GatewayType: g.type,

@@ -122,6 +122,8 @@ export interface RegionLookups {
   tapeAt(gatewayArn: string, location: TapeLocation): string | undefined;
   /** Every barcode, ascending. */
   allTapes(): readonly string[];
+  /** Every gateway ARN of this account and region, ascending. */
+  allGateways(): readonly string[];
   /** How many tapes a gateway's library holds and their total size, from the gateway index (records read untracked). */
   libraryUsage(gatewayArn: string): { readonly tapes: number; readonly bytes: number };
   /** Slot numbers taken in a gateway's library (drives excluded), from the gateway index. */

@@ -36,7 +36,7 @@ function declareTables(store: StateStore): RegionTables {
   const usedBarcodes = store.table<true>('usedBarcodes');
   const pools = store.table<PoolRecord>('pools');
   const clientTokens = store.table<ClientTokenRecord>('clientTokens');
-  const lookups = regionLookups(tapes);
+  const lookups = regionLookups(tapes, gateways);
   return {
     store,
     tracked: { gateways: trackedRecordView(gateways), tapes: trackedRecordView(tapes), usedBarcodes: plainRecordView(usedBarcodes), pools: trackedRecordView(pools), clientTokens: trackedRecordView(clientTokens), lookups },
@@ -44,7 +44,7 @@ function declareTables(store: StateStore): RegionTables {
   };
 }
 
-function regionLookups(tapes: Table<TapeRecord>): RegionLookups {
+function regionLookups(tapes: Table<TapeRecord>, gateways: Table<GatewayRecord>): RegionLookups {
   return {
     tapesOfGateway: (gatewayArn) => tapes.lookupSorted('gateway', gatewayArn),
     tapesInPool: (poolId) => tapes.lookup('pool', poolId),
@@ -56,6 +56,7 @@ function regionLookups(tapes: Table<TapeRecord>): RegionLookups {
       return undefined;
     },
     allTapes: () => tapes.allKeysSorted(),
+    allGateways: () => gateways.allKeysSorted(),
     libraryUsage: (gatewayArn) => {
       const keys = tapes.lookup('gateway', gatewayArn);
       let bytes = 0;
