@@ -143,7 +143,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     // A finished script's library moves are saved before its invocation reads as finished.
     const runCommand = await RunCommandService.open(runtime, instances, { settle: () => storageGateway.flush() });
     closers.push(() => runCommand.close());
-    const ssmSessions = createSsmSessions(runtime, {
+    const ssmSessions = await createSsmSessions(runtime, {
       resolveTarget: hooks.resolveClientHost ?? ((instanceId) => instances.managedNode(instanceId)?.host),
       handshake: hooks.sessionHandshake,
     });

@@ -2,16 +2,11 @@
 import { randomBytes } from 'node:crypto';
 import type { ClientHost } from '../../hosts/ClientHost';
 import { AgentDataChannel } from './AgentDataChannel';
+import type { SessionHistory, SessionSummary } from './SessionHistory';
 
 export type SessionStatus = 'Connected' | 'Connecting' | 'Disconnected' | 'Terminated' | 'Terminating' | 'Failed';
 
-export interface LabSession {
-  readonly sessionId: string;
-  readonly target: string;
-  readonly documentName: string;
-  readonly reason: string | undefined;
-  readonly owner: string;
-  readonly startDate: Date;
+export interface LabSession extends SessionSummary {
   endDate: Date | undefined;
   /** The only token the data channel accepts; replaced by ResumeSession. Never logged. */
   token: string | undefined;
@@ -35,10 +30,20 @@ function newToken(): string {
 
 export class SessionRegistry {
   private readonly sessions = new Map<string, LabSession>();
+  /** Sessions of earlier lab runs (all ended), from the saved history. */
+  private readonly past: Map<string, SessionSummary>;
 
-  constructor(private readonly log: (line: string) => void, private readonly now: () => Date) {}
+  constructor(
+    private readonly log: (line: string) => void,
+    private readonly now: () => Date,
+    private readonly history?: SessionHistory,
+    past: readonly SessionSummary[] = [],
+  ) {
+    this.past = new Map(past.map((session) => [session.sessionId, session]));
+  }
 
-  start(request: StartSessionRequest): LabSession {
+  /** Starts a session; resolves once it is in the saved history. */
+  async start(request: StartSessionRequest): Promise<LabSession> {
     const sessionId = `${request.owner.split('/').pop() ?? 'lab'}-${randomBytes(9).toString('hex').slice(0, 17)}`;
     const channel = new AgentDataChannel({
       sessionId,
@@ -61,6 +66,7 @@ export class SessionRegistry {
     };
     this.sessions.set(sessionId, session);
     this.log(`ssm: session ${sessionId} started on ${session.target}`);
+    await this.history?.started(session);
     return session;
   }
 
@@ -89,6 +95,18 @@ export class SessionRegistry {
     return [...this.sessions.values()];
   }
 
+  /** A session of an earlier lab run (ended when that run stopped, or before). */
+  pastSession(sessionId: string): SessionSummary | undefined {
+    return this.past.get(sessionId);
+  }
+
+  /** Every session DescribeSessions can show, with its status: earlier runs' sessions are Terminated. */
+  listed(): { session: SessionSummary; status: SessionStatus }[] {
+    const listed = [...this.past.values()].map((session) => ({ session, status: 'Terminated' as SessionStatus }));
+    for (const session of this.sessions.values()) listed.push({ session, status: this.status(session) });
+    return listed;
+  }
+
   closeAll(): void {
     for (const session of this.sessions.values()) session.channel.terminate('The lab is shutting down.');
   }
@@ -99,5 +117,6 @@ export class SessionRegistry {
     session.endDate = this.now();
     session.token = undefined;
     this.log(`ssm: session ${sessionId} ended`);
+    this.history?.ended(sessionId, session.endDate).catch((error: unknown) => this.log(`ssm: saving the end of session ${sessionId} failed: ${error instanceof Error ? error.message : String(error)}`));
   }
 }

@@ -4,6 +4,7 @@ import type { Duplex } from 'node:stream';
 import type { OperationTable } from '../../http/types';
 import type { LabRuntime } from '../../LabRuntime';
 import { DATA_CHANNEL_PATH, DataChannelServer } from './DataChannelServer';
+import { SessionHistory } from './SessionHistory';
 import { SessionRegistry } from './SessionRegistry';
 import { ssmSessionOperations, type ResolveTarget } from './ssmSessionOperations';
 
@@ -17,11 +18,12 @@ export interface SsmSessions {
   readonly operations: OperationTable;
   /** Attach to the lab HTTP server's 'upgrade' event; returns false for paths that are not data channels. */
   handleUpgrade(request: IncomingMessage, socket: Duplex, head: Buffer): boolean;
-  close(): void;
+  close(): Promise<void>;
 }
 
-export function createSsmSessions(runtime: LabRuntime, options: SsmSessionsOptions): SsmSessions {
-  const registry = new SessionRegistry(runtime.log, runtime.now);
+export async function createSsmSessions(runtime: LabRuntime, options: SsmSessionsOptions): Promise<SsmSessions> {
+  const { history, past } = await SessionHistory.open(runtime.config.stateDir, runtime.now(), runtime.log);
+  const registry = new SessionRegistry(runtime.log, runtime.now, history, past);
   const server = new DataChannelServer(registry, runtime.log);
   const { host, port } = runtime.config;
   const hostInUrl = host.includes(':') ? `[${host}]` : host;
@@ -34,9 +36,10 @@ export function createSsmSessions(runtime: LabRuntime, options: SsmSessionsOptio
   return {
     operations,
     handleUpgrade: (request, socket, head) => server.handleUpgrade(request, socket, head),
-    close: () => {
+    close: async () => {
       registry.closeAll();
       server.close();
+      await history.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 // DescribeSessions: Active or History sessions, filtered (Target, Status, SessionId, Owner, InvokedAfter/Before) and paged.
 import { AwsError } from '../../http/AwsError';
-import type { LabSession, SessionRegistry } from './SessionRegistry';
+import type { SessionSummary } from './SessionHistory';
+import type { SessionRegistry } from './SessionRegistry';
 
 const FILTER_KEYS = ['InvokedAfter', 'InvokedBefore', 'Target', 'Owner', 'Status', 'SessionId'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
@@ -24,7 +25,7 @@ function parseFilters(raw: unknown): SessionFilter[] {
   });
 }
 
-function matches(session: LabSession, status: string, filter: SessionFilter): boolean {
+function matches(session: SessionSummary, status: string, filter: SessionFilter): boolean {
   switch (filter.key) {
     case 'Target': return session.target === filter.value;
     case 'Owner': return session.owner === filter.value;
@@ -52,8 +53,7 @@ export function describeSessions(registry: SessionRegistry, input: Record<string
     offset = Number(Buffer.from(String(input.NextToken), 'base64url').toString('utf8'));
     if (!Number.isInteger(offset) || offset < 0) throw new AwsError('InvalidNextToken', 'The NextToken is not valid; repeat the call without it.', { body: { Message: 'The NextToken is not valid; repeat the call without it.' } });
   }
-  const selected = registry.all()
-    .map((session) => ({ session, status: registry.status(session) }))
+  const selected = registry.listed()
     .filter(({ status }) => (state === 'Active') === (status !== 'Terminated' && status !== 'Failed'))
     .filter(({ session, status }) => filters.every((filter) => matches(session, status, filter)))
     .sort((a, b) => b.session.startDate.getTime() - a.session.startDate.getTime());

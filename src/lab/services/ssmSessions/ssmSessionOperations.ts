@@ -47,7 +47,7 @@ function ownerArn(ctx: RequestContext): string {
 
 export function ssmSessionOperations(deps: SsmSessionDependencies): OperationTable {
   return {
-    StartSession: (input: Record<string, unknown>, ctx: RequestContext) => {
+    StartSession: async (input: Record<string, unknown>, ctx: RequestContext) => {
       const target = requireString(input, 'Target', 'target', 400);
       const documentName = input.DocumentName === undefined ? DEFAULT_DOCUMENT : requireString(input, 'DocumentName', 'documentName', 128);
       const reason = input.Reason === undefined ? undefined : requireString(input, 'Reason', 'reason', 256);
@@ -59,7 +59,7 @@ export function ssmSessionOperations(deps: SsmSessionDependencies): OperationTab
       }
       const host = deps.resolveTarget(target);
       if (!host) throw new AwsError('TargetNotConnected', `${target} is not connected.`, { body: { Message: `${target} is not connected.` } });
-      const session = deps.registry.start({
+      const session = await deps.registry.start({
         host,
         documentName,
         sessionType: document.sessionType,
@@ -72,7 +72,10 @@ export function ssmSessionOperations(deps: SsmSessionDependencies): OperationTab
     },
 
     ResumeSession: (input: Record<string, unknown>) => {
-      const session = findSession(deps.registry, requireString(input, 'SessionId', 'sessionId', 96));
+      const sessionId = requireString(input, 'SessionId', 'sessionId', 96);
+      // A session of an earlier lab run has ended: answered as an ended live session is, without a token.
+      if (deps.registry.pastSession(sessionId)) return { SessionId: sessionId };
+      const session = findSession(deps.registry, sessionId);
       const token = deps.registry.resume(session);
       if (token === undefined) return { SessionId: session.sessionId };
       return { SessionId: session.sessionId, TokenValue: token, StreamUrl: deps.streamUrl(session.sessionId) };
