@@ -71,7 +71,7 @@ export class TapeDeviceRegistry {
     return devices;
   }
 
-  close(): void {
-    this.store.close();
+  close(): Promise<void> {
+    return this.store.close();
   }
 }

@@ -1,12 +1,14 @@
 // Opens each cartridge's media once, under <stateDir>/tape-media/<barcode>/ (barcodes are never reused, even after deletion).
 
-import { rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { TapeMedia } from './TapeMedia';
 
 export class TapeMediaStore {
   private readonly open = new Map<string, TapeMedia>();
   private readonly root: string;
+  /** Removals of deleted tapes' folders still under way (close() waits for them). */
+  private readonly removals = new Set<Promise<void>>();
 
   constructor(stateDir: string) {
     this.root = join(stateDir, 'tape-media');
@@ -21,16 +23,28 @@ export class TapeMediaStore {
     return media;
   }
 
-  /** Removes a deleted tape's contents. */
+  /**
+   * Removes a deleted tape's contents in the background (DeleteTape does not wait on the disk). The barcode is never used
+   * again, so nothing can open the folder meanwhile; a kill before the removal ends leaves a folder no tape refers to.
+   */
   erase(barcode: string): void {
     this.open.get(barcode)?.close();
     this.open.delete(barcode);
-    rmSync(this.directoryOf(barcode), { recursive: true, force: true });
+    const removal = rm(this.directoryOf(barcode), { recursive: true, force: true })
+      .catch(() => undefined)
+      .finally(() => this.removals.delete(removal));
+    this.removals.add(removal);
   }
 
-  close(): void {
+  /** Resolves once every removal started so far has ended. */
+  async settled(): Promise<void> {
+    await Promise.all([...this.removals]);
+  }
+
+  async close(): Promise<void> {
     for (const media of this.open.values()) media.close();
     this.open.clear();
+    await this.settled();
   }
 
   private directoryOf(barcode: string): string {
