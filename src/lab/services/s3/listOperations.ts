@@ -5,7 +5,7 @@ import { compareUtf8, endOfPrefix, firstAfter, firstAtOrAfter } from './keyOrder
 import type { ObjectRecord } from './S3Metadata';
 import { existingBucket, ownerOf, type S3Operation, type S3Store } from './S3Store';
 
-interface ListPage {
+export interface ListPage {
   readonly contents: ObjectRecord[];
   readonly commonPrefixes: string[];
   readonly truncated: boolean;
@@ -19,7 +19,7 @@ interface ListPage {
  * marker) falls in the bucket's sorted keys and jumps over the keys a common prefix stands for, so a page costs what it
  * returns, not what the bucket holds.
  */
-function listPage(store: S3Store, bucket: string, prefix: string, delimiter: string, marker: string, maxKeys: number): ListPage {
+export function listPage(store: S3Store, bucket: string, prefix: string, delimiter: string, marker: string, maxKeys: number): ListPage {
   const contents: ObjectRecord[] = [];
   const commonPrefixes: string[] = [];
   let last: string | undefined;
