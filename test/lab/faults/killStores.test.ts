@@ -185,9 +185,9 @@ function writeBytesOnDisk(gatewayArn: string): number {
     return 0;
   }
   let total = 0;
-  for (const value of replayJournal(text).get('minutes')?.values() ?? []) {
-    const minute = value as { gatewayArn: string; bytes: [number, number, number] };
-    if (minute.gatewayArn === gatewayArn) total += minute.bytes[0];
+  for (const value of replayJournal(text).get('hours')?.values() ?? []) {
+    const hour = value as { gatewayArn: string; minutes: Record<string, [number, number, number]> };
+    if (hour.gatewayArn === gatewayArn) for (const bytes of Object.values(hour.minutes)) total += bytes[0];
   }
   return total;
 }
