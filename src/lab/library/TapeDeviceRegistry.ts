@@ -71,7 +71,7 @@ export class TapeDeviceRegistry {
     return devices;
   }
 
-  close(): Promise<void> {
-    return this.store.close();
+  close(): void {
+    this.store.close();
   }
 }

@@ -7,7 +7,7 @@ import { TapeMedia } from './TapeMedia';
 export class TapeMediaStore {
   private readonly open = new Map<string, TapeMedia>();
   private readonly root: string;
-  /** Removals of deleted tapes' folders still under way (close() waits for them). */
+  /** Removals of deleted tapes' folders still under way (the lab's stop waits for them through settled()). */
   private readonly removals = new Set<Promise<void>>();
 
   constructor(stateDir: string) {
@@ -41,10 +41,10 @@ export class TapeMediaStore {
     await Promise.all([...this.removals]);
   }
 
-  async close(): Promise<void> {
+  /** Closes every open cartridge; removals under way go on (await settled() for them). */
+  close(): void {
     for (const media of this.open.values()) media.close();
     this.open.clear();
-    await this.settled();
   }
 
   private directoryOf(barcode: string): string {

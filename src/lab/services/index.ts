@@ -69,7 +69,10 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     // Drive traffic feeds the gateways' CloudWatch metrics (the service exists once Storage Gateway does).
     const metricsSink: { service?: CloudWatchService } = {};
     const tapeDevices = new TapeDeviceRegistry(runtime.config.stateDir, (transfer) => metricsSink.service?.observeTransfer(transfer));
-    closers.push(() => tapeDevices.close());
+    closers.push(async () => {
+      tapeDevices.close();
+      await tapeDevices.store.settled();
+    });
     const storageGateway = await createStorageGatewayService(runtime, appliances, { onTapeDeleted: (barcode) => tapeDevices.store.erase(barcode) });
     closers.push(() => storageGateway.close());
     const metrics = await createCloudWatchService(runtime, storageGateway.metricGateways);

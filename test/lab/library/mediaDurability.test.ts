@@ -40,7 +40,7 @@ test('every file acknowledged before SIGKILL is on the tape afterwards', async (
       }
       assert.equal(media.objectAt(start + blocks)?.kind, 'filemark');
     }
-    void store.close();
+    store.close();
   } finally {
     rmSync(stateDir, { recursive: true, force: true });
   }

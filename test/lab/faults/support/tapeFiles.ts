@@ -32,7 +32,7 @@ export function readTapeFiles(stateDir: string, barcode: string): TapeFileSummar
     if (chunks.length > 0) files.push({ fileNumber: files.length, complete: false, member: firstMember(Buffer.concat(chunks)), tornBytes: Buffer.concat(chunks) });
     return files;
   } finally {
-    void store.close();
+    store.close();
   }
 }
 
