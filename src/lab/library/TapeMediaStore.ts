@@ -24,16 +24,17 @@ export class TapeMediaStore {
   }
 
   /**
-   * Removes a deleted tape's contents in the background (DeleteTape does not wait on the disk). The barcode is never used
-   * again, so nothing can open the folder meanwhile; a kill before the removal ends leaves a folder no tape refers to.
+   * Removes a deleted tape's contents without blocking the event loop; resolves once they are gone. The barcode is never
+   * used again, so nothing can open the folder meanwhile; a kill before the removal ends leaves a folder no tape refers to.
    */
-  erase(barcode: string): void {
+  erase(barcode: string): Promise<void> {
     this.open.get(barcode)?.close();
     this.open.delete(barcode);
     const removal = rm(this.directoryOf(barcode), { recursive: true, force: true })
       .catch(() => undefined)
       .finally(() => this.removals.delete(removal));
     this.removals.add(removal);
+    return removal;
   }
 
   /** Resolves once every removal started so far has ended. */

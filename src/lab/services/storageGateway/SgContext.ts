@@ -13,7 +13,8 @@ export interface SgContext {
   readonly store: StorageGatewayStore;
   readonly appliances: ApplianceRegistry;
   /** A tape is gone for good (DeleteTape, DeleteTapeArchive, DeleteGateway): its recorded media must go too. */
-  readonly onTapeDeleted: (barcode: string) => void;
+  /** Removes a deleted tape's media; the answer waits for it (the removal itself does not block the event loop). */
+  readonly onTapeDeleted: (barcode: string) => Promise<void>;
 }
 
 export function regionKey(ctx: RequestContext): RegionKey {

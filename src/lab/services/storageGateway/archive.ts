@@ -98,7 +98,7 @@ export function archiveOperations(sg: SgContext) {
       delete state.tapes[tape.barcode];
       return tape.barcode;
     });
-    sg.onTapeDeleted(barcode);
+    await sg.onTapeDeleted(barcode);
     return { TapeARN: input.TapeARN };
   }
 

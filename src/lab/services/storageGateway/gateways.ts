@@ -204,7 +204,7 @@ export function gatewayOperations(sg: SgContext) {
       delete state.gateways[g.gatewayArn];
       return g.gatewayArn;
     });
-    for (const barcode of deletedBarcodes) sg.onTapeDeleted(barcode);
+    await Promise.all(deletedBarcodes.map((barcode) => sg.onTapeDeleted(barcode)));
     await sg.appliances.release(arn);
     return { GatewayARN: arn };
   }

@@ -34,12 +34,12 @@ export interface StorageGatewayService {
 /** What the Storage Gateway service tells the rest of the lab. */
 export interface StorageGatewayHooks {
   /** A tape was deleted (its barcode is never reused): erase its media. */
-  readonly onTapeDeleted?: (barcode: string) => void;
+  readonly onTapeDeleted?: (barcode: string) => Promise<void>;
 }
 
 export async function createStorageGatewayService(runtime: LabRuntime, appliances: ApplianceRegistry, hooks: StorageGatewayHooks = {}): Promise<StorageGatewayService> {
   const store = await StorageGatewayStore.open(runtime);
-  const sg: SgContext = { runtime, store, appliances, onTapeDeleted: hooks.onTapeDeleted ?? (() => undefined) };
+  const sg: SgContext = { runtime, store, appliances, onTapeDeleted: hooks.onTapeDeleted ?? (() => Promise.resolve()) };
   const operations: OperationTable = withInternalServerError(runtime, {
     ...gatewayOperations(sg),
     ...diskOperations(sg),

@@ -172,7 +172,7 @@ export function tapeOperations(sg: SgContext) {
       return tape;
     });
     // DELETING cannot be undone or loaded into a drive, so the data goes once the deletion is on disk.
-    sg.onTapeDeleted(deleted.barcode);
+    await sg.onTapeDeleted(deleted.barcode);
     return { TapeARN: deleted.tapeArn };
   }
 
