@@ -1,5 +1,5 @@
 // Benchmark: disk-backed client files. RSS growth of the lab process during a 1 GiB dd through Run Command and during a
-// 1 GiB tar to a virtual tape, and that tar's throughput beside a plain file write of the same size.
+// 1 GiB tar to a virtual tape and back, and that tar's throughput beside a plain file write of the same size.
 import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchFigure } from './BenchFigure';
@@ -31,6 +31,8 @@ export async function run(): Promise<BenchFigure[]> {
   const ddRss: number[] = [];
   const tarRss: number[] = [];
   const tarSpeed: number[] = [];
+  const extractRss: number[] = [];
+  const extractSpeed: number[] = [];
   const plainSpeed: number[] = [];
   for (let i = 0; i < RUNS; i += 1) {
     const w = walkthrough();
@@ -50,6 +52,9 @@ export async function run(): Promise<BenchFigure[]> {
       const tar = await measured(() => check('tar -c --record-size=65536 -f /dev/st0 /tmp/big'));
       tarRss.push(tar.rssGrowthMiB);
       tarSpeed.push(mbPerSecond(GIB, tar.ms));
+      const extract = await measured(() => check('mkdir -p /tmp/back && cd /tmp/back && tar -x --record-size=65536 -f /dev/st0 && test "$(stat -c %s /tmp/back/tmp/big)" = 1073741824'));
+      extractRss.push(extract.rssGrowthMiB);
+      extractSpeed.push(mbPerSecond(GIB, extract.ms));
 
       // Baseline: the same size written in 64 KiB writes with fsync, in the same state folder.
       const dir = mkdtempSync(join(w.stateDir, 'plain-'));
@@ -71,6 +76,8 @@ export async function run(): Promise<BenchFigure[]> {
     { name: 'RSS growth during dd if=/dev/zero of=/tmp/big bs=1M count=1024 (Run Command)', unit: 'MiB', samples: ddRss, note: 'goal < 64 MiB' },
     { name: 'RSS growth during tar -c of that 1 GiB file to a virtual tape', unit: 'MiB', samples: tarRss, note: 'goal < 64 MiB' },
     { name: 'tar -c of a 1 GiB client file to a virtual tape (64 KiB records)', unit: 'MB/s', samples: tarSpeed, note: `${(median(tarSpeed) / median(plainSpeed)).toFixed(2)}x plain file write (goal >= 0.5x)` },
+    { name: 'RSS growth during tar -x of it back from the tape', unit: 'MiB', samples: extractRss, note: 'goal < 64 MiB' },
+    { name: 'tar -x of 1 GiB from a virtual tape to a client file', unit: 'MB/s', samples: extractSpeed },
     { name: 'Plain file write of 1 GiB (64 KiB writes + fsync)', unit: 'MB/s', samples: plainSpeed },
   ];
 }
