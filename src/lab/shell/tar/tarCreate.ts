@@ -11,7 +11,7 @@ import { TarOptions } from './tarOptions';
 
 /** Numeric ids of the client's accounts (ssm-user is 1001 on Amazon Linux). */
 /** Bytes of a file's data handed to the archive at a time. */
-const ENTRY_CHUNK = 256 * 1024;
+const ENTRY_CHUNK = 1024 * 1024;
 
 export const ACCOUNT_IDS: Readonly<Record<string, number>> = { root: 0, 'ssm-user': 1001 };
 

@@ -43,6 +43,8 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
   const deferredLinks: { path: string; target: string; owner: string }[] = [];
   let failed = false;
   const extract = tarStream.extract();
+  /** The member being written: the archive's end can come before its last chunks reach the file. */
+  let lastMember: Promise<void> = Promise.resolve();
   extract.on('entry', (header, stream, next) => {
     // A member cut short by the end of the archive: the read loop below reports it as GNU tar does.
     stream.on('error', () => undefined);
@@ -64,7 +66,7 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
       context.stdout.write(`${options.verbose ? formatter.format(entry) : header.name}\n`);
     } else if (wanted && options.verbose) context.stdout.write(`${header.name}\n`);
     // Everything is caught here: thrown from an event handler, an error would end the lab process. It fails this member instead.
-    void (async () => {
+    lastMember = (async () => {
       let writer: MemberWriter | undefined;
       let stage = 'open';
       try {
@@ -170,6 +172,7 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
   }
   if (!parseFailure) extract.end(Buffer.alloc(0));
   const parseError = await finished;
+  await lastMember;
   placeDeferredLinks(context, deferredLinks);
   if (outcome === 'unexpectedEof' || parseError) {
     // GNU tar reports a member cut short twice: once for the data, once for the archive.
