@@ -1,7 +1,9 @@
 // The saved files of every running client host: opened when a host boots, closed when it stops, deleted with its instance.
 import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import { ClientFiles, clientFilesFolder } from './ClientFiles';
 import type { EmulatedClientHost } from './createClientHost';
+import { importLegacyHomes } from './legacyHomes';
 
 export class ClientFileStores {
   private readonly running = new Map<string, ClientFiles>();
@@ -16,6 +18,7 @@ export class ClientFileStores {
     await this.stop(host.instanceId);
     const files = await ClientFiles.open(host.environment.fs, clientFilesFolder(this.stateDir, host.instanceId), this.log);
     this.running.set(host.instanceId, files);
+    await importLegacyHomes(host.environment.fs, this.stateDir, host.instanceId, this.log);
   }
 
   /** The instance stops: its files wait on disk for the next start. */
@@ -31,6 +34,7 @@ export class ClientFileStores {
     this.running.delete(instanceId);
     if (files) await files.destroy();
     else await rm(clientFilesFolder(this.stateDir, instanceId), { recursive: true, force: true });
+    await rm(join(this.stateDir, 'client-homes', `${instanceId}.json`), { force: true });
   }
 
   async closeAll(): Promise<void> {

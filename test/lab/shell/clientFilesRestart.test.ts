@@ -1,6 +1,6 @@
 // A client host's whole tree survives a restart as files survive a reboot (not only homes); /dev does not; termination deletes it.
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -97,5 +97,34 @@ test('removing a file frees its bytes on the volume and its blob on the disk', a
   } finally {
     await stores.forget(INSTANCE);
     host.close();
+  }
+});
+
+test("an older lab's saved /home and /root come into the instance's files once, and the old snapshot goes", async () => {
+  mkdirSync(join(stateDir, 'client-homes'), { recursive: true });
+  const snapshot = join(stateDir, 'client-homes', `${INSTANCE}.json`);
+  const mtime = Date.parse('2026-11-26T08:00:00Z');
+  writeFileSync(snapshot, JSON.stringify({
+    version: 1,
+    entries: [
+      { path: '/home/ssm-user/backup', kind: 'dir', mode: 0o750, owner: 'ssm-user', group: 'ssm-user', mtime },
+      { path: '/home/ssm-user/backup/data.bin', kind: 'file', mode: 0o600, owner: 'ssm-user', group: 'ssm-user', mtime, data: Buffer.from('kept\n').toString('base64') },
+      { path: '/home/ssm-user/latest', kind: 'symlink', mode: 0o777, owner: 'ssm-user', group: 'ssm-user', mtime, target: 'backup' },
+      { path: '/etc/passwd', kind: 'file', mode: 0o644, owner: 'root', group: 'root', mtime, data: 'eA==' },
+    ],
+  }));
+  const stores = new ClientFileStores(stateDir, () => undefined);
+  const host = await boot(stores);
+  try {
+    assert.equal(await run(host, 'cat /home/ssm-user/latest/data.bin; stat -c "%a" /home/ssm-user/backup/data.bin; test -e /etc/passwd || echo no-passwd'), 'kept\n600\nno-passwd\n');
+    assert.equal(host.environment.fs.resolve('/home/ssm-user/backup/data.bin', '/').node.meta.owner, 'ssm-user');
+    assert.equal(existsSync(snapshot), false);
+    await stores.stop(INSTANCE);
+    host.close();
+    const again = await boot(stores);
+    assert.equal(await run(again, 'cat /home/ssm-user/backup/data.bin'), 'kept\n');
+    again.close();
+  } finally {
+    await stores.forget(INSTANCE);
   }
 });
