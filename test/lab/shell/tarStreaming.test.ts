@@ -40,3 +40,22 @@ test('dd copies a file to a file record by record, with the counts GNU dd prints
   assert.match(tail.stderr, /^3\+1 records in\n3\+1 records out\n/);
   assert.equal(tail.stdout, '3145728\n');
 });
+
+test('a 256 MiB dd and its tar to tape never hold the file in memory (generous RSS bound, no timing)', async () => {
+  const peakDuring = async (script: string): Promise<number> => {
+    const start = process.memoryUsage().rss;
+    let peak = start;
+    const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 2);
+    try {
+      await ok(script);
+    } finally {
+      clearInterval(sampler);
+    }
+    return (Math.max(peak, process.memoryUsage().rss) - start) / 1024 / 1024;
+  };
+  const dd = await peakDuring('dd if=/dev/zero of=/tmp/big bs=1M count=256 2>/dev/null');
+  const tar = await peakDuring('tar -c --record-size=65536 -f /dev/st0 /tmp/big 2>/dev/null');
+  assert.ok(dd < 128, `dd grew the process by ${dd.toFixed(1)} MiB`);
+  assert.ok(tar < 128, `tar grew the process by ${tar.toFixed(1)} MiB`);
+  await ok('rm /tmp/big');
+});
