@@ -1,4 +1,5 @@
 // Benchmark: the client shell (just-bash): `cat` of 64 MiB through `| wc -c`, a 20-line script through Run Command, and keystroke echo in a terminal.
+import { writeWholeFile } from '../../src/lab/shell/fileIo';
 import { BenchFigure } from './BenchFigure';
 import { walkthrough } from '../lab/shell/walkthroughFixture';
 
@@ -15,7 +16,7 @@ async function timed(action: () => Promise<unknown>): Promise<number> {
 export async function run(): Promise<BenchFigure[]> {
   const w = walkthrough();
   try {
-    w.host.environment.fs.writeFile('/home/ssm-user/big.bin', '/', Buffer.alloc(CAT_BYTES, 0x61), 'ssm-user');
+    await writeWholeFile(w.host.environment.fs, '/home/ssm-user/big.bin', '/', Buffer.alloc(CAT_BYTES, 0x61), 'ssm-user');
     const cat: number[] = [];
     for (let i = 0; i < RUNS; i += 1) {
       let out = '';

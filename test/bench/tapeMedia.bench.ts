@@ -2,6 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, mkdtempSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { readWholeFile, writeWholeFile } from '../../src/lab/shell/fileIo';
 import { BenchFigure } from './BenchFigure';
 import { walkthrough } from '../lab/shell/walkthroughFixture';
 
@@ -35,7 +36,7 @@ export async function run(): Promise<BenchFigure[]> {
         'sudo mtx -f /dev/sg0 load 1601 0',
         'mkdir restore',
       ]) await w.run(line);
-      w.host.environment.fs.writeFile('/home/ssm-user/big.bin', '/', data, 'ssm-user');
+      await writeWholeFile(w.host.environment.fs, '/home/ssm-user/big.bin', '/', data, 'ssm-user');
       const check = async (line: string) => {
         const result = await w.run(line);
         if (result.status !== 0) throw new Error(`${line}: ${result.stderr}`);
@@ -43,7 +44,7 @@ export async function run(): Promise<BenchFigure[]> {
       tapeWrite.push(mbPerSecond(SIZE, await timed(() => check('sudo tar -c --record-size=65536 -f /dev/st0 big.bin'))));
       tapeRead.push(mbPerSecond(SIZE, await timed(() => check('sudo tar -x --record-size=65536 -C restore -f /dev/st0'))));
       const restored = w.host.environment.fs.resolve('/home/ssm-user/restore/big.bin', '/').node;
-      if (restored.kind !== 'file' || !restored.data.equals(data)) throw new Error('the tape did not give back the bytes written');
+      if (restored.kind !== 'file' || !(await readWholeFile(w.host.environment.fs, restored)).equals(data)) throw new Error('the tape did not give back the bytes written');
 
       // Baseline: the same bytes written in 64 KiB writes with fsync, then read, in the same state folder.
       const dir = mkdtempSync(join(w.stateDir, 'plain-'));

@@ -1,6 +1,5 @@
 // The lab's service table: every AWS API the lab serves, built from the shared runtime, and how they are wired.
 import type { IncomingMessage } from 'node:http';
-import { join } from 'node:path';
 import type { Duplex } from 'node:stream';
 import { createAdminRoute } from '../admin/adminRoutes';
 import { createLabAdmin, type LabAdmin } from '../admin/LabAdmin';
@@ -13,7 +12,8 @@ import type { LabRuntime } from '../LabRuntime';
 import { TapeDeviceRegistry } from '../library/TapeDeviceRegistry';
 import type { LibraryDirectory } from '../library/VirtualLibrary';
 import { createClientHost } from '../shell/createClientHost';
-import { PersistentHomes } from '../shell/PersistentHomes';
+import { ClientFileStores } from '../shell/ClientFileStores';
+import { writeWholeFile } from '../shell/fileIo';
 import { createCloudFormationService } from './cloudFormation/createCloudFormationService';
 import { createEc2Service } from './ec2/createEc2Service';
 import { InstancePowerStore } from './ec2/InstancePowerStore';
@@ -79,8 +79,8 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     metricsSink.service = metrics;
     closers.push(() => metrics.close());
     const network = new ApplianceNetwork(appliances);
-    const homes = new PersistentHomes(join(runtime.config.stateDir, 'client-homes'), runtime.log);
-    closers.push(() => homes.saveAll());
+    const clientFiles = new ClientFileStores(runtime.config.stateDir, runtime.log);
+    closers.push(() => clientFiles.closeAll());
     const instanceHooks: InstanceHooks = {
       createClientHost: async (instance, installedPackages, files) => {
         const host = createClientHost({
@@ -96,10 +96,12 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
           tapeDevices,
           now: runtime.now,
         });
+        // The instance's root volume comes back first, so what UserData writes is kept as well.
+        await clientFiles.attach(host);
         const output = await runUserData(host, instance.userData);
-        if (output !== undefined) host.environment.fs.writeFile(CLOUD_INIT_OUTPUT_PATH, '/', Buffer.from(output), 'root');
-        for (const file of files) host.environment.fs.writeFile(file.path, '/', Buffer.from(file.content), 'root');
-        return homes.attach(host);
+        if (output !== undefined) await writeWholeFile(host.environment.fs, CLOUD_INIT_OUTPUT_PATH, '/', Buffer.from(output), 'root');
+        for (const file of files) await writeWholeFile(host.environment.fs, file.path, '/', Buffer.from(file.content), 'root');
+        return host;
       },
       onGatewayInstance: async (instance) => {
         await appliances.adoptInstance({
@@ -112,15 +114,15 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
         });
       },
       onInstanceTerminated: async (instance) => {
-        await homes.forget(instance.instanceId);
+        await clientFiles.forget(instance.instanceId);
         // A gateway whose instance was stopped and is now gone reads as any terminated gateway's does (DeleteGateway works).
         const appliance = appliances.byInstanceId(instance.instanceId);
         if (appliance?.stoppedAt !== undefined) await storageGateway.instancePowerChanged(appliance, false);
         await appliances.retireInstance(instance.instanceId);
       },
       onInstanceStopped: async (instance) => {
-        // A client's /home and /root outlive a stop as its EBS root volume does; the host is rebuilt at the next start.
-        await homes.saveAll();
+        // A client's files outlive a stop as its EBS root volume does; the host is rebuilt from them at the next start.
+        await clientFiles.stop(instance.instanceId);
         await setGatewayInstanceStopped(instance.instanceId, true);
       },
       onInstanceStarted: (instance) => setGatewayInstanceStopped(instance.instanceId, false),

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { type ByteString, type CpOptions, type FsStat, type IFileSystem, type MkdirOptions, type RmOptions, unsafeBytesFromLatin1 } from 'just-bash';
 import { ShellUser } from './CommandContext';
 import { canRead, canSearch, canWrite } from './filePermissions';
+import { copyFile, readWholeFile, writeWholeFile } from './fileIo';
 import { FsError, FsNode, VirtualFileSystem, absolutePath } from './VirtualFileSystem';
 
 type FileContent = string | Uint8Array;
@@ -87,11 +88,11 @@ export class LabFileSystem implements IFileSystem {
     }
   }
 
-  private dataOf(path: string): Buffer {
+  private async dataOf(path: string): Promise<Buffer> {
     const { node } = this.node(path, 'open');
     if (node.kind === 'dir') throw fsError('EISDIR', 'read', path);
     if (!canRead(this.user, node)) throw fsError('EACCES', 'open', path);
-    if (node.kind === 'file') return node.data;
+    if (node.kind === 'file') return readWholeFile(this.vfs, node);
     if (node.kind === 'device') {
       if (node.device.kind === 'zero') return Buffer.alloc(ENDLESS_DEVICE_READ);
       if (node.device.kind === 'urandom') return randomBytes(ENDLESS_DEVICE_READ);
@@ -101,18 +102,18 @@ export class LabFileSystem implements IFileSystem {
 
   async readFile(path: string, options?: EncodingOption): Promise<string> {
     await this.turn();
-    return decode(this.dataOf(path), options);
+    return decode(await this.dataOf(path), options);
   }
 
   /** just-bash's byte strings are latin1 text; without this it converts a Buffer one character at a time. */
   async readFileBytes(path: string): Promise<ByteString> {
     await this.turn();
-    return unsafeBytesFromLatin1(this.dataOf(path).toString('latin1'));
+    return unsafeBytesFromLatin1((await this.dataOf(path)).toString('latin1'));
   }
 
   async readFileBuffer(path: string): Promise<Uint8Array> {
     await this.turn();
-    return new Uint8Array(this.dataOf(path));
+    return new Uint8Array(await this.dataOf(path));
   }
 
   private checkCreate(path: string, op: string): void {
@@ -136,13 +137,13 @@ export class LabFileSystem implements IFileSystem {
       return;
     }
     this.checkCreate(path, 'open');
-    this.store(() => this.vfs.writeFile(path, '/', Buffer.from(toBuffer(content, options)), this.user), path);
+    await this.store(writeWholeFile(this.vfs, path, '/', toBuffer(content, options), this.user), path);
   }
 
   /** A full volume reaches just-bash as Node's ENOSPC. */
-  private store(write: () => void, path: string): void {
+  private async store(write: Promise<void>, path: string): Promise<void> {
     try {
-      write();
+      await write;
     } catch (error) {
       if (error instanceof FsError) throw fsError(error.code, 'write', path);
       throw error;
@@ -157,7 +158,7 @@ export class LabFileSystem implements IFileSystem {
       return;
     }
     this.checkCreate(path, 'open');
-    this.store(() => this.vfs.writeFile(path, '/', toBuffer(content, options), this.user, { append: true }), path);
+    await this.store(writeWholeFile(this.vfs, path, '/', toBuffer(content, options), this.user, { append: true }), path);
   }
 
   async exists(path: string): Promise<boolean> {
@@ -166,7 +167,7 @@ export class LabFileSystem implements IFileSystem {
   }
 
   private statOf(node: FsNode, path: string): FsStat {
-    const size = node.kind === 'file' ? node.data.length : node.kind === 'symlink' ? Buffer.byteLength(node.target) : node.kind === 'dir' ? 4096 : 0;
+    const size = node.kind === 'file' ? node.size : node.kind === 'symlink' ? Buffer.byteLength(node.target) : node.kind === 'dir' ? 4096 : 0;
     return { isFile: node.kind === 'file' || node.kind === 'device', isDirectory: node.kind === 'dir', isSymbolicLink: node.kind === 'symlink', mode: node.meta.mode, size, mtime: node.meta.mtime, identity: path };
   }
 
@@ -238,7 +239,7 @@ export class LabFileSystem implements IFileSystem {
       if (!options?.recursive) throw fsError('ENOTEMPTY', 'rmdir', path);
       for (const name of [...target.node.children.keys()]) await this.rm(`${absolutePath(path, '/')}/${name}`, options);
     }
-    target.parent.children.delete(target.name);
+    this.vfs.remove(absolutePath(path, '/'), '/');
   }
 
   async cp(src: string, dest: string, options?: CpOptions): Promise<void> {
@@ -253,9 +254,19 @@ export class LabFileSystem implements IFileSystem {
       await this.symlink(node.target, dest);
       return;
     }
-    await this.writeFile(dest, this.dataOf(src));
-    const copied = this.vfs.tryResolve(dest, '/')?.node;
-    if (copied?.kind === 'file') copied.meta.mode = node.meta.mode;
+    if (node.kind !== 'file') {
+      await this.writeFile(dest, await this.dataOf(src));
+      return;
+    }
+    if (!canRead(this.user, node)) throw fsError('EACCES', 'open', src);
+    this.checkCreate(dest, 'open');
+    // Chunk by chunk through the files' blobs: a large file is never in memory whole.
+    await this.store(copyFile(this.vfs, node, absolutePath(dest, '/'), this.user), dest);
+    const copied = this.vfs.tryResolve(dest, '/');
+    if (copied?.node.kind === 'file') {
+      copied.node.meta.mode = node.meta.mode;
+      this.vfs.touch(copied.path, copied.node);
+    }
   }
 
   async mv(src: string, dest: string): Promise<void> {
@@ -267,8 +278,7 @@ export class LabFileSystem implements IFileSystem {
     const parent = this.node(absolute.slice(0, absolute.lastIndexOf('/')) || '/', 'rename');
     if (parent.node.kind !== 'dir') throw fsError('ENOTDIR', 'rename', dest);
     if (!canWrite(this.user, parent.node)) throw fsError('EACCES', 'rename', dest);
-    from.parent.children.delete(from.name);
-    parent.node.children.set(absolute.slice(absolute.lastIndexOf('/') + 1), from.node);
+    this.vfs.rename(absolutePath(src, '/'), absolute);
   }
 
   resolvePath(base: string, path: string): string {
@@ -289,6 +299,7 @@ export class LabFileSystem implements IFileSystem {
     const { node } = this.node(path, 'chmod');
     if (this.user !== 'root' && node.meta.owner !== this.user) throw fsError('EPERM', 'chmod', path);
     node.meta.mode = (node.meta.mode & ~0o7777) | (mode & 0o7777);
+    this.vfs.touch(this.node(path, 'chmod').path, node);
   }
 
   async symlink(target: string, linkPath: string): Promise<void> {
@@ -297,7 +308,7 @@ export class LabFileSystem implements IFileSystem {
     this.vfs.symlink(absolutePath(linkPath, '/'), target, this.user);
   }
 
-  /** Hard links share the data at the time of linking (the in-memory store has no inodes). */
+  /** A hard link is a copy of the data at the time of linking (every entry here has an inode of its own). */
   async link(existingPath: string, newPath: string): Promise<void> {
     await this.cp(existingPath, newPath);
   }
@@ -316,5 +327,6 @@ export class LabFileSystem implements IFileSystem {
     const { node } = this.node(path, 'utime');
     if (!canWrite(this.user, node)) throw fsError('EACCES', 'utime', path);
     node.meta.mtime = mtime;
+    this.vfs.touch(this.node(path, 'utime').path, node);
   }
 }

@@ -1,4 +1,5 @@
-// The client host's small in-memory filesystem: directories, files, symlinks and the device nodes iSCSI logins create.
+// The client host's filesystem: the tree and its metadata in memory, file contents on disk (FileBlobs), a running used-bytes total.
+import { FileBlobs } from './FileBlobs';
 
 export type DeviceRef =
   | { readonly kind: 'null' | 'zero' | 'urandom' }
@@ -12,9 +13,22 @@ export interface NodeMeta {
   mtime: Date;
 }
 
+/**
+ * A regular file: `size` bytes, kept in blob `blob` on disk, or (for the few small files the image itself brings)
+ * in `inline` until the first write. `detached` is set once the file has left the tree.
+ */
+export interface FileNode {
+  readonly kind: 'file';
+  readonly meta: NodeMeta;
+  size: number;
+  blob?: number;
+  inline?: Buffer;
+  detached?: boolean;
+}
+
 export type FsNode =
   | { readonly kind: 'dir'; readonly meta: NodeMeta; readonly children: Map<string, FsNode> }
-  | { readonly kind: 'file'; readonly meta: NodeMeta; data: Buffer }
+  | FileNode
   | { readonly kind: 'symlink'; readonly meta: NodeMeta; readonly target: string }
   | { readonly kind: 'device'; readonly meta: NodeMeta; readonly device: DeviceRef };
 
@@ -52,34 +66,48 @@ export interface Resolved {
   readonly path: string;
 }
 
+/** Told of every change to the tree, so it can be journaled; a blob is released once no entry names it any more. */
+export interface TreeObserver {
+  /** `node` now sits at `path` (created, written or its metadata changed); undefined: the entry at `path` is gone. */
+  changed(path: string, node: FsNode | undefined, top: boolean): void;
+  release(blob: number): void;
+  /** Resolves once every change so far is on disk. */
+  durable(): Promise<void>;
+}
+
 export class VirtualFileSystem {
   readonly root: FsNode & { kind: 'dir' };
+  observer: TreeObserver | undefined;
+  private used = 0;
 
   constructor(
-    private readonly now: () => Date,
+    readonly now: () => Date,
+    readonly blobs: FileBlobs,
     /** Bytes of file data the volume holds; a write past it fills the volume and fails with ENOSPC. */
     readonly capacityBytes = Number.POSITIVE_INFINITY,
   ) {
     this.root = { kind: 'dir', meta: this.meta(0o555, 'root'), children: new Map() };
   }
 
-  /** Bytes of file data stored now (whole files, as their sizes add up on the volume). */
+  /** Bytes of file data stored now (a running total: no walk of the tree). */
   usedBytes(): number {
-    let total = 0;
-    const visit = (node: FsNode) => {
-      if (node.kind === 'file') total += node.data.length;
-      else if (node.kind === 'dir') for (const child of node.children.values()) visit(child);
-    };
-    visit(this.root);
-    return total;
+    return this.used;
   }
 
-  /** Cuts `data` to what still fits when it replaces `replacing` bytes; throws ENOSPC after the caller stores the part. */
-  private fit(data: Buffer, replacing: number): { data: Buffer; full: boolean } {
-    if (!Number.isFinite(this.capacityBytes) || data.length === 0) return { data, full: false };
-    const free = this.capacityBytes - (this.usedBytes() - replacing);
-    if (data.length <= free) return { data, full: false };
-    return { data: data.subarray(0, Math.max(0, free)), full: true };
+  /** Resolves once every change to the tree so far is on disk. */
+  settle(): Promise<void> {
+    return this.observer?.durable() ?? Promise.resolve();
+  }
+
+  /** Bytes still free on the volume. */
+  freeBytes(): number {
+    return Math.max(0, this.capacityBytes - this.used);
+  }
+
+  /** A file grew or shrank by `delta` bytes. */
+  account(node: FileNode, delta: number): void {
+    node.size += delta;
+    if (!node.detached) this.used += delta;
   }
 
   meta(mode: number, owner: string, group = owner): NodeMeta {
@@ -100,7 +128,7 @@ export class VirtualFileSystem {
     }
   }
 
-  /** The directory that would hold `path`, and the entry name. */
+  /** The directory that would hold `path`, and the entry name; `path` is the parent's canonical path plus the name. */
   parentOf(path: string, cwd: string): { dir: FsNode & { kind: 'dir' }; name: string; path: string } {
     const absolute = absolutePath(path, cwd);
     const at = absolute.lastIndexOf('/');
@@ -108,7 +136,7 @@ export class VirtualFileSystem {
     const parent = this.resolve(absolute.slice(0, at) || '/', '/');
     if (parent.node.kind !== 'dir') throw new FsError('ENOTDIR');
     if (name === '') throw new FsError('EISDIR');
-    return { dir: parent.node, name, path: absolute };
+    return { dir: parent.node, name, path: `${parent.path === '/' ? '' : parent.path}/${name}` };
   }
 
   mkdir(path: string, cwd: string, owner: string, mode = 0o755, parents = false): void {
@@ -123,44 +151,74 @@ export class VirtualFileSystem {
       }
       return;
     }
-    const { dir, name } = this.parentOf(absolute, '/');
+    const { dir, name, path: canonical } = this.parentOf(absolute, '/');
     if (dir.children.has(name)) throw new FsError('EEXIST');
-    dir.children.set(name, { kind: 'dir', meta: this.meta(mode, owner), children: new Map() });
+    this.attach(dir, name, canonical, { kind: 'dir', meta: this.meta(mode, owner), children: new Map() });
   }
 
-  /** Creates or replaces a regular file's content (following a symlink at the last component). */
-  writeFile(path: string, cwd: string, data: Buffer, owner: string, options: { append?: boolean; mode?: number } = {}): void {
+  /** Puts a file of the image itself (small, kept in memory until written). */
+  putImageFile(path: string, data: Buffer, owner: string, mode = 0o644): void {
+    const { dir, name, path: canonical } = this.parentOf(path, '/');
+    if (dir.children.has(name)) this.detach(dir, name, canonical);
+    this.attach(dir, name, canonical, { kind: 'file', meta: this.meta(mode, owner), size: 0, inline: Buffer.alloc(0) });
+    const node = dir.children.get(name) as FileNode;
+    node.inline = data;
+    this.account(node, data.length);
+  }
+
+  /**
+   * The file a write at `path` goes to (following a symlink at the last component), created empty if missing;
+   * a device node is returned as is (writes to it are the device's business).
+   */
+  fileForWrite(path: string, cwd: string, owner: string, mode = 0o644): { node: FileNode | (FsNode & { kind: 'device' }); path: string } {
     const existing = this.tryResolve(path, cwd);
     if (existing) {
       if (existing.node.kind === 'dir') throw new FsError('EISDIR');
-      if (existing.node.kind === 'file') {
-        const fitted = this.fit(data, options.append ? 0 : existing.node.data.length);
-        existing.node.data = options.append ? Buffer.concat([existing.node.data, fitted.data]) : fitted.data;
-        existing.node.meta.mtime = this.now();
-        if (fitted.full) throw new FsError('ENOSPC');
-        return;
-      }
-      if (existing.node.kind === 'device') return;
+      if (existing.node.kind === 'file' || existing.node.kind === 'device') return { node: existing.node, path: existing.path };
     }
-    const { dir, name } = this.parentOf(existing?.path ?? path, cwd);
-    const fitted = this.fit(data, 0);
-    dir.children.set(name, { kind: 'file', meta: this.meta(options.mode ?? 0o644, owner), data: fitted.data });
-    if (fitted.full) throw new FsError('ENOSPC');
+    const { dir, name, path: canonical } = this.parentOf(path, cwd);
+    if (dir.children.has(name)) this.detach(dir, name, canonical);
+    const node: FileNode = { kind: 'file', meta: this.meta(mode, owner), size: 0 };
+    this.attach(dir, name, canonical, node);
+    return { node, path: canonical };
   }
 
   symlink(path: string, target: string, owner = 'root'): void {
-    const { dir, name } = this.parentOf(path, '/');
-    dir.children.set(name, { kind: 'symlink', meta: this.meta(0o777, owner), target });
+    const { dir, name, path: canonical } = this.parentOf(path, '/');
+    if (dir.children.has(name)) this.detach(dir, name, canonical);
+    this.attach(dir, name, canonical, { kind: 'symlink', meta: this.meta(0o777, owner), target });
   }
 
   mknod(path: string, device: DeviceRef, mode: number, group: string): void {
-    const { dir, name } = this.parentOf(path, '/');
-    dir.children.set(name, { kind: 'device', meta: this.meta(mode, 'root', group), device });
+    const { dir, name, path: canonical } = this.parentOf(path, '/');
+    if (dir.children.has(name)) this.detach(dir, name, canonical);
+    this.attach(dir, name, canonical, { kind: 'device', meta: this.meta(mode, 'root', group), device });
   }
 
   remove(path: string, cwd: string): void {
-    const { dir, name } = this.parentOf(path, cwd);
-    if (!dir.children.delete(name)) throw new FsError('ENOENT');
+    const { dir, name, path: canonical } = this.parentOf(path, cwd);
+    if (!dir.children.has(name)) throw new FsError('ENOENT');
+    this.detach(dir, name, canonical);
+  }
+
+  /** Moves an entry (and everything under it), replacing what the destination held. */
+  rename(from: string, to: string): void {
+    const source = this.parentOf(from, '/');
+    const node = source.dir.children.get(source.name);
+    if (!node) throw new FsError('ENOENT');
+    const target = this.parentOf(to, '/');
+    if (target.path === source.path) return;
+    if (node.kind === 'dir' && (target.path + '/').startsWith(`${source.path}/`)) throw new FsError('EACCES');
+    if (target.dir.children.has(target.name)) this.detach(target.dir, target.name, target.path);
+    source.dir.children.delete(source.name);
+    this.visit(source.path, node, (path) => this.observer?.changed(path, undefined, path === source.path), true);
+    target.dir.children.set(target.name, node);
+    this.visit(target.path, node, (path, child) => this.observer?.changed(path, child, path === target.path), false);
+  }
+
+  /** The node at `path` changed in place (mode, owner, times, or its content): journal it. */
+  touch(path: string, node: FsNode): void {
+    this.observer?.changed(path, node, true);
   }
 
   /** Removes empty directories from `path` upwards (what udev does with /dev/tape/by-id). */
@@ -172,6 +230,50 @@ export class VirtualFileSystem {
       this.remove(current, '/');
       current = current.slice(0, current.lastIndexOf('/')) || '/';
     }
+  }
+
+  /** Places a restored node without telling the observer (a restart rebuilding the tree). */
+  restore(path: string, node: FsNode): void {
+    const { dir, name, path: canonical } = this.parentOf(path, '/');
+    if (dir.children.has(name)) this.detach(dir, name, canonical, false);
+    dir.children.set(name, node);
+    if (node.kind === 'file') this.used += node.size;
+  }
+
+  /** Removes a restored path's current node without telling the observer. */
+  restoreRemoval(path: string): void {
+    const { dir, name, path: canonical } = this.parentOf(path, '/');
+    if (dir.children.has(name)) this.detach(dir, name, canonical, false);
+  }
+
+  private attach(dir: FsNode & { kind: 'dir' }, name: string, path: string, node: FsNode): void {
+    dir.children.set(name, node);
+    this.observer?.changed(path, node, true);
+  }
+
+  /** Takes an entry and its subtree out: their bytes leave the volume and their blobs are released. */
+  private detach(dir: FsNode & { kind: 'dir' }, name: string, path: string, notify = true): void {
+    const node = dir.children.get(name);
+    if (!node) return;
+    dir.children.delete(name);
+    this.visit(path, node, (childPath, child) => {
+      if (child.kind === 'file') {
+        this.used -= child.size;
+        child.detached = true;
+        if (child.blob !== undefined) {
+          if (this.observer) this.observer.release(child.blob);
+          else void this.blobs.remove(child.blob).catch(() => undefined);
+        }
+      }
+      if (notify) this.observer?.changed(childPath, undefined, childPath === path);
+    }, true);
+  }
+
+  /** Calls `fn` for `node` and every node under it (children first when `childrenFirst`). */
+  private visit(path: string, node: FsNode, fn: (path: string, node: FsNode) => void, childrenFirst: boolean): void {
+    if (!childrenFirst) fn(path, node);
+    if (node.kind === 'dir') for (const [name, child] of node.children) this.visit(`${path}/${name}`, child, fn, childrenFirst);
+    if (childrenFirst) fn(path, node);
   }
 
   private walk(absolute: string, followLast: boolean, depth: number): Resolved {

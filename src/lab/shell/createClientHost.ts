@@ -10,6 +10,9 @@ import { IscsiInitiator } from './IscsiInitiator';
 import { ShellSession } from './ShellSession';
 import { TerminalShell } from './TerminalShell';
 import { VirtualFileSystem } from './VirtualFileSystem';
+import { clientFilesFolder } from './ClientFiles';
+import { FileBlobs } from './FileBlobs';
+import { join } from 'node:path';
 
 export interface ClientHostOptions {
   readonly instanceId: string;
@@ -41,9 +44,9 @@ export interface EmulatedClientHost extends ClientHost {
   close(): void;
 }
 
-function buildFileSystem(now: () => Date, os: ClientOs, packages: readonly InstalledPackage[], volumeBytes: number): VirtualFileSystem {
-  // The image's own files are not stored; they count against the volume all the same.
-  const fs = new VirtualFileSystem(now, volumeBytes - IMAGE_BYTES);
+function buildFileSystem(now: () => Date, os: ClientOs, packages: readonly InstalledPackage[], volumeBytes: number, blobs: FileBlobs): VirtualFileSystem {
+  // The image's own files (IMAGE_BYTES) are not stored; they count against the volume all the same.
+  const fs = new VirtualFileSystem(now, blobs, volumeBytes - IMAGE_BYTES);
   fs.root.meta.mode = 0o555;
   for (const [path, mode, owner] of [
     ['/usr/bin', 0o555, 'root'], ['/usr/sbin', 0o555, 'root'], ['/etc', 0o755, 'root'], ['/dev', 0o755, 'root'], ['/tmp', 0o1777, 'root'],
@@ -58,20 +61,21 @@ function buildFileSystem(now: () => Date, os: ClientOs, packages: readonly Insta
   for (const [name, spec] of LAB_COMMANDS) {
     if ((spec.os && spec.os !== os) || (spec.package && !installed.has(spec.package))) continue;
     // just-bash dispatches its commands from /usr/bin only; a tool that lives elsewhere (/usr/sbin) is a script that forwards there.
-    fs.writeFile(`/usr/bin/${name}`, '/', Buffer.alloc(0), 'root', { mode: 0o755 });
-    if (spec.path !== `/usr/bin/${name}`) fs.writeFile(spec.path, '/', Buffer.from(`#!/bin/sh\nexec /usr/bin/${name} "$@"\n`), 'root', { mode: 0o755 });
+    fs.putImageFile(`/usr/bin/${name}`, Buffer.alloc(0), 'root', 0o755);
+    if (spec.path !== `/usr/bin/${name}`) fs.putImageFile(spec.path, Buffer.from(`#!/bin/sh\nexec /usr/bin/${name} "$@"\n`), 'root', 0o755);
   }
-  for (const name of ['bash', 'sh', 'sudo', ...IMAGE_COMMANDS]) fs.writeFile(`/usr/bin/${name}`, '/', Buffer.alloc(0), 'root', { mode: 0o755 });
+  for (const name of ['bash', 'sh', 'sudo', ...IMAGE_COMMANDS]) fs.putImageFile(`/usr/bin/${name}`, Buffer.alloc(0), 'root', 0o755);
   const release = os === 'al2' ? 'NAME="Amazon Linux"\nVERSION="2"\nID="amzn"\nVERSION_ID="2"\nPRETTY_NAME="Amazon Linux 2"\n' : 'NAME="Amazon Linux"\nVERSION="2023"\nID="amzn"\nVERSION_ID="2023"\nPRETTY_NAME="Amazon Linux 2023"\n';
-  fs.writeFile('/etc/os-release', '/', Buffer.from(release), 'root');
+  fs.putImageFile('/etc/os-release', Buffer.from(release), 'root');
   return fs;
 }
 
 export function createClientHost(options: ClientHostOptions): EmulatedClientHost {
   const now = options.now ?? (() => new Date());
   const packages = packageRecords(options.os, options.arch ?? 'x86_64', options.installedPackages ?? TAPE_CLIENT_PACKAGES);
-  const fs = buildFileSystem(now, options.os, packages, options.rootVolumeBytes ?? ROOT_VOLUME_BYTES);
-  fs.writeFile('/etc/hostname', '/', Buffer.from(`${options.hostname}\n`), 'root');
+  const blobs = new FileBlobs(join(clientFilesFolder(options.stateDir, options.instanceId), 'blobs'));
+  const fs = buildFileSystem(now, options.os, packages, options.rootVolumeBytes ?? ROOT_VOLUME_BYTES, blobs);
+  fs.putImageFile('/etc/hostname', Buffer.from(`${options.hostname}\n`), 'root');
   const ownsDevices = options.tapeDevices === undefined;
   const devices = options.tapeDevices ?? new TapeDeviceRegistry(options.stateDir);
   const environment: HostEnvironment = {
@@ -98,6 +102,8 @@ export function createClientHost(options: ClientHostOptions): EmulatedClientHost
       const stderr: Buffer[] = [];
       const sink = (into: Buffer[]): OutputSink => ({ write: (chunk) => void into.push(Buffer.from(chunk)) });
       const exitCode = await shell.runScript(script, { stdout: sink(stdout), stderr: sink(stderr), ...(runOptions.signal ? { signal: runOptions.signal } : {}) });
+      // What the command wrote survives a kill of the lab once its result is out, as a synced disk would.
+      await fs.settle();
       return { stdout: Buffer.concat(stdout).toString('utf8'), stderr: Buffer.concat(stderr).toString('utf8'), exitCode };
     },
   };

@@ -154,7 +154,7 @@ test('deploy, activate from the client, operate the library with the walkthrough
   assert.equal(afterEject.StandardOutputContent, header);
 
   // Tear down: the activated gateway stays registered, as on AWS; the client's saved files go with its instance.
-  const clientHome = join(t.stateDir, 'client-homes', `${client}.json`);
+  const clientHome = join(t.stateDir, 'client-files', client);
   assert.equal(existsSync(clientHome), true);
   await cli.json(['cloudformation', 'delete-stack', '--stack-name', 'tapegw']);
   assert.equal(await settled('tapegw').catch((error: Error) => (/does not exist/.test(error.message) ? 'DELETE_COMPLETE' : error.message)), 'DELETE_COMPLETE');

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import * as tarStream from 'tar-stream';
+import { writeWholeFile } from '../../../src/lab/shell/fileIo';
 import { Walkthrough, walkthrough } from './walkthroughFixture';
 
 let w: Walkthrough;
@@ -27,7 +28,7 @@ async function archive(members: readonly Member[]): Promise<Buffer> {
 }
 
 async function extract(name: string, bytes: Buffer, flags = '-xvf'): Promise<{ stdout: string; stderr: string; exitCode: number; files: string }> {
-  w.host.environment.fs.writeFile(`/root/${name}.tar`, '/', bytes, 'root');
+  await writeWholeFile(w.host.environment.fs, `/root/${name}.tar`, '/', bytes, 'root');
   const result = await w.host.runner.run(`mkdir -p /root/x-${name} && cd /root/x-${name} && tar ${flags} ../${name}.tar`);
   const files = await w.host.runner.run(`cd /root/x-${name} && find . | sort | tr '\\n' ' '`);
   return { ...result, files: files.stdout };

@@ -1,5 +1,6 @@
 // curl [-s] [-i] [-o FILE] URL: HTTP GET to hosts inside the simulated VPC only.
 import { CommandContext } from '../CommandContext';
+import { writeWholeFile } from '../fileIo';
 
 export async function curl(context: CommandContext): Promise<number> {
   let include = false;
@@ -29,7 +30,7 @@ export async function curl(context: CommandContext): Promise<number> {
     const head = [`HTTP/1.1 ${response.status}`, ...Object.entries(response.headers).map(([k, v]) => `${k}: ${v}`)].join('\r\n');
     text = `${head}\r\n\r\n${text}`;
   }
-  if (output !== undefined) context.host.fs.writeFile(output, context.cwd, Buffer.from(text), context.user);
+  if (output !== undefined) await writeWholeFile(context.host.fs, output, context.cwd, Buffer.from(text), context.user);
   else context.stdout.write(text);
   return 0;
 }

@@ -1,10 +1,7 @@
-// dd if= of= bs= count=: test data from /dev/urandom or /dev/zero, files, and raw reads/writes of tape devices.
+// dd if= of= bs= count=: test data from /dev/urandom or /dev/zero, files, and raw reads/writes of tape devices, one record at a time.
 import { CommandContext } from '../CommandContext';
 import { TapeDeviceError } from '../../library/TapeDeviceError';
-import { TapeHandle } from '../../library/TapeDrive';
-import { FsError } from '../VirtualFileSystem';
-import { openDevice } from './openDevice';
-import { readInput } from './readInput';
+import { openSink, openSource } from './ddEnds';
 
 const UNITS: Readonly<Record<string, number>> = { '': 1, c: 1, w: 2, b: 512, k: 1024, K: 1024, kB: 1000, KB: 1000, M: 1024 ** 2, MB: 1e6, G: 1024 ** 3, GB: 1e9 };
 
@@ -25,20 +22,7 @@ function humanBytes(bytes: number, base: number, suffix: string): string {
   return `${Number(value.toPrecision(value < 10 ? 2 : 3))} ${units[i]}${suffix}`;
 }
 
-/** A tape node opened for dd, or undefined when the path is not a tape device. */
-function openTape(context: CommandContext, path: string, write: boolean): TapeHandle | string | undefined {
-  const opened = openDevice(context, path);
-  if (!opened.ok) return opened.error;
-  if (opened.device?.kind !== 'tape' || !opened.devices) return undefined;
-  try {
-    return opened.devices.drives[opened.device.drive].open({ rewindOnClose: opened.device.rewindOnClose, write });
-  } catch (error) {
-    if (error instanceof TapeDeviceError) return error.strerror;
-    throw error;
-  }
-}
-
-export function dd(context: CommandContext): number {
+export async function dd(context: CommandContext): Promise<number> {
   const operands = new Map<string, string>();
   for (const arg of context.argv.slice(1)) {
     const at = arg.indexOf('=');
@@ -57,88 +41,62 @@ export function dd(context: CommandContext): number {
   const started = Date.now();
   const input = operands.get('if') ?? '-';
   const output = operands.get('of');
-  const source = input === '-' ? undefined : openTape(context, input, false);
-  if (typeof source === 'string') {
-    context.stderr.write(`dd: failed to open '${input}': ${source}\n`);
+  const source = openSource(context, input, count !== undefined);
+  if (!source.ok) {
+    context.stderr.write(`dd: failed to open '${input}': ${source.error}\n`);
     return 1;
   }
-  let sink = output === undefined ? undefined : openTape(context, output, true);
-  if (typeof sink === 'string' && context.host.fs.tryResolve(output!, context.cwd)) {
-    source?.close();
-    context.stderr.write(`dd: failed to open '${output}': ${sink}\n`);
+  const sink = openSink(context, output);
+  if (!sink.ok) {
+    await source.value.close();
+    context.stderr.write(`dd: failed to open '${output}': ${sink.error}\n`);
     return 1;
   }
-  if (typeof sink === 'string') sink = undefined;
-  const records: Buffer[] = [];
+  // One record at a time, read then written, as dd does: a copy of any size holds one record in memory.
+  const tally = { fullIn: 0, partialIn: 0, fullOut: 0, partialOut: 0, bytes: 0 };
   let failure: string | undefined;
   try {
-    if (source) {
-      for (let n = 0; count === undefined || n < count; n += 1) {
-        let record: Buffer;
-        try {
-          record = source.read(bs);
-        } catch (error) {
-          if (!(error instanceof TapeDeviceError)) throw error;
-          failure = `dd: error reading '${input}': ${error.strerror}`;
-          break;
-        }
-        if (record.length === 0) break;
-        records.push(record);
+    for (let n = 0; count === undefined || n < count; n += 1) {
+      if (context.signal?.aborted) break;
+      let record: Buffer;
+      try {
+        record = await source.value.read(bs);
+      } catch (error) {
+        if (!(error instanceof TapeDeviceError)) throw error;
+        failure = `dd: error reading '${input}': ${error.strerror}`;
+        break;
       }
-    } else {
-      const data = readInput(context, input, count === undefined ? 1 << 20 : bs * count);
-      if (typeof data === 'string') {
-        context.stderr.write(`dd: failed to open '${input}': ${data}\n`);
-        return 1;
+      if (record.length === 0) break;
+      if (record.length === bs) tally.fullIn += 1;
+      else tally.partialIn += 1;
+      let stored: number;
+      try {
+        stored = await sink.value.write(record);
+      } catch (error) {
+        if (!(error instanceof TapeDeviceError)) throw error;
+        failure = `dd: error writing '${output}': ${error.strerror}`;
+        break;
       }
-      const limit = count === undefined ? data.length : Math.min(data.length, bs * count);
-      for (let offset = 0; offset < limit; offset += bs) records.push(data.subarray(offset, Math.min(limit, offset + bs)));
+      // The volume filled up part way through a record: what fit counts as a partial record out, as write(2) returns it.
+      if (stored === bs) tally.fullOut += 1;
+      else if (stored > 0) tally.partialOut += 1;
+      tally.bytes += stored;
+      if (stored < record.length) {
+        failure = `dd: error writing '${output}': No space left on device`;
+        break;
+      }
     }
   } finally {
-    source?.close();
-  }
-  let written = 0;
-  /** The last record when the volume filled up in the middle of it (counted as a partial record out). */
-  let partialOut: Buffer | undefined;
-  try {
-    if (sink) {
-      for (const record of records) {
-        sink.write(record);
-        written += 1;
-      }
-    } else if (output === undefined) {
-      for (const record of records) context.stdout.write(record);
-      written = records.length;
-    } else {
-      context.host.fs.writeFile(output, context.cwd, Buffer.concat(records), context.user);
-      written = records.length;
-    }
-  } catch (error) {
-    if (error instanceof TapeDeviceError) failure ??= `dd: error writing '${output}': ${error.strerror}`;
-    else if (error instanceof FsError && error.code === 'ENOSPC' && output !== undefined) {
-      // The volume filled up part way: whole records that fit count as written, as write(2) returns them.
-      const stored = context.host.fs.tryResolve(output, context.cwd)?.node;
-      const size = stored?.kind === 'file' ? stored.data.length : 0;
-      let kept = 0;
-      while (written < records.length && kept + records[written].length <= size) kept += records[written++].length;
-      if (size > kept) partialOut = records[written].subarray(0, size - kept);
-      failure ??= `dd: error writing '${output}': ${error.message}`;
-    } else if (error instanceof FsError) {
-      context.stderr.write(`dd: failed to open '${output}': ${error.message}\n`);
-      return 1;
-    } else throw error;
-  } finally {
-    sink?.close();
+    await source.value.close();
+    await sink.value.close();
   }
   if (failure) context.stderr.write(`${failure}\n`);
   if (operands.get('status') !== 'none') {
-    const tally = (list: Buffer[]) => `${list.filter((r) => r.length === bs).length}+${list.filter((r) => r.length !== bs).length}`;
-    const out = [...records.slice(0, written), ...(partialOut ? [partialOut] : [])];
-    const bytes = out.reduce((sum, r) => sum + r.length, 0);
+    const { bytes } = tally;
     const seconds = Math.max((Date.now() - started) / 1000, 0.000001);
     const sizes = context.host.os === 'al2' ? humanBytes(bytes, 1000, 'B') : `${humanBytes(bytes, 1000, 'B')}, ${humanBytes(bytes, 1024, 'iB')}`;
     context.stderr.write(
-      `${tally(records)} records in\n${tally(out)} records out\n` +
+      `${tally.fullIn}+${tally.partialIn} records in\n${tally.fullOut}+${tally.partialOut} records out\n` +
         `${bytes} bytes (${sizes}) copied, ${Number(seconds.toPrecision(6))} s, ${humanBytes(bytes / seconds, 1000, 'B/s')}\n`,
     );
   }

@@ -25,7 +25,7 @@ function dateString(time: Date, now: Date): string {
 }
 
 function sizeField(node: FsNode): string {
-  if (node.kind === 'file') return String(node.data.length);
+  if (node.kind === 'file') return String(node.size);
   if (node.kind === 'symlink') return String(Buffer.byteLength(node.target));
   if (node.kind === 'dir') return '4096';
   const device = node.device;
@@ -36,7 +36,7 @@ function sizeField(node: FsNode): string {
 }
 
 function blocks(node: FsNode): number {
-  return node.kind === 'file' ? Math.ceil(node.data.length / 4096) * 4 : node.kind === 'dir' ? 4 : 0;
+  return node.kind === 'file' ? Math.ceil(node.size / 4096) * 4 : node.kind === 'dir' ? 4 : 0;
 }
 
 export function ls(context: CommandContext): number {

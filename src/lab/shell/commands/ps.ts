@@ -21,11 +21,11 @@ export function kill(context: CommandContext): number {
 }
 
 /** less and more write the text unchanged when stdout is not a terminal, which is always so for a command's output here. */
-export function less(context: CommandContext): number {
+export async function less(context: CommandContext): Promise<number> {
   const names = context.argv.slice(1).filter((arg) => !arg.startsWith('-') || arg === '-');
   let status = 0;
   for (const name of names.length > 0 ? names : ['-']) {
-    const data = readInput(context, name);
+    const data = await readInput(context, name);
     if (typeof data === 'string') {
       context.stderr.write(`${name}: ${data}\n`);
       status = 1;

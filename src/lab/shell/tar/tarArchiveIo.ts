@@ -1,21 +1,24 @@
-// Where a tar archive is read from or written to: a tape device (one write per record), a file, or stdin/stdout.
+// Where a tar archive is read from or written to: a tape device (one write per record), a file (through its blob), or stdin/stdout.
 import { CommandContext } from '../CommandContext';
 import { TapeDeviceError } from '../../library/TapeDeviceError';
 import { TapeHandle } from '../../library/TapeDrive';
 import { openDevice } from '../commands/openDevice';
+import { FileWriter, openFileReader, openFileWriter } from '../fileIo';
 
 export interface ArchiveWriter {
-  /** One write(2) of a whole record; throws TapeDeviceError with the device's errno. */
+  /** One write(2) of a whole record; a device throws TapeDeviceError with its errno, a file queues it (copied). */
   writeRecord(record: Uint8Array): void;
-  close(): void;
+  /** Waits for the queued writes; throws TapeDeviceError (ENOSPC for a full volume). */
+  flush(): Promise<void>;
+  close(): Promise<void>;
 }
 
 export interface ArchiveReader {
   /** Is it a character device (tar's short-read rules apply only there)? */
   readonly isDevice: boolean;
   /** One read(2) of up to `size` bytes; empty = end of file (or a filemark). */
-  readRecord(size: number): Buffer;
-  close(): void;
+  readRecord(size: number): Buffer | Promise<Buffer>;
+  close(): Promise<void>;
 }
 
 export type Opened<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -34,21 +37,37 @@ function openTape(context: CommandContext, path: string, write: boolean): Opened
 }
 
 export function openArchiveForWrite(context: CommandContext, path: string): Opened<ArchiveWriter> {
-  if (path === '-') return { ok: true, value: { writeRecord: (record) => context.stdout.write(record), close: () => undefined } };
+  if (path === '-') return { ok: true, value: { writeRecord: (record) => context.stdout.write(record), flush: async () => undefined, close: async () => undefined } };
   // A name that does not exist yet becomes a new archive file.
   const tape = context.host.fs.tryResolve(path, context.cwd) ? openTape(context, path, true) : undefined;
-  if (tape) return tape.ok ? { ok: true, value: { writeRecord: (record) => tape.value.write(record), close: () => tape.value.close() } } : tape;
-  const chunks: Buffer[] = [];
+  if (tape) return tape.ok ? { ok: true, value: { writeRecord: (record) => tape.value.write(record), flush: async () => undefined, close: async () => tape.value.close() } } : tape;
+  let file: FileWriter;
   try {
-    context.host.fs.writeFile(path, context.cwd, Buffer.alloc(0), context.user);
+    file = openFileWriter(context.host.fs, path, context.cwd, context.user);
   } catch (error) {
     return { ok: false, error: (error as Error).message };
   }
+  // Records go to the file in order, one write at a time; the caller flushes after each chunk, so few wait at once.
+  let queue: Promise<void> = Promise.resolve();
+  let failure: TapeDeviceError | undefined;
   return {
     ok: true,
     value: {
-      writeRecord: (record) => void chunks.push(Buffer.from(record)),
-      close: () => context.host.fs.writeFile(path, context.cwd, Buffer.concat(chunks), context.user),
+      writeRecord: (record) => {
+        const copy = Buffer.from(record);
+        queue = queue.then(async () => {
+          if (failure) return;
+          if ((await file.write(copy)) < copy.length) failure = new TapeDeviceError('ENOSPC');
+        });
+      },
+      flush: async () => {
+        await queue;
+        if (failure) throw failure;
+      },
+      close: async () => {
+        await queue.catch(() => undefined);
+        await file.close();
+      },
     },
   };
 }
@@ -56,15 +75,15 @@ export function openArchiveForWrite(context: CommandContext, path: string): Open
 export function openArchiveForRead(context: CommandContext, path: string): Opened<ArchiveReader> {
   // "-" is standard input (a pipe), never a device path.
   const tape = path === '-' ? undefined : openTape(context, path, false);
-  if (tape) return tape.ok ? { ok: true, value: { isDevice: true, readRecord: (size) => tape.value.read(size), close: () => tape.value.close() } } : tape;
-  let data: Buffer;
-  if (path === '-') data = context.stdin;
-  else {
+  if (tape) return tape.ok ? { ok: true, value: { isDevice: true, readRecord: (size) => tape.value.read(size), close: async () => tape.value.close() } } : tape;
+  if (path !== '-') {
     const found = context.host.fs.tryResolve(path, context.cwd);
     if (!found) return { ok: false, error: 'No such file or directory' };
     if (found.node.kind !== 'file') return { ok: false, error: found.node.kind === 'dir' ? 'Is a directory' : 'Invalid argument' };
-    data = found.node.data;
+    const reader = openFileReader(context.host.fs, found.node);
+    return { ok: true, value: { isDevice: false, readRecord: (size) => reader.read(size), close: () => reader.close() } };
   }
+  const data = context.stdin;
   let offset = 0;
   return {
     ok: true,
@@ -75,7 +94,7 @@ export function openArchiveForRead(context: CommandContext, path: string): Opene
         offset += chunk.length;
         return chunk;
       },
-      close: () => undefined,
+      close: async () => undefined,
     },
   };
 }

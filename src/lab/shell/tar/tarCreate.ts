@@ -1,14 +1,18 @@
-// tar -c: packs files from the virtual filesystem with tar-stream and writes the stream as fixed-size records.
+// tar -c: packs files from the client's filesystem with tar-stream, streaming their data, and writes the stream as fixed-size records.
 import * as tarStream from 'tar-stream';
 import { RecordBlocker } from '../../../tape/tarRecords';
 import { TapeDeviceError } from '../../library/TapeDeviceError';
 import { CommandContext } from '../CommandContext';
 import { canRead } from '../filePermissions';
-import { FsNode, absolutePath } from '../VirtualFileSystem';
+import { openFileReader } from '../fileIo';
+import { FsNode, VirtualFileSystem, absolutePath } from '../VirtualFileSystem';
 import { openArchiveForWrite } from './tarArchiveIo';
 import { TarOptions } from './tarOptions';
 
 /** Numeric ids of the client's accounts (ssm-user is 1001 on Amazon Linux). */
+/** Bytes of a file's data handed to the archive at a time. */
+const ENTRY_CHUNK = 1024 * 1024;
+
 export const ACCOUNT_IDS: Readonly<Record<string, number>> = { root: 0, 'ssm-user': 1001 };
 
 interface Member {
@@ -40,15 +44,33 @@ function header(member: Member): Partial<tarStream.Header> & { name: string } {
   if (node.kind === 'dir') return { ...base, type: 'directory', size: 0 };
   if (node.kind === 'symlink') return { ...base, type: 'symlink', linkname: node.target, size: 0 };
   if (node.kind === 'device') return { ...base, type: 'character-device', size: 0, devmajor: 0, devminor: 0 };
-  return { ...base, type: 'file', size: node.data.length };
+  return { ...base, type: 'file', size: node.size };
 }
 
-function addEntry(pack: tarStream.Pack, member: Member): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const done = (error?: Error | null) => (error ? reject(error) : resolve());
-    if (member.node.kind === 'file') pack.entry(header(member), member.node.data, done);
-    else pack.entry(header(member), done);
-  });
+/** Adds one member; a file's data streams from its blob in chunks, waiting whenever the archive side is behind. */
+async function addEntry(fs: VirtualFileSystem, pack: tarStream.Pack, member: Member): Promise<void> {
+  let finish!: (error?: Error | null) => void;
+  const added = new Promise<void>((resolve, reject) => (finish = (error) => (error ? reject(error) : resolve())));
+  const fields = header(member);
+  if (member.node.kind !== 'file') {
+    pack.entry(fields, finish);
+    return added;
+  }
+  const entry = pack.entry(fields, finish);
+  const reader = openFileReader(fs, member.node);
+  try {
+    for (let left = fields.size ?? 0; left > 0; ) {
+      let chunk = await reader.read(Math.min(ENTRY_CHUNK, left));
+      // The file shrank since its header was written: GNU tar pads with zeros to the size it announced.
+      if (chunk.length === 0) chunk = Buffer.alloc(Math.min(ENTRY_CHUNK, left));
+      left -= chunk.length;
+      if (!entry.write(chunk)) await new Promise<void>((resolve) => entry.once('drain', () => resolve()));
+    }
+  } finally {
+    await reader.close();
+  }
+  entry.end(Buffer.alloc(0));
+  return added;
 }
 
 export async function tarCreate(context: CommandContext, options: TarOptions): Promise<number> {
@@ -63,19 +85,24 @@ export async function tarCreate(context: CommandContext, options: TarOptions): P
   const writer = opened.value;
   let writeError: TapeDeviceError | undefined;
   let interrupted = false;
+  // Anything but the device's own errno (or a full volume) is reported as EIO: thrown on, it would escape the command.
+  const failedWith = (error: unknown) => (writeError = error instanceof TapeDeviceError ? error : new TapeDeviceError('EIO'));
   const blocker = new RecordBlocker(options.recordSize, (record) => {
     if (context.signal?.aborted) interrupted = true;
     if (writeError || interrupted) return;
     try {
       writer.writeRecord(record);
     } catch (error) {
-      // Anything but the device's own errno is reported as EIO: thrown on, it would escape the command.
-      writeError = error instanceof TapeDeviceError ? error : new TapeDeviceError('EIO');
+      failedWith(error);
     }
   });
+  const flush = () => (writeError ? Promise.resolve() : writer.flush().catch(failedWith));
   const pack = tarStream.pack();
   const consumer = (async () => {
-    for await (const chunk of pack) blocker.push(chunk as Uint8Array);
+    for await (const chunk of pack) {
+      blocker.push(chunk as Uint8Array);
+      await flush();
+    }
   })();
   // Awaited below; until then a failure must not count as an unhandled rejection (which would end the lab process).
   consumer.catch(() => undefined);
@@ -106,14 +133,15 @@ export async function tarCreate(context: CommandContext, options: TarOptions): P
           continue;
         }
         if (options.verbose) context.stdout.write(`${member.display}\n`);
-        await addEntry(pack, member);
+        await addEntry(context.host.fs, pack, member);
       }
     }
     pack.finalize();
     await consumer;
     blocker.finish();
+    await flush();
   } finally {
-    writer.close();
+    await writer.close();
   }
   // Ctrl-C: SIGINT ends tar silently with 128 + 2.
   if (interrupted || context.signal?.aborted) return 130;

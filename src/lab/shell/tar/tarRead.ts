@@ -6,6 +6,7 @@ import { TapeDeviceError } from '../../library/TapeDeviceError';
 import { CommandContext } from '../CommandContext';
 import { FsError, absolutePath } from '../VirtualFileSystem';
 import { canWrite } from '../filePermissions';
+import { copyFile, openFileWriter } from '../fileIo';
 import { memberName } from './memberNames';
 import { openArchiveForRead, type ArchiveReader } from './tarArchiveIo';
 import { TarOptions } from './tarOptions';
@@ -42,6 +43,8 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
   const deferredLinks: { path: string; target: string; owner: string }[] = [];
   let failed = false;
   const extract = tarStream.extract();
+  /** The member being written: the archive's end can come before its last chunks reach the file. */
+  let lastMember: Promise<void> = Promise.resolve();
   extract.on('entry', (header, stream, next) => {
     // A member cut short by the end of the archive: the read loop below reports it as GNU tar does.
     stream.on('error', () => undefined);
@@ -56,29 +59,33 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
       stderr(`${header.name}: Member name contains '..'`);
       failed = true;
     }
-    const chunks: Buffer[] = [];
     const wanted = !refused && name !== '' && selected(options.names, name);
     if (wanted && options.mode === 'list') {
       const type = LIST_TYPES[header.type] ?? 'file';
       const entry = { name: header.name, type, mode: header.mode, uname: header.uname || String(header.uid), gname: header.gname || String(header.gid), size: header.size, mtime: header.mtime, linkname: header.linkname };
       context.stdout.write(`${options.verbose ? formatter.format(entry) : header.name}\n`);
     } else if (wanted && options.verbose) context.stdout.write(`${header.name}\n`);
-    stream.on('data', (chunk: unknown) => {
-      if (wanted && options.mode === 'extract') chunks.push(chunk as Buffer);
-    });
-    stream.on('end', () => {
-      if (wanted && options.mode === 'extract') {
-        try {
-          writeMember(context, targetDir, name, header, chunks, deferredLinks);
-        } catch (error) {
-          if (error instanceof HardLinkError) stderr(`${name}: Cannot hard link to ‘${header.linkname}’: ${error.message}`);
-          // Thrown from an event handler, anything else would end the lab process: it fails this member instead.
-          else stderr(`${name}: Cannot open: ${error instanceof FsError ? error.message : 'Input/output error'}`);
-          failed = true;
-        }
+    // Everything is caught here: thrown from an event handler, an error would end the lab process. It fails this member instead.
+    lastMember = (async () => {
+      let writer: MemberWriter | undefined;
+      let stage = 'open';
+      try {
+        if (wanted && options.mode === 'extract') writer = await openMember(context, targetDir, name, header, deferredLinks);
+        stage = 'write';
+        // The member's data streams into its file chunk by chunk; the archive is read no faster than the disk takes it.
+        for await (const chunk of stream) if (writer) await writer.write(chunk as Buffer);
+        await writer?.close();
+      } catch (error) {
+        await writer?.close().catch(() => undefined);
+        // A member cut short by the end of the archive: the read loop below reports it as GNU tar does.
+        if (stage === 'write' && !(error instanceof FsError)) return;
+        if (error instanceof HardLinkError) stderr(`${name}: Cannot hard link to ‘${header.linkname}’: ${error.message}`);
+        else stderr(`${name}: Cannot ${stage}: ${error instanceof FsError ? error.message : 'Input/output error'}`);
+        failed = true;
+        if (stage === 'write') for await (const _ of stream.on('error', () => undefined)) void _;
       }
       next();
-    });
+    })().catch(() => undefined);
   });
   let parseFailure: Error | undefined;
   const finished = new Promise<Error | undefined>((resolve) => {
@@ -104,7 +111,7 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
       }
       let chunk: Buffer;
       try {
-        chunk = reader.readRecord(recordSize);
+        chunk = await reader.readRecord(recordSize);
       } catch (error) {
         if (!(error instanceof TapeDeviceError)) throw error;
         stderr(`${options.archive}: Cannot read: ${error.strerror}`);
@@ -133,7 +140,7 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
       }
       // The parser gets the members only: what follows the end block (padding, a lone zero block, garbage) is not its business.
       const ending = scan === 'end' ? detector.headerOffset - consumed : chunk.length;
-      if (scan === 'end') loneZeroBlock = followedByZeroBlock(reader, chunk.subarray(ending + 512), recordSize) ? undefined : detector.headerOffset / 512 + 1;
+      if (scan === 'end') loneZeroBlock = (await followedByZeroBlock(reader, chunk.subarray(ending + 512), recordSize)) ? undefined : detector.headerOffset / 512 + 1;
       if (!extract.write(chunk.subarray(0, ending))) await Promise.race([new Promise<void>((resolve) => extract.once('drain', () => resolve())), finished]);
       consumed += chunk.length;
       if (parseFailure) {
@@ -146,7 +153,7 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
       }
     }
   } finally {
-    reader.close();
+    await reader.close();
   }
   // Less than one whole header before the end: GNU tar cannot read a first header at all.
   if (outcome === 'unexpectedEof' && detector.headers === 0) outcome = 'empty';
@@ -165,6 +172,7 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
   }
   if (!parseFailure) extract.end(Buffer.alloc(0));
   const parseError = await finished;
+  await lastMember;
   placeDeferredLinks(context, deferredLinks);
   if (outcome === 'unexpectedEof' || parseError) {
     // GNU tar reports a member cut short twice: once for the data, once for the archive.
@@ -181,11 +189,11 @@ export async function tarRead(context: CommandContext, options: TarOptions): Pro
 }
 
 /** Is the block after the end block zero too? GNU tar reads one more record to see it when the current one ends there. */
-function followedByZeroBlock(reader: ArchiveReader, rest: Buffer, recordSize: number): boolean {
+async function followedByZeroBlock(reader: ArchiveReader, rest: Buffer, recordSize: number): Promise<boolean> {
   let next = rest;
   if (next.length < 512) {
     try {
-      next = Buffer.concat([next, reader.readRecord(recordSize)]);
+      next = Buffer.concat([next, await reader.readRecord(recordSize)]);
     } catch (error) {
       if (!(error instanceof TapeDeviceError)) throw error;
     }
@@ -200,13 +208,20 @@ function placeDeferredLinks(context: CommandContext, links: readonly { path: str
   const fs = context.host.fs;
   for (const link of links) {
     const placeholder = fs.tryResolve(link.path, '/', false);
-    if (placeholder?.node.kind !== 'file' || placeholder.node.data.length > 0) continue;
+    if (placeholder?.node.kind !== 'file' || placeholder.node.size > 0) continue;
     fs.remove(link.path, '/');
     fs.symlink(link.path, link.target, link.owner);
   }
 }
 
-function writeMember(context: CommandContext, dir: string, name: string, header: tarStream.Header, chunks: Buffer[], deferredLinks: { path: string; target: string; owner: string }[]): void {
+/** Where a file member's data goes; closing it sets the member's time and group. */
+interface MemberWriter {
+  write(chunk: Buffer): Promise<void>;
+  close(): Promise<void>;
+}
+
+/** Creates the member's entry; a regular file's data comes through the returned writer. */
+async function openMember(context: CommandContext, dir: string, name: string, header: tarStream.Header, deferredLinks: { path: string; target: string; owner: string }[]): Promise<MemberWriter | undefined> {
   const fs = context.host.fs;
   const path = absolutePath(name, dir);
   const parent = path.slice(0, path.lastIndexOf('/')) || '/';
@@ -218,27 +233,41 @@ function writeMember(context: CommandContext, dir: string, name: string, header:
   const mode = context.user === 'root' ? header.mode : header.mode & ~0o022;
   if (header.type === 'directory') {
     if (!fs.tryResolve(path, '/')) fs.mkdir(path, '/', owner, mode);
-    return;
+    return undefined;
   }
   if (header.type === 'symlink') {
     const target = header.linkname ?? '';
     if (fs.tryResolve(path, '/', false)) fs.remove(path, '/');
     if (target.startsWith('/') || target.split('/').includes('..')) {
-      fs.writeFile(path, '/', Buffer.alloc(0), owner, { mode: 0 });
+      fs.fileForWrite(path, '/', owner, 0);
       deferredLinks.push({ path, target, owner });
     } else fs.symlink(path, target, owner);
-    return;
+    return undefined;
   }
-  let data: Buffer = Buffer.concat(chunks);
+  const stamp = () => {
+    const written = fs.resolve(path, '/');
+    written.node.meta.mtime = header.mtime;
+    written.node.meta.group = context.user === 'root' ? header.gname || owner : owner;
+    fs.touch(written.path, written.node);
+  };
   if (header.type === 'link') {
-    // A hard link member carries no data: it shares the content of the member it names.
+    // A hard link member carries no data: it gets the content of the member it names.
     const target = fs.tryResolve(absolutePath(memberName(header.linkname ?? '', false).name, dir), '/');
     if (target?.node.kind !== 'file') throw new HardLinkError(target ? 'Operation not permitted' : 'No such file or directory');
-    data = target.node.data;
+    if (fs.tryResolve(path, '/', false)) fs.remove(path, '/');
+    await copyFile(fs, target.node, path, owner, mode);
+    stamp();
+    return undefined;
   }
   if (fs.tryResolve(path, '/', false)) fs.remove(path, '/');
-  fs.writeFile(path, '/', data, owner, { mode });
-  const written = fs.resolve(path, '/');
-  written.node.meta.mtime = header.mtime;
-  written.node.meta.group = context.user === 'root' ? header.gname || owner : owner;
+  const file = openFileWriter(fs, path, '/', owner, { mode });
+  return {
+    async write(chunk) {
+      if ((await file.write(chunk)) < chunk.length) throw new FsError('ENOSPC');
+    },
+    async close() {
+      await file.close();
+      stamp();
+    },
+  };
 }

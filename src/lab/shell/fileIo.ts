@@ -1,0 +1,141 @@
+// Reading and writing client files through handles on their blobs, in records and chunks: a large file never sits in memory whole.
+import type { FileHandle } from 'node:fs/promises';
+import { FileNode, FsError, FsNode, VirtualFileSystem } from './VirtualFileSystem';
+
+export interface FileWriter {
+  /** Stores what fits on the volume and returns how many bytes that was (fewer than given: the volume is full). */
+  write(data: Uint8Array): Promise<number>;
+  close(): Promise<void>;
+}
+
+export interface FileReader {
+  /** Up to `size` bytes; empty at the end of the file. */
+  read(size: number): Promise<Buffer>;
+  close(): Promise<void>;
+}
+
+/** Chunk size of copies between files. */
+export const COPY_CHUNK = 1 << 20;
+
+const DISCARD: FileWriter = { write: async (data) => data.length, close: async () => undefined };
+
+/** Opens `path` for writing (creating it; truncating it unless `append`); a device node swallows what is written. */
+export function openFileWriter(fs: VirtualFileSystem, path: string, cwd: string, owner: string, options: { append?: boolean; mode?: number } = {}): FileWriter {
+  const target = fs.fileForWrite(path, cwd, owner, options.mode);
+  if (target.node.kind === 'device') return DISCARD;
+  const node: FileNode = target.node;
+  let position: number;
+  let opening: Promise<FileHandle>;
+  if (node.inline !== undefined && options.append) {
+    // The image's own small file gets its blob on its first change.
+    const inline = node.inline;
+    const blob = fs.blobs.allocate();
+    node.blob = blob;
+    opening = fs.blobs.open(blob, 'w').then(async (handle) => {
+      await handle.write(inline, 0, inline.length, 0);
+      return handle;
+    });
+    position = node.size;
+  } else {
+    node.blob ??= fs.blobs.allocate();
+    if (options.append) position = node.size;
+    else {
+      fs.account(node, -node.size);
+      position = 0;
+    }
+    opening = fs.blobs.open(node.blob, options.append ? 'r+' : 'w');
+  }
+  node.inline = undefined;
+  node.meta.mtime = fs.now();
+  fs.touch(target.path, node);
+  // Awaited by write and close; a failure to open must not count as unhandled in between.
+  opening.catch(() => undefined);
+  return {
+    async write(data) {
+      const stored = Math.min(data.length, fs.freeBytes());
+      fs.account(node, Math.max(0, position + stored - node.size));
+      const handle = await opening;
+      for (let done = 0; done < stored; ) {
+        const { bytesWritten } = await handle.write(data, done, stored - done, position + done);
+        done += bytesWritten;
+      }
+      position += stored;
+      return stored;
+    },
+    async close() {
+      await (await opening).close();
+      node.meta.mtime = fs.now();
+      if (!node.detached) fs.touch(target.path, node);
+    },
+  };
+}
+
+/** Opens a file's content for reading from the start. */
+export function openFileReader(fs: VirtualFileSystem, node: FileNode): FileReader {
+  let position = 0;
+  const inline = node.inline;
+  if (inline !== undefined || node.blob === undefined) {
+    const data = inline ?? Buffer.alloc(0);
+    return {
+      read: async (size) => {
+        const chunk = data.subarray(position, position + size);
+        position += chunk.length;
+        return chunk;
+      },
+      close: async () => undefined,
+    };
+  }
+  const opening = fs.blobs.open(node.blob, 'r').catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  return {
+    async read(size) {
+      const handle = await opening;
+      if (!handle) return Buffer.alloc(0);
+      const buffer = Buffer.allocUnsafe(size);
+      const { bytesRead } = await handle.read(buffer, 0, size, position);
+      position += bytesRead;
+      return bytesRead === size ? buffer : buffer.subarray(0, bytesRead);
+    },
+    async close() {
+      await (await opening)?.close();
+    },
+  };
+}
+
+/** The whole content of a file of ordinary size (what just-bash's own commands read). */
+export async function readWholeFile(fs: VirtualFileSystem, node: FileNode): Promise<Buffer> {
+  if (node.inline !== undefined) return node.inline;
+  if (node.blob === undefined) return Buffer.alloc(0);
+  return fs.blobs.read(node.blob);
+}
+
+/** Writes a whole content (or appends it); a full volume keeps what fit and throws ENOSPC. */
+export async function writeWholeFile(fs: VirtualFileSystem, path: string, cwd: string, data: Uint8Array, owner: string, options: { append?: boolean; mode?: number } = {}): Promise<void> {
+  const writer = openFileWriter(fs, path, cwd, owner, options);
+  let stored: number;
+  try {
+    stored = await writer.write(data);
+  } finally {
+    await writer.close();
+  }
+  if (stored < data.length) throw new FsError('ENOSPC');
+}
+
+/** Copies a file chunk by chunk; a full volume keeps what fit and throws ENOSPC. */
+export async function copyFile(fs: VirtualFileSystem, source: FsNode, path: string, owner: string, mode?: number): Promise<void> {
+  if (source.kind !== 'file') throw new FsError('EISDIR');
+  const reader = openFileReader(fs, source);
+  const writer = openFileWriter(fs, path, '/', owner, mode === undefined ? {} : { mode });
+  try {
+    for (;;) {
+      const chunk = await reader.read(COPY_CHUNK);
+      if (chunk.length === 0) break;
+      if ((await writer.write(chunk)) < chunk.length) throw new FsError('ENOSPC');
+    }
+  } finally {
+    await reader.close();
+    await writer.close();
+  }
+}
