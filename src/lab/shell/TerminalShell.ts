@@ -1,7 +1,7 @@
 // Session Manager's view of the shell: bytes in, bytes out, with a basic line discipline (echo, backspace, Ctrl-C, Ctrl-D)
 // and a stack of shells (`sudo su` / `sudo -i` open a root shell, `exit` returns to the one below).
-import { Disposable, InteractiveShell } from '../hosts/ClientHost';
-import { OutputSink, ShellUser } from './CommandContext';
+import { Disposable, InteractiveShell, OutputFlow } from '../hosts/ClientHost';
+import { OutputSink, ShellUser, TerminalStream } from './CommandContext';
 import { canRead } from './filePermissions';
 import { ShellExit, ShellSession, SubshellRequest } from './ShellSession';
 
@@ -24,6 +24,8 @@ export class TerminalShell implements InteractiveShell {
   private closed = false;
   private lastWasCr = false;
   private started = false;
+  /** The session's flow control: a command streaming to the screen waits on it while the client is behind. */
+  private flow: OutputFlow | undefined;
   columns: number;
   rows: number;
 
@@ -75,6 +77,10 @@ export class TerminalShell implements InteractiveShell {
     this.outputListeners.add(listener);
     this.start();
     return { dispose: () => this.outputListeners.delete(listener) };
+  }
+
+  useOutputFlow(flow: OutputFlow): void {
+    this.flow = flow;
   }
 
   onExit(listener: (exitCode: number) => void): Disposable {
@@ -142,8 +148,9 @@ export class TerminalShell implements InteractiveShell {
     this.running = controller;
     const { shell } = this.top;
     const sink: OutputSink = { write: (chunk) => this.emitOutput(chunk) };
+    const terminal: TerminalStream = { write: (chunk) => this.emitOutput(chunk), whenWritable: () => this.roomFor(controller.signal) };
     try {
-      await shell.executeLine(line, { stdout: sink, stderr: sink, signal: controller.signal });
+      await shell.executeLine(line, { stdout: sink, stderr: sink, signal: controller.signal, terminal });
       if (controller.signal.aborted) {
         shell.lastStatus = 130;
         this.emit('\r\n');
@@ -165,6 +172,20 @@ export class TerminalShell implements InteractiveShell {
       this.running = undefined;
     }
     if (!this.closed) this.emit(this.top.prompt());
+  }
+
+  /** Resolves once the session has room for more output, or at once when the line is interrupted (Ctrl-C) or the terminal closed. */
+  private roomFor(signal: AbortSignal): Promise<void> {
+    const flow = this.flow;
+    if (!flow || !flow.paused || signal.aborted || this.closed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      signal.addEventListener('abort', done);
+      void flow.whenWritable().then(done);
+    });
   }
 
   /** Tab: completes the last word as a file name (readline's default); rings the bell when nothing is added. */

@@ -38,7 +38,7 @@ function openTape(context: CommandContext, path: string, write: boolean): TapeHa
   }
 }
 
-export function dd(context: CommandContext): number {
+export async function dd(context: CommandContext): Promise<number> {
   const operands = new Map<string, string>();
   for (const arg of context.argv.slice(1)) {
     const at = arg.indexOf('=');
@@ -69,7 +69,11 @@ export function dd(context: CommandContext): number {
     return 1;
   }
   if (typeof sink === 'string') sink = undefined;
+  /** Records held for a tape or file output (records read from a tape to stdout are written as they come, not held). */
   const records: Buffer[] = [];
+  /** The size of every record read, for the tally. */
+  const recordSizes: number[] = [];
+  let streamed = 0;
   let failure: string | undefined;
   try {
     if (source) {
@@ -83,7 +87,16 @@ export function dd(context: CommandContext): number {
           break;
         }
         if (record.length === 0) break;
-        records.push(record);
+        recordSizes.push(record.length);
+        if (output !== undefined) {
+          records.push(record);
+          continue;
+        }
+        // To stdout, each record is written as read; on a terminal, dd waits while the session is behind and stops on Ctrl-C.
+        context.stdout.write(record);
+        streamed += 1;
+        await context.stdout.whenWritable?.();
+        if (context.signal?.aborted) break;
       }
     } else {
       const data = readInput(context, input, count === undefined ? 1 << 20 : bs * count);
@@ -93,6 +106,7 @@ export function dd(context: CommandContext): number {
       }
       const limit = count === undefined ? data.length : Math.min(data.length, bs * count);
       for (let offset = 0; offset < limit; offset += bs) records.push(data.subarray(offset, Math.min(limit, offset + bs)));
+      for (const record of records) recordSizes.push(record.length);
     }
   } finally {
     source?.close();
@@ -108,7 +122,7 @@ export function dd(context: CommandContext): number {
       }
     } else if (output === undefined) {
       for (const record of records) context.stdout.write(record);
-      written = records.length;
+      written = streamed + records.length;
     } else {
       context.host.fs.writeFile(output, context.cwd, Buffer.concat(records), context.user);
       written = records.length;
@@ -132,13 +146,13 @@ export function dd(context: CommandContext): number {
   }
   if (failure) context.stderr.write(`${failure}\n`);
   if (operands.get('status') !== 'none') {
-    const tally = (list: Buffer[]) => `${list.filter((r) => r.length === bs).length}+${list.filter((r) => r.length !== bs).length}`;
-    const out = [...records.slice(0, written), ...(partialOut ? [partialOut] : [])];
-    const bytes = out.reduce((sum, r) => sum + r.length, 0);
+    const tally = (list: number[]) => `${list.filter((size) => size === bs).length}+${list.filter((size) => size !== bs).length}`;
+    const out = [...recordSizes.slice(0, written), ...(partialOut ? [partialOut.length] : [])];
+    const bytes = out.reduce((sum, size) => sum + size, 0);
     const seconds = Math.max((Date.now() - started) / 1000, 0.000001);
     const sizes = context.host.os === 'al2' ? humanBytes(bytes, 1000, 'B') : `${humanBytes(bytes, 1000, 'B')}, ${humanBytes(bytes, 1024, 'iB')}`;
     context.stderr.write(
-      `${tally(records)} records in\n${tally(out)} records out\n` +
+      `${tally(recordSizes)} records in\n${tally(out)} records out\n` +
         `${bytes} bytes (${sizes}) copied, ${Number(seconds.toPrecision(6))} s, ${humanBytes(bytes / seconds, 1000, 'B/s')}\n`,
     );
   }
