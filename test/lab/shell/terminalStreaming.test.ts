@@ -80,7 +80,7 @@ test('dd from tape to the terminal waits while the flow is paused, then streams 
   flow.open();
   for (let i = 0; i < 100 && !t.text().endsWith('$ '); i += 1) await settle();
   const text = t.text();
-  assert.match(text, new RegExp(`\\0${RECORDS}\\+0 records in\\r\\n${RECORDS}\\+0 records out\\r\\n${RECORDS * RECORD} bytes \\(4\\.2 MB\\) copied, [^\\r]*\\r\\nsh-4\\.2\\$ $`));
+  assert.match(text, new RegExp(`\\x00${RECORDS}\\+0 records in\\r\\n${RECORDS}\\+0 records out\\r\\n${RECORDS * RECORD} bytes \\(4\\.2 MB\\) copied, [^\\r]*\\r\\nsh-4\\.2\\$ $`));
   assert.equal(text.split('\0').length - 1, RECORDS * RECORD, 'every record reached the screen once');
   t.shell.close();
 });
