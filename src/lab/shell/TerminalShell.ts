@@ -6,6 +6,23 @@ import { canRead } from './filePermissions';
 import { ShellExit, ShellSession, SubshellRequest } from './ShellSession';
 
 const encoder = new TextEncoder();
+const CR = Buffer.from('\r');
+
+/** The terminal's ONLCR on bytes: "\n" becomes "\r\n" (one already after "\r" is kept); every other byte passes as a pty passes it. */
+function crBeforeLf(bytes: Uint8Array): Uint8Array {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = buffer.indexOf(0x0a);
+  if (at < 0) return bytes;
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (; at >= 0; at = buffer.indexOf(0x0a, at + 1)) {
+    if (at > 0 && buffer[at - 1] === 0x0d) continue;
+    parts.push(buffer.subarray(from, at), CR);
+    from = at;
+  }
+  parts.push(buffer.subarray(from));
+  return Buffer.concat(parts);
+}
 
 interface StackedShell {
   readonly shell: ShellSession;
@@ -148,7 +165,7 @@ export class TerminalShell implements InteractiveShell {
     this.running = controller;
     const { shell } = this.top;
     const sink: OutputSink = { write: (chunk) => this.emitOutput(chunk) };
-    const terminal: TerminalStream = { write: (chunk) => this.emitOutput(chunk), whenWritable: () => this.roomFor(controller.signal) };
+    const terminal: TerminalStream = { write: (chunk) => this.emitBytes(crBeforeLf(chunk)), whenWritable: () => this.roomFor(controller.signal) };
     try {
       await shell.executeLine(line, { stdout: sink, stderr: sink, signal: controller.signal, terminal });
       if (controller.signal.aborted) {
@@ -233,8 +250,11 @@ export class TerminalShell implements InteractiveShell {
   }
 
   private emit(text: string): void {
-    if (this.closed || text.length === 0) return;
-    const bytes = encoder.encode(text);
+    if (text.length > 0) this.emitBytes(encoder.encode(text));
+  }
+
+  private emitBytes(bytes: Uint8Array): void {
+    if (this.closed || bytes.length === 0) return;
     for (const listener of this.outputListeners) listener(bytes);
   }
 }

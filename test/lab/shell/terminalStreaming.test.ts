@@ -105,3 +105,14 @@ test('Ctrl-C stops a paused dd at once: ^C, then status 130', async () => {
 test('through a pipe, dd is not streamed and the pipe gets every byte', async () => {
   assert.equal((await ok(`sudo dd if=/dev/st0 bs=${RECORD} status=none | wc -c`)).trim(), String(RECORDS * RECORD));
 });
+
+test('streamed output gets the terminal ONLCR: "\\n" becomes "\\r\\n", an existing "\\r\\n" stays', async () => {
+  await ok("printf 'a\\nb\\r\\n%.0s' $(seq 1 30000) > /tmp/lines");
+  const flow = new ManualFlow();
+  flow.open();
+  const t = terminal(flow);
+  t.shell.write(Buffer.from('dd if=/tmp/lines bs=64k status=none\r'));
+  for (let i = 0; i < 100 && !t.text().endsWith('$ '); i += 1) await settle();
+  assert.equal(t.text(), `sh-4.2$ dd if=/tmp/lines bs=64k status=none\r\n${'a\r\nb\r\n'.repeat(30000)}sh-4.2$ `);
+  t.shell.close();
+});
