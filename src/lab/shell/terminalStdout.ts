@@ -4,8 +4,8 @@ import { parse, serialize } from 'just-bash';
 /** The variable a marked command sees in its environment (a temporary assignment, like `LC_ALL=C cmd`). */
 export const TERMINAL_STDOUT_VARIABLE = '__lab_tty';
 
-/** Lab commands that stream what they print to a terminal (dd from a tape), and sudo, which passes the mark to them. */
-export const TERMINAL_STREAMING_COMMANDS: ReadonlySet<string> = new Set(['dd', 'sudo']);
+/** Lab commands that stream what they print to a terminal (dd from a tape); `sudo dd` is marked too and passes the mark on. */
+export const TERMINAL_STREAMING_COMMANDS: ReadonlySet<string> = new Set(['dd']);
 
 /** Redirection operators that send stdout elsewhere when written without a number or with 1 (`>`, `>>`, `>|`, `&>`, `&>>`, `>&N`). */
 const STDOUT_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>', '>&']);
@@ -31,12 +31,21 @@ function redirectsStdout(node: Node): boolean {
   return redirections.some((r) => (r.fd === null || r.fd === 1) && STDOUT_OPERATORS.has(r.operator));
 }
 
-/** The command name when it is a plain word (`dd`, `sudo`), not an expansion. */
-function literalName(command: Node): string | undefined {
-  const name = command.name;
-  if (!isNode(name) || !Array.isArray(name.parts) || name.parts.length !== 1) return undefined;
-  const part = name.parts[0] as Node;
+/** A word's text when it is plain (`dd`, `-u`), not an expansion. */
+function literal(word: unknown): string | undefined {
+  if (!isNode(word) || !Array.isArray(word.parts) || word.parts.length !== 1) return undefined;
+  const part = word.parts[0] as Node;
   return part.type === 'Literal' && typeof part.value === 'string' ? part.value : undefined;
+}
+
+/** The command that streams: the name itself, or for `sudo [-u USER] [NAME=value...] CMD`, the CMD sudo runs. */
+function streamingName(command: Node): string | undefined {
+  const name = literal(command.name);
+  if (name !== 'sudo') return name;
+  const args = Array.isArray(command.args) ? (command.args as unknown[]).map(literal) : [];
+  let at = 0;
+  while (at < args.length && /^-|^[A-Za-z_][A-Za-z0-9_]*=/.test(args[at] ?? '')) at += args[at] === '-u' || args[at] === '-g' ? 2 : 1;
+  return args[at] === 'sudo' ? undefined : args[at];
 }
 
 /**
@@ -60,7 +69,7 @@ function markStatements(statements: unknown, names: ReadonlySet<string>, marked:
 function markCommand(command: Node, names: ReadonlySet<string>, marked: { count: number }): void {
   if (redirectsStdout(command) || command.type === 'FunctionDef') return;
   if (command.type === 'SimpleCommand') {
-    const name = literalName(command);
+    const name = streamingName(command);
     if (name === undefined || !names.has(name) || !Array.isArray(command.assignments)) return;
     (command.assignments as unknown[]).push({ type: 'Assignment', name: TERMINAL_STDOUT_VARIABLE, value: { type: 'Word', parts: [{ type: 'Literal', value: '1' }] }, append: false, array: null });
     marked.count += 1;
@@ -80,7 +89,7 @@ function markCommand(command: Node, names: ReadonlySet<string>, marked: { count:
 }
 
 /**
- * The line with each command named in `names` whose stdout is the terminal prefixed by `__lab_tty=1`, or undefined when
+ * The line with each command named in `names` (or `sudo` running one) whose stdout is the terminal prefixed by `__lab_tty=1`, or undefined when
  * none is (the line then runs exactly as typed).
  */
 export function markTerminalStdout(line: string, names: ReadonlySet<string>): string | undefined {

@@ -59,7 +59,10 @@ after(() => w.dispose());
 test('only commands whose stdout is the terminal are marked', () => {
   const mark = (line: string) => markTerminalStdout(line, TERMINAL_STREAMING_COMMANDS);
   assert.equal(mark('sudo dd if=/dev/nst0 bs=64k'), '__lab_tty=1 sudo dd if=/dev/nst0 bs=64k');
+  assert.equal(mark('sudo -u root LANG=C dd if=/dev/nst0'), '__lab_tty=1 sudo -u root LANG=C dd if=/dev/nst0');
+  // Lines with nothing that streams run exactly as typed (not re-serialised).
   assert.equal(mark('echo hi; ls'), undefined);
+  assert.equal(mark("sudo tee /tmp/x <<'EOF'\nhello $USER\nEOF"), undefined);
   for (const line of ['sudo dd if=/dev/st0 | wc -c', 'dd if=/dev/st0 > out', 'dd if=/dev/st0 &> out', 'echo $(dd if=/dev/st0)', 'f() { dd if=/dev/st0; }', '{ dd if=/dev/st0; } > out', 'dd if=/dev/st0 >&2']) {
     assert.equal(mark(line), undefined, line);
   }
