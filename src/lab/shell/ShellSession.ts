@@ -286,7 +286,7 @@ export class ShellSession {
       text
         .replace(/^bash: execution aborted\n/m, '')
         .replace(/^\++ __lab_(status|flags)=.*\n/gm, '')
-        .replace(/^(\++ (?:[A-Za-z_][A-Za-z0-9_]*=\S* )*)__lab_tty=1 /gm, '$1')
+        .replace(/^\++ __lab_tty=1\n/gm, '')
         .replace(/^bash: /gm, `${this.name}: `);
     const stdoutBytes = Buffer.from(latin1FromBytes(stdoutAsBytes(result)), 'latin1');
     const stderr = shellText(result.stderr);

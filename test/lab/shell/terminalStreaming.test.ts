@@ -119,3 +119,13 @@ test('streamed output gets the terminal ONLCR: "\\n" becomes "\\r\\n", an existi
   assert.equal(t.text(), `sh-4.2$ dd if=/tmp/lines bs=64k status=none\r\n${'a\r\nb\r\n'.repeat(30000)}sh-4.2$ `);
   t.shell.close();
 });
+
+test('set -x does not show the mark a streaming command carries', async () => {
+  const flow = new ManualFlow();
+  flow.open();
+  const t = terminal(flow);
+  t.shell.write(Buffer.from('set -x; dd if=/dev/null status=none\r'));
+  for (let i = 0; i < 100 && !t.text().endsWith('$ '); i += 1) await settle();
+  assert.equal(t.text(), 'sh-4.2$ set -x; dd if=/dev/null status=none\r\n+ dd if=/dev/null status=none\r\nsh-4.2$ ');
+  t.shell.close();
+});
