@@ -61,9 +61,15 @@ function bundleFigures(): BenchFigure[] {
   return figures;
 }
 
+/** One table row; a figure with no samples (a client that is not installed) shows a dash and its note says why. */
+function formatRow(f: SummarisedFigure): string {
+  const value = f.runs === 0 ? ['–', '–'] : [`${f.median} ${f.unit}`, `${f.min}–${f.max}`];
+  return `| ${f.suite} | ${f.name} | ${value[0]} | ${value[1]} | ${f.runs} | ${f.note ?? ''} |`;
+}
+
 function markdown(figures: readonly SummarisedFigure[], when: string, failed: readonly string[]): string {
   const failedLine = failed.length > 0 ? [`Failed in this run (no figures): ${failed.join(', ')}.`, ''] : [];
-  const rows = figures.map((f) => `| ${f.suite} | ${f.name} | ${f.median} ${f.unit} | ${f.min}–${f.max} | ${f.runs} | ${f.note ?? ''} |`);
+  const rows = figures.map(formatRow);
   return [`Measured ${when} on ${machine()}.`, '', ...failedLine, '| suite | figure | median | min–max | runs | note |', '|---|---|---|---|---|---|', ...rows, ''].join('\n');
 }
 
@@ -93,7 +99,7 @@ function mergeIntoReadme(figures: readonly SummarisedFigure[], when: string): vo
   const lines = readme.slice(start + README_START.length, end).split('\n');
   const ran = new Set(figures.filter((f) => f.suite !== 'bundle').map((f) => f.suite));
   if (ran.size === 0) return;
-  const rowsOf = (suite: string) => figures.filter((f) => f.suite === suite).map((f) => `| ${f.suite} | ${f.name} | ${f.median} ${f.unit} | ${f.min}–${f.max} | ${f.runs} | ${f.note ?? ''} |`);
+  const rowsOf = (suite: string) => figures.filter((f) => f.suite === suite).map(formatRow);
   const merged: string[] = [];
   const placed = new Set<string>();
   for (const line of lines) {

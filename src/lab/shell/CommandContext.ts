@@ -8,6 +8,18 @@ import { VirtualFileSystem } from './VirtualFileSystem';
 
 export interface OutputSink {
   write(chunk: string | Uint8Array): void;
+  /**
+   * Present when the sink streams to a terminal session: resolves once the session has room for more (or the command
+   * was interrupted). A command printing a lot awaits it between chunks, as a real process blocks on a full pty.
+   */
+  whenWritable?(): Promise<void>;
+}
+
+/** A terminal a line's output reaches as it is written: a session's screen and its flow control. */
+export interface TerminalStream {
+  write(chunk: Uint8Array): void;
+  /** Resolves at once while the session has room; otherwise once it drains, the session ends, or the line is interrupted. */
+  whenWritable(): Promise<void>;
 }
 
 export type ShellUser = 'root' | 'ssm-user';

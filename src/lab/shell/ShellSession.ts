@@ -1,8 +1,9 @@
 // One shell process on the client host, run by just-bash: a whole script (Run Command) or line after line (a terminal) with state kept between lines.
 import { Bash, type ExecOptions, type ExecResult, latin1FromBytes, parse, serialize, stdoutAsBytes } from 'just-bash';
-import { HostEnvironment, OutputSink, ShellUser, homeOf } from './CommandContext';
+import { HostEnvironment, OutputSink, ShellUser, TerminalStream, homeOf } from './CommandContext';
 import { LabFileSystem } from './LabFileSystem';
 import { OutputChunk, SubshellRequest, labCommands } from './labCommands';
+import { TERMINAL_STREAMING_COMMANDS, markTerminalStdout } from './terminalStdout';
 
 export { SubshellRequest } from './labCommands';
 
@@ -10,6 +11,13 @@ export interface ShellIo {
   readonly stdout: OutputSink;
   readonly stderr: OutputSink;
   readonly signal?: AbortSignal;
+  /** A terminal line's screen, with flow control: commands whose stdout is the terminal may stream to it as they run. */
+  readonly terminal?: TerminalStream;
+}
+
+/** The terminal of the line now running, shared with the sudo shells a session starts. */
+interface TerminalHolder {
+  current: TerminalStream | undefined;
 }
 
 /** Thrown by executeLine when the line ended the shell (`exit`, or a failure under `set -e`). */
@@ -93,6 +101,7 @@ export class ShellSession {
   private readonly others = new Map<ShellUser, ShellSession>();
   /** Writes of lab commands in order, shared with the sudo shells this one starts. */
   private readonly journal: OutputChunk[];
+  private readonly terminal: TerminalHolder;
   private subshell: SubshellRequest | undefined;
   /** The running line's interrupt (Ctrl-C, or the Run Command's cancel). */
   private signal: AbortSignal | undefined;
@@ -101,9 +110,10 @@ export class ShellSession {
   constructor(
     readonly host: HostEnvironment,
     readonly user: ShellUser,
-    options: { cwd?: string; name?: string; journal?: OutputChunk[]; onSubshell?: (request: SubshellRequest) => void } = {},
+    options: { cwd?: string; name?: string; journal?: OutputChunk[]; terminal?: TerminalHolder; onSubshell?: (request: SubshellRequest) => void } = {},
   ) {
     this.journal = options.journal ?? [];
+    this.terminal = options.terminal ?? { current: undefined };
     this.cwd = options.cwd ?? homeOf(user);
     this.name = options.name ?? 'sh';
     this.env.set('HOME', homeOf(user));
@@ -140,8 +150,9 @@ export class ShellSession {
       customCommands: labCommands({
           host,
           user,
-          runAs: (asUser, argv, env, cwd, stdin) => this.shellFor(asUser).runArgv(argv, env, cwd, stdin),
+          runAs: (asUser, argv, env, cwd, stdin, signal) => this.shellFor(asUser).runArgv(argv, env, cwd, stdin, signal),
           journal: this.journal,
+          terminalStream: () => this.terminal.current,
           // A sudo shell's `su` asks the shell that ran sudo (the one a terminal shows).
           requestSubshell: (asUser, login) => (options.onSubshell ?? ((request) => (this.subshell = request)))(new SubshellRequest(asUser, login)),
         }),
@@ -155,6 +166,7 @@ export class ShellSession {
       shell = new ShellSession(this.host, user, {
         name: 'bash',
         journal: this.journal,
+        terminal: this.terminal,
         onSubshell: (request) => {
           this.subshell = request;
         },
@@ -180,8 +192,8 @@ export class ShellSession {
   }
 
   /** sudo's child: argv as given (no parsing), a fresh environment. */
-  private async runArgv(argv: readonly string[], env: ReadonlyMap<string, string>, cwd: string, stdin: Buffer): Promise<ExecResult> {
-    return this.exec(quote(argv[0]), { args: argv.slice(1), cwd, env: Object.fromEntries(env), replaceEnv: true, stdin: stdin.toString('latin1'), stdinKind: 'bytes', rawScript: true });
+  private async runArgv(argv: readonly string[], env: ReadonlyMap<string, string>, cwd: string, stdin: Buffer, signal?: AbortSignal): Promise<ExecResult> {
+    return this.exec(quote(argv[0]), { args: argv.slice(1), cwd, env: Object.fromEntries(env), replaceEnv: true, stdin: stdin.toString('latin1'), stdinKind: 'bytes', rawScript: true, ...(signal ? { signal } : {}) });
   }
 
   /** Runs a whole script as `sh` does (Run Command, UserData); its variables and functions end with it. */
@@ -219,7 +231,16 @@ export class ShellSession {
     const capture = this.stateReport;
     // On a terminal both streams share one screen: `exec 2>&1` keeps each command's output and messages in the order they came.
     const merged = io.stdout === io.stderr;
-    const result = await this.exec(`${this.prelude(merged)}\n${line}\n${this.trailer(merged)}`, { cwd: this.cwd, env: Object.fromEntries(this.env), rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
+    // Commands that print to the terminal itself (not a pipe, a file or a substitution) are marked so they may stream.
+    const terminal = merged ? io.terminal : undefined;
+    const script = (terminal && markTerminalStdout(line, TERMINAL_STREAMING_COMMANDS)) || line;
+    this.terminal.current = terminal;
+    let result: ExecResult & { escaped?: true };
+    try {
+      result = await this.exec(`${this.prelude(merged)}\n${script}\n${this.trailer(merged)}`, { cwd: this.cwd, env: Object.fromEntries(this.env), rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
+    } finally {
+      this.terminal.current = undefined;
+    }
     this.deliver(result, io);
     if (io.signal?.aborted) {
       this.lastStatus = 130;
@@ -265,6 +286,7 @@ export class ShellSession {
       text
         .replace(/^bash: execution aborted\n/m, '')
         .replace(/^\++ __lab_(status|flags)=.*\n/gm, '')
+        .replace(/^\++ __lab_tty=1\n/gm, '')
         .replace(/^bash: /gm, `${this.name}: `);
     const stdoutBytes = Buffer.from(latin1FromBytes(stdoutAsBytes(result)), 'latin1');
     const stderr = shellText(result.stderr);

@@ -1,11 +1,28 @@
 // Session Manager's view of the shell: bytes in, bytes out, with a basic line discipline (echo, backspace, Ctrl-C, Ctrl-D)
 // and a stack of shells (`sudo su` / `sudo -i` open a root shell, `exit` returns to the one below).
-import { Disposable, InteractiveShell } from '../hosts/ClientHost';
-import { OutputSink, ShellUser } from './CommandContext';
+import { Disposable, InteractiveShell, OutputFlow } from '../hosts/ClientHost';
+import { OutputSink, ShellUser, TerminalStream } from './CommandContext';
 import { canRead } from './filePermissions';
 import { ShellExit, ShellSession, SubshellRequest } from './ShellSession';
 
 const encoder = new TextEncoder();
+const CR = Buffer.from('\r');
+
+/** The terminal's ONLCR on bytes: "\n" becomes "\r\n" (one already after "\r" is kept); every other byte passes as a pty passes it. */
+function crBeforeLf(bytes: Uint8Array): Uint8Array {
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let at = buffer.indexOf(0x0a);
+  if (at < 0) return bytes;
+  const parts: Buffer[] = [];
+  let from = 0;
+  for (; at >= 0; at = buffer.indexOf(0x0a, at + 1)) {
+    if (at > 0 && buffer[at - 1] === 0x0d) continue;
+    parts.push(buffer.subarray(from, at), CR);
+    from = at;
+  }
+  parts.push(buffer.subarray(from));
+  return Buffer.concat(parts);
+}
 
 interface StackedShell {
   readonly shell: ShellSession;
@@ -24,6 +41,8 @@ export class TerminalShell implements InteractiveShell {
   private closed = false;
   private lastWasCr = false;
   private started = false;
+  /** The session's flow control: a command streaming to the screen waits on it while the client is behind. */
+  private flow: OutputFlow | undefined;
   columns: number;
   rows: number;
 
@@ -75,6 +94,10 @@ export class TerminalShell implements InteractiveShell {
     this.outputListeners.add(listener);
     this.start();
     return { dispose: () => this.outputListeners.delete(listener) };
+  }
+
+  useOutputFlow(flow: OutputFlow): void {
+    this.flow = flow;
   }
 
   onExit(listener: (exitCode: number) => void): Disposable {
@@ -142,8 +165,9 @@ export class TerminalShell implements InteractiveShell {
     this.running = controller;
     const { shell } = this.top;
     const sink: OutputSink = { write: (chunk) => this.emitOutput(chunk) };
+    const terminal: TerminalStream = { write: (chunk) => this.emitBytes(crBeforeLf(chunk)), whenWritable: () => this.roomFor(controller.signal) };
     try {
-      await shell.executeLine(line, { stdout: sink, stderr: sink, signal: controller.signal });
+      await shell.executeLine(line, { stdout: sink, stderr: sink, signal: controller.signal, terminal });
       if (controller.signal.aborted) {
         shell.lastStatus = 130;
         this.emit('\r\n');
@@ -165,6 +189,20 @@ export class TerminalShell implements InteractiveShell {
       this.running = undefined;
     }
     if (!this.closed) this.emit(this.top.prompt());
+  }
+
+  /** Resolves once the session has room for more output, or at once when the line is interrupted (Ctrl-C) or the terminal closed. */
+  private roomFor(signal: AbortSignal): Promise<void> {
+    const flow = this.flow;
+    if (!flow || !flow.paused || signal.aborted || this.closed) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      signal.addEventListener('abort', done);
+      void flow.whenWritable().then(done);
+    });
   }
 
   /** Tab: completes the last word as a file name (readline's default); rings the bell when nothing is added. */
@@ -212,8 +250,11 @@ export class TerminalShell implements InteractiveShell {
   }
 
   private emit(text: string): void {
-    if (this.closed || text.length === 0) return;
-    const bytes = encoder.encode(text);
+    if (text.length > 0) this.emitBytes(encoder.encode(text));
+  }
+
+  private emitBytes(bytes: Uint8Array): void {
+    if (this.closed || bytes.length === 0) return;
     for (const listener of this.outputListeners) listener(bytes);
   }
 }

@@ -1,6 +1,6 @@
 // The lab's own commands (tape and device tools, sudo/su, systemctl, yum, curl, ls) as just-bash commands: where each lives and which package installs it.
 import { type Command, type ExecResult, bytesOutput, defineCommand, latin1FromBytes, unsafeBytesFromLatin1 } from 'just-bash';
-import { CommandContext, HostEnvironment, OutputSink, ShellCommand, ShellUser } from './CommandContext';
+import { CommandContext, HostEnvironment, OutputSink, ShellCommand, ShellUser, TerminalStream } from './CommandContext';
 import { curl } from './commands/curl';
 import { dd } from './commands/dd';
 import { df, lsblk } from './commands/df';
@@ -16,6 +16,8 @@ import { systemctl } from './commands/systemctl';
 import { tar } from './commands/tar';
 import { hostname, uname } from './commands/uname';
 import { yum } from './commands/yum';
+import { StreamingStdout } from './StreamingStdout';
+import { TERMINAL_STDOUT_VARIABLE, TERMINAL_STREAMING_COMMANDS } from './terminalStdout';
 
 export interface LabCommandSpec {
   readonly run: ShellCommand;
@@ -66,11 +68,13 @@ export interface CommandOwner {
   readonly host: HostEnvironment;
   readonly user: ShellUser;
   /** Runs argv as `user` with a fresh environment (sudo's env_reset), returning its result. */
-  runAs(user: ShellUser, argv: readonly string[], env: ReadonlyMap<string, string>, cwd: string, stdin: Buffer): Promise<ExecResult>;
+  runAs(user: ShellUser, argv: readonly string[], env: ReadonlyMap<string, string>, cwd: string, stdin: Buffer, signal?: AbortSignal): Promise<ExecResult>;
   /** `sudo -i`, `sudo su`: the terminal opens a shell for `user` once this line ends. */
   requestSubshell(user: ShellUser, login: boolean): void;
   /** Every write of a lab command in the order it happened (just-bash keeps stdout and stderr apart). */
   readonly journal: OutputChunk[];
+  /** The terminal the running line's output reaches, while a terminal line runs; commands marked `__lab_tty=1` stream to it. */
+  terminalStream(): TerminalStream | undefined;
 }
 
 export interface OutputChunk {
@@ -117,9 +121,11 @@ export class SubshellRequest extends Error {
 function bridge(name: string, spec: LabCommandSpec, owner: CommandOwner): Command {
   return defineCommand(name, async (args, ctx) => {
     if (!isInstalled(owner, name)) return { stdout: '', stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
-    const stdout = new Collector(1, owner.journal);
+    const terminal = ctx.env.get(TERMINAL_STDOUT_VARIABLE) === '1' ? owner.terminalStream() : undefined;
+    const stdout = terminal ? new StreamingStdout(terminal, owner.journal) : new Collector(1, owner.journal);
     const stderr = new Collector(2, owner.journal);
     const env = new Map(ctx.env);
+    env.delete(TERMINAL_STDOUT_VARIABLE);
     const context: CommandContext = {
       argv: [name, ...args],
       stdin: Buffer.from(latin1FromBytes(ctx.stdin), 'latin1'),
@@ -174,7 +180,9 @@ function sudoCommand(owner: CommandOwner): Command {
       const at = assignment.indexOf('=');
       env.set(assignment.slice(0, at), assignment.slice(at + 1));
     }
-    const result = await owner.runAs(user, args, env, ctx.cwd, Buffer.from(latin1FromBytes(ctx.stdin), 'latin1'));
+    // A terminal's mark goes to the child only for a command that streams (sudo env would list it otherwise).
+    if (ctx.env.get(TERMINAL_STDOUT_VARIABLE) === '1' && TERMINAL_STREAMING_COMMANDS.has(args[0] ?? '')) env.set(TERMINAL_STDOUT_VARIABLE, '1');
+    const result = await owner.runAs(user, args, env, ctx.cwd, Buffer.from(latin1FromBytes(ctx.stdin), 'latin1'), ctx.signal);
     if (result.exitCode === 127 && result.stderr === `bash: ${args[0]}: command not found\n`) {
       return { stdout: '', stderr: `sudo: ${args[0]}: command not found\n`, exitCode: 1 };
     }

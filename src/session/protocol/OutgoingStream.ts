@@ -20,6 +20,7 @@ export interface UnackedMessage {
 export class OutgoingStream {
   private nextSequence = 0;
   private readonly unacked = new Map<number, UnackedMessage>();
+  private unackedBytes = 0;
   private roundTripMs: number = RETRANSMISSION.initialRoundTripMs;
   private roundTripVariationMs = 0;
   private timeoutMs: number = RETRANSMISSION.initialTimeoutMs;
@@ -31,6 +32,11 @@ export class OutgoingStream {
 
   get inFlight(): number {
     return this.unacked.size;
+  }
+
+  /** Bytes of the unacked frames (a sender's window can be counted in bytes when payload sizes vary). */
+  get inFlightBytes(): number {
+    return this.unackedBytes;
   }
 
   get retransmissionTimeoutMs(): number {
@@ -46,7 +52,10 @@ export class OutgoingStream {
 
   /** Records a message as unacked; call before putting it on the wire so a fast ack cannot race it. */
   record(sequenceNumber: number, frame: Uint8Array, nowMs: number): void {
+    const previous = this.unacked.get(sequenceNumber);
+    if (previous) this.unackedBytes -= previous.frame.byteLength;
     this.unacked.set(sequenceNumber, { sequenceNumber, frame, firstSentAt: nowMs, lastSentAt: nowMs, resendCount: 0 });
+    this.unackedBytes += frame.byteLength;
   }
 
   /**
@@ -57,6 +66,7 @@ export class OutgoingStream {
     const message = this.unacked.get(sequenceNumber);
     if (!message) return false;
     this.unacked.delete(sequenceNumber);
+    this.unackedBytes -= message.frame.byteLength;
     if (message.resendCount === 0) this.updateTimeout(Math.max(0, nowMs - message.lastSentAt));
     return true;
   }

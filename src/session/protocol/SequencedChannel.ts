@@ -32,6 +32,10 @@ export class SequencedChannel {
     return this.outgoing.inFlight;
   }
 
+  get inFlightBytes(): number {
+    return this.outgoing.inFlightBytes;
+  }
+
   /** Frames the next stream message and records it as unacked before the caller sends it (no ack race). */
   frame(payloadType: number, payload: Uint8Array): Buffer {
     const sequence = this.outgoing.allocate();

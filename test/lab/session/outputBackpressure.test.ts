@@ -3,14 +3,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MessageType } from '../../../src/session/protocol';
-import { OUTPUT_HIGH_WATER_BYTES } from '../../../src/lab/services/ssmSessions/AgentDataChannel';
+import { MAX_IN_FLIGHT_BYTES, OUTPUT_HIGH_WATER_BYTES } from '../../../src/lab/services/ssmSessions/AgentDataChannel';
 import { FaultProxy, forward, frameKind, type Send } from './support/FaultProxy';
 import { collectOutput, startSessionLab } from './support/sessionLab';
 import { catBytes, PROMPT } from './support/TestShell';
 
 const TOTAL = 32 * 1024 * 1024;
-/** The lab's unacked window: 2,048 messages of at most 1 KiB. */
-const WINDOW_BYTES = 2048 * 1024;
+/** The lab's unacked window, in bytes of frames. */
+const WINDOW_BYTES = MAX_IN_FLIGHT_BYTES;
 const CHUNK = 64 * 1024;
 
 async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {

@@ -6,10 +6,15 @@ import {
   PayloadFlag, PayloadType, RETRANSMISSION, SequencedChannel, toJsonPayload, WriteBatch, type ClientMessage, type Corkable, type HandshakeRequestPayload,
 } from '../../../session/protocol';
 
-/** The agent reads at most 1,024 bytes of shell output per message. */
-export const MAX_OUTPUT_PAYLOAD_BYTES = 1024;
-/** Unacked output allowed in flight once the client has acked once (below the plugin's 10,000-message buffers). */
-const MAX_IN_FLIGHT = 2048;
+/**
+ * Largest output_stream_data payload the lab sends. The agent reads its pty 1,024 bytes at a time, but the plugin takes
+ * a payload as the rest of the frame whatever its size, so output that piled up behind the window leaves in payloads
+ * of up to 64 KiB (small output, an echo or a prompt, still leaves at once in its own message).
+ */
+export const MAX_OUTPUT_PAYLOAD_BYTES = 64 * 1024;
+/** Unacked output allowed in flight once the client has acked once, in bytes of frames and in messages (the plugin buffers 10,000). */
+export const MAX_IN_FLIGHT_BYTES = 2 * 1024 * 1024;
+const MAX_IN_FLIGHT_MESSAGES = 2048;
 /** The agent waits 15 s for the handshake response. */
 const HANDSHAKE_TIMEOUT_MS = 15_000;
 /** The plugin gives up after 3,000 resends of one message (about 5 minutes). */
@@ -21,7 +26,7 @@ const AGENT_VERSION = '3.3.0.0';
 const DISCONNECTED_TIMEOUT_MS = 20 * 60_000;
 /**
  * Output queued behind the unacked window before the shell is asked to pause, and the level at which it may go on.
- * With the window (MAX_IN_FLIGHT x 1 KiB) that bounds what a session holds to about 3 MiB plus one producer chunk.
+ * With the window (MAX_IN_FLIGHT_BYTES) that bounds what a session holds to about 3 MiB plus one producer chunk.
  */
 export const OUTPUT_HIGH_WATER_BYTES = 1024 * 1024;
 export const OUTPUT_LOW_WATER_BYTES = 256 * 1024;
@@ -169,15 +174,27 @@ export class AgentDataChannel {
     this.pump();
   }
 
-  /** Frames queued output while the window allows: one message until the client first acks (the plugin's handler may not be ready), then a wide window. */
+  /**
+   * Frames queued output while the window allows: one message until the client first acks (the plugin's handler may
+   * not be ready), then up to MAX_IN_FLIGHT_BYTES. Chunks waiting together leave as one payload of up to 64 KiB.
+   */
   private pump(): void {
     if (this.ended || !this.socket || this.handshakeState === 'awaiting') return;
-    const window = this.clientHasAcked ? MAX_IN_FLIGHT : 1;
-    while (this.pendingHead < this.pendingOutput.length && this.streams.inFlight < window) {
-      const next = this.pendingOutput[this.pendingHead];
+    const roomFor = () => (this.clientHasAcked ? this.streams.inFlight < MAX_IN_FLIGHT_MESSAGES && this.streams.inFlightBytes < MAX_IN_FLIGHT_BYTES : this.streams.inFlight === 0);
+    while (this.pendingHead < this.pendingOutput.length && roomFor()) {
+      const first = this.pendingOutput[this.pendingHead];
+      const parts = [first.payload];
+      let size = first.payload.length;
       this.pendingHead += 1;
-      this.queuedBytes -= next.payload.length;
-      this.sendStream(next.payloadType, next.payload);
+      while (this.pendingHead < this.pendingOutput.length) {
+        const next = this.pendingOutput[this.pendingHead];
+        if (next.payloadType !== first.payloadType || size + next.payload.length > MAX_OUTPUT_PAYLOAD_BYTES) break;
+        parts.push(next.payload);
+        size += next.payload.length;
+        this.pendingHead += 1;
+      }
+      this.queuedBytes -= size;
+      this.sendStream(first.payloadType, parts.length === 1 ? first.payload : Buffer.concat(parts, size));
     }
     if (this.queuedBytes <= OUTPUT_LOW_WATER_BYTES) this.releaseWriters();
     if (this.pendingHead === this.pendingOutput.length) {

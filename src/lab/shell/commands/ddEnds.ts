@@ -89,8 +89,10 @@ export function openSink(context: CommandContext, output: string | undefined): O
     return {
       ok: true,
       value: {
-        write: (record) => {
+        // Each record is written as read; on a terminal, dd waits while the session is behind (and Ctrl-C releases it).
+        write: async (record) => {
           context.stdout.write(record);
+          await context.stdout.whenWritable?.();
           return record.length;
         },
         close: () => undefined,

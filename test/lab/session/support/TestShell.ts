@@ -4,10 +4,19 @@ import type { ClientHost, Disposable, InteractiveShell, OutputFlow } from '../..
 
 export const PROMPT = '$ ';
 
+/** The pattern's period: bits 3-10 of 31*x depend only on 31*x mod 2048, which repeats every 2,048 positions (31 is odd). */
+const PERIOD = 2048;
+const PATTERN = Buffer.allocUnsafe(PERIOD + 64 * 1024);
+for (let i = 0; i < PATTERN.length; i += 1) PATTERN[i] = ((i * 31) >>> 3) & 0xff;
+
 /** The bytes `cat N` emits: a repeating, position-dependent pattern so loss, duplication and reordering show. */
 export function catBytes(length: number, offset = 0): Buffer {
   const bytes = Buffer.allocUnsafe(length);
-  for (let i = 0; i < length; i += 1) bytes[i] = (((offset + i) * 31) >>> 3) & 0xff;
+  const span = PATTERN.length - PERIOD;
+  for (let done = 0; done < length; done += span) {
+    const start = (offset + done) % PERIOD;
+    PATTERN.copy(bytes, done, start, start + Math.min(span, length - done));
+  }
   return bytes;
 }
 

@@ -1,0 +1,131 @@
+// A command printing to the terminal streams: dd from tape writes records to the session as it reads them, waits while
+// the session's output flow is paused (the client is behind), goes on when it drains, and Ctrl-C stops it (^C, 130).
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { InteractiveShell, OutputFlow } from '../../../src/lab/hosts/ClientHost';
+import { markTerminalStdout, TERMINAL_STREAMING_COMMANDS } from '../../../src/lab/shell/terminalStdout';
+import { Walkthrough, walkthrough } from './walkthroughFixture';
+
+const IQN = 'iqn.1997-05.com.amazon:sgw-3c52bb55';
+const RECORD = 64 * 1024;
+const RECORDS = 64;
+let w: Walkthrough;
+
+/** An output flow the test opens and closes by hand. */
+class ManualFlow implements OutputFlow {
+  paused = true;
+  private waiters: (() => void)[] = [];
+  whenWritable(): Promise<void> {
+    return this.paused ? new Promise<void>((resolve) => this.waiters.push(resolve)) : Promise.resolve();
+  }
+  open(): void {
+    this.paused = false;
+    for (const resolve of this.waiters.splice(0)) resolve();
+  }
+}
+
+async function ok(line: string): Promise<string> {
+  const result = await w.run(line);
+  assert.equal(result.status, 0, `${line}: ${result.stderr}`);
+  return result.stdout;
+}
+
+async function settle(rounds = 50): Promise<void> {
+  for (let i = 0; i < rounds; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+function terminal(flow: OutputFlow): { shell: InteractiveShell; bytes: () => number; text: () => string } {
+  const shell = w.host.openSession({ columns: 80, rows: 24 });
+  const chunks: Buffer[] = [];
+  let count = 0;
+  shell.onOutput((data) => {
+    count += data.length;
+    chunks.push(Buffer.from(data));
+  });
+  shell.useOutputFlow?.(flow);
+  return { shell, bytes: () => count, text: () => Buffer.concat(chunks).toString('latin1') };
+}
+
+before(async () => {
+  w = walkthrough();
+  await ok('sudo iscsiadm -m discovery -t st -p 10.0.2.143:3260');
+  await ok(`sudo iscsiadm -m node -T ${IQN}-mediachanger -p 10.0.2.143:3260,1 -l`);
+  await ok(`sudo iscsiadm -m node -T ${IQN}-tapedrive-01 -p 10.0.2.143:3260,1 -l`);
+  await ok('sudo mtx -f /dev/sg0 load 1601 0');
+  await ok(`sudo dd if=/dev/zero of=/dev/st0 bs=${RECORD} count=${RECORDS} status=none`);
+});
+after(() => w.dispose());
+
+test('only commands whose stdout is the terminal are marked', () => {
+  const mark = (line: string) => markTerminalStdout(line, TERMINAL_STREAMING_COMMANDS);
+  assert.equal(mark('sudo dd if=/dev/nst0 bs=64k'), '__lab_tty=1 sudo dd if=/dev/nst0 bs=64k');
+  assert.equal(mark('sudo -u root LANG=C dd if=/dev/nst0'), '__lab_tty=1 sudo -u root LANG=C dd if=/dev/nst0');
+  // Lines with nothing that streams run exactly as typed (not re-serialised).
+  assert.equal(mark('echo hi; ls'), undefined);
+  assert.equal(mark("sudo tee /tmp/x <<'EOF'\nhello $USER\nEOF"), undefined);
+  for (const line of ['sudo dd if=/dev/st0 | wc -c', 'dd if=/dev/st0 > out', 'dd if=/dev/st0 &> out', 'echo $(dd if=/dev/st0)', 'f() { dd if=/dev/st0; }', '{ dd if=/dev/st0; } > out', 'dd if=/dev/st0 >&2']) {
+    assert.equal(mark(line), undefined, line);
+  }
+  assert.match(mark('if true; then dd if=/dev/st0; fi') ?? '', /then\n__lab_tty=1 dd if=\/dev\/st0\n/);
+  assert.match(mark('dd if=/dev/st0 2>&1 | cat; dd if=/dev/st0 2>/dev/null') ?? '', /\n__lab_tty=1 dd if=\/dev\/st0 2> \/dev\/null$/);
+});
+
+test('dd from tape to the terminal waits while the flow is paused, then streams the rest', async () => {
+  const flow = new ManualFlow();
+  const t = terminal(flow);
+  t.shell.write(Buffer.from(`sudo dd if=/dev/st0 bs=${RECORD}\r`));
+  await settle();
+  const whilePaused = t.bytes();
+  // Up to the 64 KiB held before streaming starts plus the record that crossed it: the rest waits for room.
+  assert.ok(whilePaused >= RECORD && whilePaused <= 3 * RECORD, `${whilePaused} bytes reached the screen while paused`);
+  await settle();
+  assert.equal(t.bytes(), whilePaused, 'nothing more is produced while the flow stays paused');
+  flow.open();
+  for (let i = 0; i < 100 && !t.text().endsWith('$ '); i += 1) await settle();
+  const text = t.text();
+  assert.match(text, new RegExp(`\\x00${RECORDS}\\+0 records in\\r\\n${RECORDS}\\+0 records out\\r\\n${RECORDS * RECORD} bytes \\(4\\.2 MB\\) copied, [^\\r]*\\r\\nsh-4\\.2\\$ $`));
+  assert.equal(text.split('\0').length - 1, RECORDS * RECORD, 'every record reached the screen once');
+  t.shell.close();
+});
+
+test('Ctrl-C stops a paused dd at once: ^C, then status 130', async () => {
+  const flow = new ManualFlow();
+  const t = terminal(flow);
+  t.shell.write(Buffer.from(`sudo dd if=/dev/st0 bs=${RECORD}\r`));
+  await settle();
+  const before = t.bytes();
+  t.shell.write(Buffer.from('\x03'));
+  for (let i = 0; i < 100 && !t.text().endsWith('$ '); i += 1) await settle();
+  assert.ok(t.bytes() - before < 2 * RECORD, 'no more records after Ctrl-C');
+  assert.match(t.text(), /\^C[^]*sh-4\.2\$ $/);
+  flow.open();
+  t.shell.write(Buffer.from('echo $?\r'));
+  for (let i = 0; i < 100 && !t.text().endsWith('130\r\nsh-4.2$ '); i += 1) await settle();
+  assert.ok(t.text().endsWith('echo $?\r\n130\r\nsh-4.2$ '), JSON.stringify(t.text().slice(-80)));
+  t.shell.close();
+});
+
+test('through a pipe, dd is not streamed and the pipe gets every byte', async () => {
+  assert.equal((await ok(`sudo dd if=/dev/st0 bs=${RECORD} status=none | wc -c`)).trim(), String(RECORDS * RECORD));
+});
+
+test('streamed output gets the terminal ONLCR: "\\n" becomes "\\r\\n", an existing "\\r\\n" stays', async () => {
+  await ok("printf 'a\\nb\\r\\n%.0s' $(seq 1 30000) > /tmp/lines");
+  const flow = new ManualFlow();
+  flow.open();
+  const t = terminal(flow);
+  t.shell.write(Buffer.from('dd if=/tmp/lines bs=64k status=none\r'));
+  for (let i = 0; i < 100 && !t.text().endsWith('$ '); i += 1) await settle();
+  assert.equal(t.text(), `sh-4.2$ dd if=/tmp/lines bs=64k status=none\r\n${'a\r\nb\r\n'.repeat(30000)}sh-4.2$ `);
+  t.shell.close();
+});
+
+test('set -x does not show the mark a streaming command carries', async () => {
+  const flow = new ManualFlow();
+  flow.open();
+  const t = terminal(flow);
+  t.shell.write(Buffer.from('set -x; dd if=/dev/null status=none\r'));
+  for (let i = 0; i < 100 && !t.text().endsWith('$ '); i += 1) await settle();
+  assert.equal(t.text(), 'sh-4.2$ set -x; dd if=/dev/null status=none\r\n+ dd if=/dev/null status=none\r\nsh-4.2$ ');
+  t.shell.close();
+});
