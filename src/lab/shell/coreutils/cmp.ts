@@ -1,4 +1,4 @@
-// cmp [-s|--quiet|--silent] [-l] FILE1 [FILE2]: GNU diffutils 3.8's messages (`differ: byte N, line M`, `EOF on X after byte N, line M`) and statuses 0/1/2.
+// cmp [-s|--quiet|--silent] [-l] FILE1 [FILE2]: GNU diffutils 3.8's messages in the C locale (`differ: char N, line M`, `EOF on X after byte N, line M`) and statuses 0/1/2.
 import { type Command, defineCommand } from 'just-bash';
 import { readOperand } from './operands';
 
@@ -26,7 +26,7 @@ export const cmp: Command = defineCommand('cmp', async (args, ctx) => {
   for (let at = 0; at < shorter; at++) {
     if (a.bytes[at] !== b.bytes[at]) {
       if (silent) return { stdout: '', stderr: '', exitCode: 1 };
-      if (!list) return { stdout: `${names[0]} ${names[1]} differ: byte ${at + 1}, line ${line}\n`, stderr: '', exitCode: 1 };
+      if (!list) return { stdout: `${names[0]} ${names[1]} differ: char ${at + 1}, line ${line}\n`, stderr: '', exitCode: 1 };
       differences.push(`${String(at + 1).padStart(String(shorter).length)} ${a.bytes[at].toString(8).padStart(3)} ${b.bytes[at].toString(8).padStart(3)}\n`);
     }
     if (a.bytes[at] === 0x0a) line++;

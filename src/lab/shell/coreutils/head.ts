@@ -1,5 +1,6 @@
-// head: adds GNU's `-n -N` / `-c -N` (all but the last N lines or bytes); other forms are just-bash's head.
-import { type Command, defineCommand } from 'just-bash';
+// head: adds GNU's `-n -N` / `-c -N` (all but the last N lines or bytes) and `-c N` of /dev/zero or /dev/urandom past 1 MiB; other forms are just-bash's head.
+import { randomBytes } from 'node:crypto';
+import { type Command, type ExecResult, type ResolvedCommandContext, defineCommand } from 'just-bash';
 import { bytesResult, readOperand } from './operands';
 import { runShadowed } from './shadowed';
 
@@ -28,9 +29,24 @@ function trimEnd(data: Buffer, unit: 'lines' | 'bytes', count: number): Buffer {
   return keep <= 0 ? data.subarray(0, 0) : data.subarray(0, ends[keep - 1]);
 }
 
+/** `head -c N /dev/zero` (or /dev/urandom): an endless device gives N bytes, however many (the filesystem reads a device in one bounded chunk). */
+async function fromEndlessDevice(args: readonly string[], ctx: ResolvedCommandContext): Promise<ExecResult | undefined> {
+  const count = /^(?:-c|--bytes=)?(\d+)$/;
+  const bytesAt = args.findIndex((arg) => arg === '-c' || /^-c\d+$/.test(arg) || /^--bytes=\d+$/.test(arg));
+  if (bytesAt < 0 || args.length !== (args[bytesAt] === '-c' ? 3 : 2)) return undefined;
+  const value = args[bytesAt] === '-c' ? args[bytesAt + 1] : args[bytesAt].replace(/^-c|^--bytes=/, '');
+  const name = args.find((_, i) => i !== bytesAt && !(args[bytesAt] === '-c' && i === bytesAt + 1));
+  if (!name || !count.test(value)) return undefined;
+  const path = await ctx.fs.realpath(ctx.fs.resolvePath(ctx.cwd, name)).catch(() => undefined);
+  const size = Number(value);
+  if (path === '/dev/zero') return bytesResult(Buffer.alloc(size), '', 0);
+  if (path === '/dev/urandom') return bytesResult(randomBytes(size), '', 0);
+  return undefined;
+}
+
 export const head: Command = defineCommand('head', async (args, ctx) => {
   const negative = allButLast(args);
-  if (!negative) return runShadowed('head', args, ctx);
+  if (!negative) return (await fromEndlessDevice(args, ctx)) ?? runShadowed('head', args, ctx);
   const quiet = negative.rest.some((arg) => arg === '-q' || arg === '--quiet' || arg === '--silent');
   const verbose = negative.rest.some((arg) => arg === '-v' || arg === '--verbose');
   const files = negative.rest.filter((arg) => !arg.startsWith('-') || arg === '-');
