@@ -14,6 +14,7 @@ import type { LibraryDirectory } from '../library/VirtualLibrary';
 import { createClientHost } from '../shell/createClientHost';
 import { ClientFileStores } from '../shell/ClientFileStores';
 import { writeWholeFile } from '../shell/fileIo';
+import { ClientPackageStore } from '../shell/ClientPackageStore';
 import { createCloudFormationService } from './cloudFormation/createCloudFormationService';
 import { createEc2Service } from './ec2/createEc2Service';
 import { InstancePowerStore } from './ec2/InstancePowerStore';
@@ -81,6 +82,8 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     const network = new ApplianceNetwork(appliances);
     const clientFiles = new ClientFileStores(runtime.config.stateDir, runtime.log);
     closers.push(() => clientFiles.closeAll());
+    const clientPackages = await ClientPackageStore.open(runtime.config.stateDir, runtime.log);
+    closers.push(() => clientPackages.close());
     const instanceHooks: InstanceHooks = {
       createClientHost: async (instance, installedPackages, files) => {
         const host = createClientHost({
@@ -89,7 +92,9 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
           privateIp: instance.privateIp,
           os: instance.image.family === 'al2' ? 'al2' : 'al2023',
           arch: instance.image.architecture === 'arm64' ? 'aarch64' : 'x86_64',
-          installedPackages,
+          // What yum/dnf installed after an earlier boot is still on the root volume.
+          installedPackages: [...installedPackages, ...clientPackages.installed(instance.instanceId)],
+          onPackagesInstalled: (names) => clientPackages.add(instance.instanceId, names),
           stateDir: runtime.config.stateDir,
           libraries: storageGateway.libraries.seenFrom(instance.vpcId),
           network: new ApplianceNetwork(appliances, instance.vpcId),
@@ -115,6 +120,7 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
       },
       onInstanceTerminated: async (instance) => {
         await clientFiles.forget(instance.instanceId);
+        clientPackages.forget(instance.instanceId);
         // A gateway whose instance was stopped and is now gone reads as any terminated gateway's does (DeleteGateway works).
         const appliance = appliances.byInstanceId(instance.instanceId);
         if (appliance?.stoppedAt !== undefined) await storageGateway.instancePowerChanged(appliance, false);

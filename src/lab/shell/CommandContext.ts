@@ -42,6 +42,8 @@ export interface HostEnvironment {
   readonly fs: VirtualFileSystem;
   readonly now: () => Date;
   readonly packages: readonly InstalledPackage[];
+  /** yum/dnf install: records the packages, puts their commands in place and keeps them with the instance. */
+  installPackages(names: readonly string[]): readonly InstalledPackage[];
   readonly libraries: LibraryDirectory;
   readonly devices: TapeDeviceRegistry;
   readonly network: SimulatedNetwork;

@@ -5,7 +5,7 @@ import { LibraryDirectory } from '../library/VirtualLibrary';
 import { ClientOs, HostEnvironment, InstalledPackage, OutputSink, ShellUser } from './CommandContext';
 import { IMAGE_BYTES, ROOT_VOLUME_BYTES } from './commands/df';
 import { IMAGE_COMMANDS, LAB_COMMANDS } from './labCommands';
-import { TAPE_CLIENT_PACKAGES, packageRecords } from './clientPackages';
+import { TAPE_CLIENT_PACKAGES, packageRecord, packageRecords } from './clientPackages';
 import { IscsiInitiator } from './IscsiInitiator';
 import { ShellSession } from './ShellSession';
 import { TerminalShell } from './TerminalShell';
@@ -32,6 +32,8 @@ export interface ClientHostOptions {
   readonly rootVolumeBytes?: number;
   /** The host clock (UTC is the host's time zone); defaults to the real clock. */
   readonly now?: () => Date;
+  /** Called with the names `yum/dnf install` added, so the lab can keep them with the instance across restarts. */
+  readonly onPackagesInstalled?: (names: readonly string[]) => void;
 }
 
 export interface EmulatedClientHost extends ClientHost {
@@ -42,6 +44,18 @@ export interface EmulatedClientHost extends ClientHost {
   readonly prompt: string;
   /** Closes the media files of a private device registry. */
   close(): void;
+}
+
+/** Puts the lab commands of the installed packages in place: all of them, or only those of the packages in `only`. */
+function addCommands(fs: VirtualFileSystem, os: ClientOs, packages: readonly InstalledPackage[], only: ReadonlySet<string> | undefined): void {
+  const installed = new Set(packages.map((p) => p.name));
+  for (const [name, spec] of LAB_COMMANDS) {
+    if ((spec.os && spec.os !== os) || (spec.package && !installed.has(spec.package))) continue;
+    if (only && (!spec.package || !only.has(spec.package))) continue;
+    // just-bash dispatches its commands from /usr/bin only; a tool that lives elsewhere (/usr/sbin) is a script that forwards there.
+    fs.putImageFile(`/usr/bin/${name}`, Buffer.alloc(0), 'root', 0o755);
+    if (spec.path !== `/usr/bin/${name}`) fs.putImageFile(spec.path, Buffer.from(`#!/bin/sh\nexec /usr/bin/${name} "$@"\n`), 'root', 0o755);
+  }
 }
 
 function buildFileSystem(now: () => Date, os: ClientOs, packages: readonly InstalledPackage[], volumeBytes: number, blobs: FileBlobs): VirtualFileSystem {
@@ -57,13 +71,7 @@ function buildFileSystem(now: () => Date, os: ClientOs, packages: readonly Insta
   fs.mknod('/dev/null', { kind: 'null' }, 0o666, 'root');
   fs.mknod('/dev/zero', { kind: 'zero' }, 0o666, 'root');
   fs.mknod('/dev/urandom', { kind: 'urandom' }, 0o666, 'root');
-  const installed = new Set(packages.map((p) => p.name));
-  for (const [name, spec] of LAB_COMMANDS) {
-    if ((spec.os && spec.os !== os) || (spec.package && !installed.has(spec.package))) continue;
-    // just-bash dispatches its commands from /usr/bin only; a tool that lives elsewhere (/usr/sbin) is a script that forwards there.
-    fs.putImageFile(`/usr/bin/${name}`, Buffer.alloc(0), 'root', 0o755);
-    if (spec.path !== `/usr/bin/${name}`) fs.putImageFile(spec.path, Buffer.from(`#!/bin/sh\nexec /usr/bin/${name} "$@"\n`), 'root', 0o755);
-  }
+  addCommands(fs, os, packages, undefined);
   for (const name of ['bash', 'sh', 'sudo', ...IMAGE_COMMANDS]) fs.putImageFile(`/usr/bin/${name}`, Buffer.alloc(0), 'root', 0o755);
   const release = os === 'al2' ? 'NAME="Amazon Linux"\nVERSION="2"\nID="amzn"\nVERSION_ID="2"\nPRETTY_NAME="Amazon Linux 2"\n' : 'NAME="Amazon Linux"\nVERSION="2023"\nID="amzn"\nVERSION_ID="2023"\nPRETTY_NAME="Amazon Linux 2023"\n';
   fs.putImageFile('/etc/os-release', Buffer.from(release), 'root');
@@ -86,6 +94,13 @@ export function createClientHost(options: ClientHostOptions): EmulatedClientHost
     fs,
     now,
     packages,
+    installPackages(names) {
+      const added = names.filter((name) => !packages.some((p) => p.name === name)).map((name) => packageRecord(options.os, options.arch ?? 'x86_64', name));
+      packages.push(...added);
+      addCommands(fs, options.os, packages, new Set(added.map((p) => p.name)));
+      if (added.length > 0) options.onPackagesInstalled?.(added.map((p) => p.name));
+      return added;
+    },
     libraries: options.libraries,
     devices,
     network: options.network,

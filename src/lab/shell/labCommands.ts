@@ -1,5 +1,6 @@
 // The lab's own commands (tape and device tools, sudo/su, systemctl, yum, curl, ls) as just-bash commands: where each lives and which package installs it.
 import { type Command, type ExecResult, bytesOutput, defineCommand, latin1FromBytes, unsafeBytesFromLatin1 } from 'just-bash';
+import { COREUTILS_COMMANDS } from './coreutils/coreutilsCommands';
 import { CommandContext, HostEnvironment, OutputSink, ShellCommand, ShellUser, TerminalStream } from './CommandContext';
 import { curl } from './commands/curl';
 import { dd } from './commands/dd';
@@ -57,7 +58,7 @@ export const LAB_COMMANDS: ReadonlyMap<string, LabCommandSpec> = new Map<string,
 
 /** Base-image commands that just-bash implements, given an executable file so PATH lookups and `ls /usr/bin` find them. */
 export const IMAGE_COMMANDS = [
-  'awk', 'base64', 'basename', 'cat', 'chmod', 'clear', 'column', 'comm', 'cp', 'cut', 'date', 'diff', 'dirname', 'du', 'echo', 'egrep', 'env',
+  'awk', 'base64', 'basename', 'cat', 'chmod', 'clear', 'cmp', 'column', 'comm', 'cp', 'cut', 'date', 'diff', 'dirname', 'du', 'echo', 'egrep', 'env',
   'expand', 'expr', 'false', 'fgrep', 'file', 'find', 'fold', 'grep', 'gunzip', 'gzip', 'head', 'join', 'ln', 'md5sum', 'mkdir', 'mv',
   'nl', 'od', 'paste', 'printenv', 'printf', 'pwd', 'readlink', 'rev', 'rm', 'rmdir', 'sed', 'seq', 'sha1sum', 'sha256sum', 'sleep', 'sort',
   'split', 'stat', 'strings', 'tac', 'tail', 'tee', 'timeout', 'touch', 'tr', 'true', 'unexpand', 'uniq', 'wc', 'which', 'xargs', 'zcat',
@@ -193,5 +194,5 @@ function sudoCommand(owner: CommandOwner): Command {
 /** Every lab command for one shell; they take precedence over just-bash's own with the same name. */
 export function labCommands(owner: CommandOwner): Command[] {
   const commands = [...LAB_COMMANDS].filter(([, spec]) => !spec.os || spec.os === owner.host.os).map(([name, spec]) => bridge(name, spec, owner));
-  return [...commands, sudoCommand(owner)];
+  return [...COREUTILS_COMMANDS, ...commands, sudoCommand(owner)];
 }

@@ -2,22 +2,17 @@
 import type { ClientHost } from '../../hosts/ClientHost';
 import type { ImageFamily } from './amazonImages';
 import type { BootstrapResult } from './SimulatedInstance';
+import { REPOSITORY_PACKAGES } from '../../shell/clientPackages';
 
 /** Where templates/tape-gateway.yaml's user data writes which tape tools are present (read through SSM). */
 export const BOOTSTRAP_STATUS_PATH = '/var/log/tapegw-bootstrap.status';
 
 const BASE_PACKAGES = ['bash', 'coreutils', 'curl', 'tar', 'gzip', 'util-linux', 'amazon-ssm-agent', 'awscli-2'];
 
-/**
- * Packages each image's reachable repositories offer (only the ones this lab cares about).
- * AL2023: iscsi-initiator-utils since AL2023.1; mt-st and mtx are absent from the AL2023 support
- * list (al2023-support-statements/support_info.xml); sg3_utils too (issue #663). AL2 has all three.
- */
-const REPOSITORY_PACKAGES: Record<ImageFamily, readonly string[]> = {
-  al2023: ['iscsi-initiator-utils', 'device-mapper-multipath', 'lsscsi', 'gcc', 'make', 'tar', 'cpio', 'mtools', 'dd_rescue'],
-  al2: ['iscsi-initiator-utils', 'device-mapper-multipath', 'mt-st', 'mtx', 'sg3_utils', 'lsscsi', 'gcc', 'make', 'tar', 'cpio'],
-  storagegateway: [],
-};
+/** Packages each image's reachable repositories offer (only the ones this lab knows; the gateway's image offers none). */
+function repositoryPackages(family: ImageFamily): readonly string[] {
+  return family === 'storagegateway' ? [] : Object.keys(REPOSITORY_PACKAGES[family]);
+}
 
 const TOOLS: readonly { tool: string; packageName: string }[] = [
   { tool: 'iscsiadm', packageName: 'iscsi-initiator-utils' },
@@ -29,7 +24,7 @@ const INSTALL_LINE = /\b(dnf|yum)\s+((?:-\S+\s+)*)install\s+([^;&|\n]+)/g;
 
 export function simulateUserData(userData: string, family: ImageFamily, completedAt: Date): BootstrapResult {
   const installed = new Set(BASE_PACKAGES);
-  const available = new Set(REPOSITORY_PACKAGES[family]);
+  const available = new Set(repositoryPackages(family));
   for (const match of userData.matchAll(INSTALL_LINE)) {
     const manager = family === 'al2023' ? 'dnf' : match[1];
     const words = (match[3] ?? '').trim().split(/\s+/);

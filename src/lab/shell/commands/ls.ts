@@ -1,7 +1,8 @@
-// ls [-l] [-a] [-d] [-1] [PATH...]: coreutils layout (total, aligned columns, "Mon dd HH:MM" dates, "-> target").
+// ls [-l] [-a|-A] [-d] [-h] [-t|-S] [-r] [-1] [PATH...]: coreutils layout (total, aligned columns, "Mon dd HH:MM" dates, "-> target").
 import { CommandContext } from '../CommandContext';
 import { FsNode } from '../VirtualFileSystem';
 import { canRead } from '../filePermissions';
+import { humanSize } from '../coreutils/humanSize';
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const TYPE_CHARS = { dir: 'd', file: '-', symlink: 'l', device: 'c' } as const;
@@ -24,10 +25,14 @@ function dateString(time: Date, now: Date): string {
   return `${MONTHS[time.getUTCMonth()]} ${day} ${tail}`;
 }
 
-function sizeField(node: FsNode): string {
-  if (node.kind === 'file') return String(node.size);
-  if (node.kind === 'symlink') return String(Buffer.byteLength(node.target));
-  if (node.kind === 'dir') return '4096';
+function byteSize(node: FsNode): number {
+  if (node.kind === 'file') return node.size;
+  if (node.kind === 'symlink') return Buffer.byteLength(node.target);
+  return node.kind === 'dir' ? 4096 : 0;
+}
+
+function sizeField(node: FsNode, human: boolean): string {
+  if (node.kind !== 'device') return human ? humanSize(byteSize(node)) : String(byteSize(node));
   const device = node.device;
   // Linux majors: st 9 (nst = minor + 128), sg 21.
   if (device.kind === 'tape') return `9, ${device.minor}`;
@@ -41,11 +46,27 @@ function blocks(node: FsNode): number {
 
 export function ls(context: CommandContext): number {
   const args = context.argv.slice(1);
-  const flags = args.filter((arg) => arg.startsWith('-') && arg !== '-').join('');
-  const long = flags.includes('l');
+  const longNames: Readonly<Record<string, string>> = { '--all': 'a', '--almost-all': 'A', '--directory': 'd', '--human-readable': 'h', '--reverse': 'r' };
+  const flags = args.filter((arg) => arg.startsWith('-') && arg !== '-').map((arg) => (arg.startsWith('--') ? (longNames[arg] ?? '') : arg.slice(1))).join('');
+  const long = /[lgno]/.test(flags);
   const all = flags.includes('a');
+  const almostAll = all || flags.includes('A');
   const directoryItself = flags.includes('d');
+  const human = flags.includes('h');
+  // The last of -t / -S / -U wins, as with coreutils' sort options.
+  const sortKey = [...flags].reverse().find((flag) => 'tSU'.includes(flag));
+  const reverse = flags.includes('r');
   const paths = args.filter((arg) => !arg.startsWith('-') || arg === '-');
+  const order = (entries: [string, FsNode][]): [string, FsNode][] => {
+    const byName = ([a]: [string, FsNode], [b]: [string, FsNode]) => (a < b ? -1 : a > b ? 1 : 0);
+    const compare = (x: [string, FsNode], y: [string, FsNode]): number => {
+      if (sortKey === 't') return y[1].meta.mtime.getTime() - x[1].meta.mtime.getTime() || byName(x, y);
+      if (sortKey === 'S') return byteSize(y[1]) - byteSize(x[1]) || byName(x, y);
+      return byName(x, y);
+    };
+    const sorted = sortKey === 'U' ? [...entries] : [...entries].sort(compare);
+    return reverse ? sorted.reverse() : sorted;
+  };
   const now = context.host.now();
   let status = 0;
   const format = (entries: [string, FsNode][]): string[] => {
@@ -55,7 +76,7 @@ export function ls(context: CommandContext): number {
       links: String(node.kind === 'dir' ? 2 + [...node.children.values()].filter((c) => c.kind === 'dir').length : 1),
       owner: node.meta.owner,
       group: node.meta.group,
-      size: sizeField(node),
+      size: sizeField(node, human),
       date: dateString(node.meta.mtime, now),
       name: node.kind === 'symlink' ? `${name} -> ${node.target}` : name,
     }));
@@ -75,7 +96,7 @@ export function ls(context: CommandContext): number {
     else if (found.node.kind === 'symlink' && !long) files.push([path, found.node]);
     else files.push([path, found.node]);
   }
-  const out: string[] = format(files.sort(([a], [b]) => (a < b ? -1 : 1)));
+  const out: string[] = format(order(files));
   dirs.forEach(([path, dir], index) => {
     if (!canRead(context.user, dir)) {
       // coreutils 8.22 (AL2) prints the name bare; newer releases quote it.
@@ -85,7 +106,12 @@ export function ls(context: CommandContext): number {
     }
     if (out.length > 0 || index > 0) out.push('');
     if (targets.length > 1) out.push(`${path}:`);
-    const entries = [...dir.children.entries()].filter(([name]) => all || !name.startsWith('.')).sort(([a], [b]) => (a < b ? -1 : 1));
+    const dots: [string, FsNode][] = [];
+    if (all) {
+      const parent = context.host.fs.tryResolve(`${path.replace(/\/+$/, '')}/..`, context.cwd);
+      dots.push(['.', dir], ['..', parent?.node ?? dir]);
+    }
+    const entries = order([...dots, ...[...dir.children.entries()].filter(([name]) => almostAll || !name.startsWith('.'))]);
     if (long) out.push(`total ${entries.reduce((sum, [, node]) => sum + blocks(node), 0)}`);
     out.push(...format(entries));
   });

@@ -1,0 +1,50 @@
+// Shared pieces of the coreutils replacements: reading a file operand (or stdin for `-`) and naming a failure as strerror does.
+import { type ExecResult, type ResolvedCommandContext, bytesOutput, latin1FromBytes, unsafeBytesFromLatin1 } from 'just-bash';
+
+const STRERROR: Readonly<Record<string, string>> = {
+  EACCES: 'Permission denied',
+  ENOENT: 'No such file or directory',
+  ENOTDIR: 'Not a directory',
+  EISDIR: 'Is a directory',
+  ENOSPC: 'No space left on device',
+  EPERM: 'Operation not permitted',
+  EEXIST: 'File exists',
+};
+
+/** strerror(errno) for a filesystem error (the text after `tool: NAME: `). */
+export function errorText(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && STRERROR[code]) return STRERROR[code];
+  const message = error instanceof Error ? error.message : String(error);
+  const known = Object.keys(STRERROR).find((name) => message.startsWith(`${name}:`) || message.includes(` ${name} `));
+  return known ? STRERROR[known] : message;
+}
+
+export type Operand = { readonly bytes: Buffer; readonly regular: boolean } | { readonly error: string; readonly directory?: true };
+
+/** The bytes of a file operand; `-` is stdin (taken as a pipe, not a regular file). */
+export async function readOperand(ctx: ResolvedCommandContext, name: string): Promise<Operand> {
+  if (name === '-') return { bytes: stdinBytes(ctx), regular: false };
+  const path = ctx.fs.resolvePath(ctx.cwd, name);
+  try {
+    const stat = await ctx.fs.stat(path);
+    if (stat.isDirectory) return { error: 'Is a directory', directory: true };
+    return { bytes: Buffer.from(await ctx.fs.readFileBuffer(path)), regular: stat.isFile };
+  } catch (error) {
+    return { error: errorText(error) };
+  }
+}
+
+export function stdinBytes(ctx: ResolvedCommandContext): Buffer {
+  return Buffer.from(latin1FromBytes(ctx.stdin), 'latin1');
+}
+
+/** GNU's two-line answer to a missing operand. */
+export function missingOperand(tool: string): string {
+  return `${tool}: missing operand\nTry '${tool} --help' for more information.\n`;
+}
+
+/** A command's result with binary-safe stdout. */
+export function bytesResult(stdout: Buffer, stderr: string, exitCode: number): ExecResult {
+  return { ...bytesOutput(unsafeBytesFromLatin1(stdout.toString('latin1'))), stderr, exitCode };
+}
