@@ -11,7 +11,7 @@ import { TEMPLATE_SELECTOR, TemplateCodeLensProvider } from './codelens/Template
 import { ExplorerProvider } from './explorer/ExplorerProvider';
 import type { ExtensionServices } from './ExtensionServices';
 import { SwitchablePrompts } from './prompts/SwitchablePrompts';
-import { SessionTerminals } from './terminal/SessionTerminals';
+import { SessionTerminals } from './shell/SessionTerminals';
 import { WalkthroughProgress } from './walkthrough/WalkthroughProgress';
 import { WorkflowHub } from './workflows/WorkflowHub';
 
