@@ -1,5 +1,6 @@
 // The Tape Gateway tree's data provider: lazy roots per connection, and polling only while something is transitional.
 import * as vscode from 'vscode';
+import { AwsClients } from '../../aws/AwsClients';
 import type { ConnectionManager } from '../connection/ConnectionManager';
 import { ExplorerContext } from './ExplorerContext';
 import type { ExplorerNode } from './ExplorerNode';
@@ -23,10 +24,20 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     private readonly log: vscode.LogOutputChannel,
     private readonly workflows: WorkflowHub,
   ) {
-    this.subscription = connection.onDidChange(() => {
+    this.subscription = connection.onDidChange((state) => {
+      // The lab process starts now; the SDK files the first paint needs are read meanwhile (the lab runs in its own process).
+      if (state.kind === 'connecting') this.preloadSdk();
       this.context = undefined;
       this.refresh();
     });
+  }
+
+  private preloadSdk(): void {
+    const started = performance.now();
+    AwsClients.preload(['storageGateway', 'cloudFormation']).then(
+      () => this.log.debug(`Explorer: SDK files for Storage Gateway and CloudFormation read in ${(performance.now() - started).toFixed(0)} ms.`),
+      (error: unknown) => this.log.warn(`Explorer: could not read the SDK files ahead of use: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   refresh(node?: ExplorerNode): void {
