@@ -31,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
   context.subscriptions.push(sessionTerminals, workflows, templateLenses, walkthrough, vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, templateLenses));
 
   const view = vscode.window.createTreeView('tapeGateway.explorer', { treeDataProvider: explorer, showCollapseAll: true });
+  explorer.showIn(view);
   context.subscriptions.push(log, connection, explorer, statusBar, view, ...registerCatalogView(services), ...registerCommands(services));
 
   // Reconnect when the view is first shown, not when a template or a command activated the extension:

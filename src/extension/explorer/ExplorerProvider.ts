@@ -18,6 +18,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   private loads = new AbortController();
   private readonly polls = new Map<string, NodeJS.Timeout>();
   private context: ExplorerContext | undefined;
+  private view: vscode.TreeView<ExplorerNode> | undefined;
+  /** Children of expanded folders loaded before VS Code asked for them, by node id. */
+  private readonly early = new Map<string, Promise<ExplorerNode[]>>();
 
   constructor(
     private readonly connection: ConnectionManager,
@@ -29,7 +32,26 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
       if (state.kind === 'connecting') this.preloadSdk();
       this.context = undefined;
       this.refresh();
+      this.loadExpandedFolders();
     });
+  }
+
+  /** The view that shows this tree: folders are loaded ahead of its request only while it is visible. */
+  showIn(view: vscode.TreeView<ExplorerNode>): void {
+    this.view = view;
+  }
+
+  /**
+   * VS Code shows nothing until every expanded folder has its children, and asks the extension for them one folder
+   * after another; started here together, as soon as the connection is up, the first paint waits for the slowest call
+   * instead of the sum. Each result is handed out once, to the next request for that folder.
+   */
+  private loadExpandedFolders(): void {
+    if (!this.view?.visible || this.connection.state.kind !== 'connected') return;
+    for (const folder of this.topLevel()) {
+      if (folder.toTreeItem().collapsibleState !== vscode.TreeItemCollapsibleState.Expanded || !folder.getChildren) continue;
+      this.early.set(folder.id, folder.getChildren(this.loads.signal));
+    }
   }
 
   private preloadSdk(): void {
@@ -41,7 +63,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   }
 
   refresh(node?: ExplorerNode): void {
-    if (!node) {
+    if (node) this.early.delete(node.id);
+    else {
+      this.early.clear();
       this.loads.abort();
       this.loads = new AbortController();
       this.stopPolling();
@@ -55,7 +79,9 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   async getChildren(node?: ExplorerNode): Promise<ExplorerNode[]> {
     if (node) {
-      const children = node.getChildren ? await node.getChildren(this.loads.signal) : [];
+      const early = this.early.get(node.id);
+      this.early.delete(node.id);
+      const children = await (early ?? node.getChildren?.(this.loads.signal) ?? []);
       this.pollWhileTransitional(node, children);
       return children;
     }
@@ -63,6 +89,12 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
     if (state.kind === 'none') return [];
     if (state.kind === 'connecting') return [MessageNode.info('connecting', `Connecting to ${state.label}…`)];
     if (state.kind === 'labExited') return [MessageNode.action('labExited', state.message, { command: 'tapeGateway.startLocalLab', title: 'Restart the lab' })];
+    return this.topLevel();
+  }
+
+  private topLevel(): ExplorerNode[] {
+    const state = this.connection.state;
+    if (state.kind !== 'connected') return [];
     this.context ??= new ExplorerContext(state.clients, this.log, LibraryReader.over(state.clients, (arn) => this.workflows.library(arn)?.clientInstanceId), () => vscode.workspace.getConfiguration('tapeGateway.explorer').get<number>('tapePageSize', 100));
     return [new StacksFolderNode(this.context), new GatewaysFolderNode(this.context), new TapePoolsFolderNode(this.context)];
   }
@@ -92,6 +124,7 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
 
   dispose(): void {
     this.stopPolling();
+    this.early.clear();
     this.loads.abort();
     this.subscription.dispose();
     this.changed.dispose();
