@@ -83,7 +83,12 @@ setInterval(() => undefined, 1000);
   started.push(host);
   const labPid = Number(await firstLine(host));
   assert.ok(labPid > 0 && alive(labPid), `the lab runs as process ${labPid}`);
-  host.kill('SIGKILL');
-  await exited(host);
-  await eventually('the lab to exit after its parent was killed', () => (alive(labPid) ? undefined : true));
+  try {
+    host.kill('SIGKILL');
+    await exited(host);
+    await eventually('the lab to exit after its parent was killed', () => (alive(labPid) ? undefined : true));
+  } finally {
+    // Should the lab have stayed, it must not outlive the test either.
+    if (alive(labPid)) process.kill(labPid, 'SIGKILL');
+  }
 });
