@@ -11,6 +11,9 @@ import { TapePoolsFolderNode } from './TapePoolsFolderNode';
 import { LibraryReader } from './library/LibraryReader';
 import type { WorkflowHub } from '../workflows/WorkflowHub';
 
+/** How long a folder's children loaded ahead of VS Code's request wait for it (it asks within a second when the folder shows). */
+const EARLY_LOAD_KEPT_MS = 10_000;
+
 export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<ExplorerNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
@@ -44,13 +47,18 @@ export class ExplorerProvider implements vscode.TreeDataProvider<ExplorerNode>, 
   /**
    * VS Code shows nothing until every expanded folder has its children, and asks the extension for them one folder
    * after another; started here together, as soon as the connection is up, the first paint waits for the slowest call
-   * instead of the sum. Each result is handed out once, to the next request for that folder.
+   * instead of the sum. Each result is handed out once, to the next request for that folder; one that VS Code does not
+   * ask for soon (the user had collapsed that folder) is dropped, so a later expand loads afresh.
    */
   private loadExpandedFolders(): void {
     if (!this.view?.visible || this.connection.state.kind !== 'connected') return;
     for (const folder of this.topLevel()) {
       if (folder.toTreeItem().collapsibleState !== vscode.TreeItemCollapsibleState.Expanded || !folder.getChildren) continue;
-      this.early.set(folder.id, folder.getChildren(this.loads.signal));
+      const load = folder.getChildren(this.loads.signal);
+      this.early.set(folder.id, load);
+      setTimeout(() => {
+        if (this.early.get(folder.id) === load) this.early.delete(folder.id);
+      }, EARLY_LOAD_KEPT_MS);
     }
   }
 
