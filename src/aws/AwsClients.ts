@@ -26,6 +26,14 @@ export class AwsClients {
 
   constructor(readonly target: ConnectionTarget) {}
 
+  /**
+   * Reads the SDK files of these services without making a client, so a first call made later does not wait for them:
+   * the explorer does it while the lab process starts, when the editor's thread would otherwise sit idle.
+   */
+  static async preload(services: readonly ('storageGateway' | 'cloudFormation')[]): Promise<void> {
+    await Promise.all(services.map((service) => (service === 'storageGateway' ? import('@aws-sdk/client-storage-gateway') : import('@aws-sdk/client-cloudformation'))));
+  }
+
   /** Human label of where calls go, for messages. */
   get endpointLabel(): string {
     return this.target.kind === 'lab' ? `the lab at ${this.target.endpoint}` : `AWS in ${this.target.region}`;

@@ -4,7 +4,7 @@ import type { ConnectionManager } from './connection/ConnectionManager';
 import type { ConnectionStatusBar } from './connection/StatusBar';
 import type { ExplorerProvider } from './explorer/ExplorerProvider';
 import type { SwitchablePrompts } from './prompts/SwitchablePrompts';
-import type { SessionTerminals } from './terminal/SessionTerminals';
+import type { SessionTerminals } from './shell/SessionTerminals';
 import type { WorkflowHub } from './workflows/WorkflowHub';
 
 export interface ExtensionServices {

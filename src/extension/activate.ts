@@ -11,7 +11,7 @@ import { TEMPLATE_SELECTOR, TemplateCodeLensProvider } from './codelens/Template
 import { ExplorerProvider } from './explorer/ExplorerProvider';
 import type { ExtensionServices } from './ExtensionServices';
 import { SwitchablePrompts } from './prompts/SwitchablePrompts';
-import { SessionTerminals } from './terminal/SessionTerminals';
+import { SessionTerminals } from './shell/SessionTerminals';
 import { WalkthroughProgress } from './walkthrough/WalkthroughProgress';
 import { WorkflowHub } from './workflows/WorkflowHub';
 
@@ -31,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): TapeGatewayApi {
   context.subscriptions.push(sessionTerminals, workflows, templateLenses, walkthrough, vscode.languages.registerCodeLensProvider(TEMPLATE_SELECTOR, templateLenses));
 
   const view = vscode.window.createTreeView('tapeGateway.explorer', { treeDataProvider: explorer, showCollapseAll: true });
+  explorer.showIn(view);
   context.subscriptions.push(log, connection, explorer, statusBar, view, ...registerCatalogView(services), ...registerCommands(services));
 
   // Reconnect when the view is first shown, not when a template or a command activated the extension:

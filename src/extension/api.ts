@@ -2,7 +2,7 @@
 import type { ConnectionState } from './connection/ConnectionManager';
 import type { ExplorerNode } from './explorer/ExplorerNode';
 import type { ScriptedAnswer, ScriptedPrompts } from './prompts/ScriptedPrompts';
-import type { SessionTerminal } from './terminal/SessionTerminal';
+import type { SessionTerminal } from './shell/SessionTerminal';
 import type * as vscode from 'vscode';
 
 export interface TapeGatewayApi {

@@ -1,11 +1,20 @@
-// The tape-gateway-lab command: starts the lab, prints one JSON line when ready, stops on SIGINT/SIGTERM.
+// The tape-gateway-lab command: starts the lab, prints one JSON line when ready, stops on SIGINT/SIGTERM (and, with
+// --exit-with-parent, when its stdin closes).
 import { LabStartError, startLab } from './index';
 import { LAB_USAGE, LabArgsError, parseLabArgs } from './parseLabArgs';
 
+/**
+ * Given by a program that spawns the lab with a pipe as its stdin (the extension does): the operating system closes that
+ * pipe when the parent dies, even by SIGKILL, so the lab stops instead of lingering. Run by hand, the lab ignores stdin.
+ */
+const EXIT_WITH_PARENT = '--exit-with-parent';
+
 async function main(): Promise<void> {
+  const argv = process.argv.slice(2);
+  const exitWithParent = argv.includes(EXIT_WITH_PARENT);
   let options;
   try {
-    options = parseLabArgs(process.argv.slice(2));
+    options = parseLabArgs(argv.filter((arg) => arg !== EXIT_WITH_PARENT));
   } catch (error) {
     if (error instanceof LabArgsError) return fail(error.message);
     throw error;
@@ -26,10 +35,10 @@ async function main(): Promise<void> {
   keepServingAfterStrayErrors();
 
   let stopping = false;
-  const stop = (signal: NodeJS.Signals) => {
+  const stop = (reason: string) => {
     if (stopping) return;
     stopping = true;
-    process.stderr.write(`tape-gateway-lab: ${signal} received, stopping.\n`);
+    process.stderr.write(`tape-gateway-lab: ${reason}, stopping.\n`);
     lab.stop().then(
       () => process.exit(0),
       (error: unknown) => {
@@ -38,8 +47,18 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.on('SIGINT', stop);
-  process.on('SIGTERM', stop);
+  process.on('SIGINT', () => stop('SIGINT received'));
+  process.on('SIGTERM', () => stop('SIGTERM received'));
+  if (exitWithParent) {
+    // The parent also holds the other end of stdout and stderr: once it has gone, writing there fails with EPIPE, which
+    // must neither reach the stray-error handler above (it writes to stderr again) nor keep the lab from stopping.
+    process.stdout.on('error', () => undefined);
+    process.stderr.on('error', () => undefined);
+    // A pipe that was already closed before this line reports its end as soon as it is read.
+    process.stdin.on('error', () => stop('its parent\'s pipe failed'));
+    process.stdin.on('end', () => stop('its parent has gone (stdin closed)'));
+    process.stdin.resume();
+  }
 }
 
 /**

@@ -7,7 +7,7 @@ export class LabArgsError extends Error {}
 
 export const LAB_USAGE = `Usage: tape-gateway-lab [--port N] [--host 127.0.0.1] [--state-dir DIR] [--region us-east-1]
   [--account-id 123456789012] [--access-key-id test] [--secret-access-key test] [--time-scale 1]
-  [--allowed-host NAME]...`;
+  [--allowed-host NAME]... [--exit-with-parent]`;
 
 export function parseLabArgs(argv: readonly string[]): StartLabOptions | 'help' {
   let values;

@@ -17,5 +17,6 @@ export function startCodeServer(options?: {
   installVsix?: string;
   port?: number;
   keepFolders?: boolean;
+  logLevel?: 'trace' | 'debug' | 'info';
   log?: (text: string) => void;
 }): Promise<RunningCodeServer>;

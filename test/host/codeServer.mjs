@@ -55,8 +55,9 @@ function readText(path) {
  * Starts code-server with fresh user-data and extensions folders.
  * settings: VS Code user settings to write; installExtension: copy the built extension in;
  * installVsix: a .vsix to install first with `code-server --install-extension`, as `code --install-extension` would.
+ * logLevel: VS Code's log level (`debug` writes the extension's debug lines to its output channel's log file).
  */
-export async function startCodeServer({ settings = {}, installExtension = false, installVsix, port, keepFolders = false, log = () => undefined } = {}) {
+export async function startCodeServer({ settings = {}, installExtension = false, installVsix, port, keepFolders = false, logLevel, log = () => undefined } = {}) {
   installCodeServer();
   const root = mkdtempSync(join(tmpdir(), 'tape-gateway-code-server-'));
   const userDataDir = join(root, 'user-data');
@@ -74,7 +75,7 @@ export async function startCodeServer({ settings = {}, installExtension = false,
     }
   }
   const chosenPort = port ?? (await freePort());
-  const child = spawn(process.execPath, [codeServerEntry(), '--auth', 'none', '--bind-addr', `127.0.0.1:${chosenPort}`, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', workspaceDir], {
+  const child = spawn(process.execPath, [codeServerEntry(), '--auth', 'none', '--bind-addr', `127.0.0.1:${chosenPort}`, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', '--disable-getting-started-override', ...(logLevel ? ['--log', logLevel] : []), workspaceDir], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, VSCODE_PROXY_URI: '' },
   });

@@ -14,7 +14,7 @@ export interface CatalogScope {
 }
 
 /** File name of a catalog: "lab-123456789012-us-east-1.jsonl", "aws-111122223333-eu-west-1.jsonl". */
-export function catalogFileName(kind: ConnectionKind, accountId: string, region: string): string {
+function catalogFileName(kind: ConnectionKind, accountId: string, region: string): string {
   return `${kind}-${accountId}-${region}.jsonl`;
 }
 

@@ -31,7 +31,7 @@ export function hitsOfArchive(record: ArchiveRecord): CatalogHit[] {
   return record.members.map((member) => ({ barcode: record.barcode, gatewayArn: record.gatewayArn, archive: record.archive, blockSize: record.blockSize, writtenAt: record.writtenAt, member }));
 }
 
-export class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode>, vscode.Disposable {
+class CatalogTreeProvider implements vscode.TreeDataProvider<CatalogNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<CatalogNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: vscode.Disposable[];

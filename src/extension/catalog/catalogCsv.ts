@@ -1,7 +1,7 @@
 // CSV export of the catalog (RFC 4180: comma-separated, CRLF line ends, fields quoted when they hold a comma, quote or line break).
 import type { ArchiveRecord } from './catalogRecords';
 
-export const CATALOG_CSV_HEADER = ['gateway_arn', 'barcode', 'archive', 'block_size', 'written_at', 'source', 'path', 'type', 'size', 'mtime', 'mode', 'owner', 'sha256'] as const;
+const CATALOG_CSV_HEADER = ['gateway_arn', 'barcode', 'archive', 'block_size', 'written_at', 'source', 'path', 'type', 'size', 'mtime', 'mode', 'owner', 'sha256'] as const;
 
 export function csvField(value: string | number): string {
   const text = String(value);

@@ -1,7 +1,7 @@
 // The catalog's record format: one JSON object per journal line, followed by a tab and its CRC-32, so a torn line is detected.
 import { crc32 } from 'node:zlib';
 
-export type MemberType = 'file' | 'directory' | 'symlink' | 'link' | 'character-device' | 'block-device' | 'fifo';
+type MemberType = 'file' | 'directory' | 'symlink' | 'link' | 'character-device' | 'block-device' | 'fifo';
 
 /** One member of a tar archive as the catalog keeps it. */
 export interface CatalogMember {
@@ -36,7 +36,7 @@ export interface ArchiveRecord {
 }
 
 /** Everything known about a tape is dropped (before a rebuild, or when the tape is deleted). */
-export interface ForgetTapeRecord {
+interface ForgetTapeRecord {
   readonly kind: 'forgetTape';
   readonly barcode: string;
   readonly at: number;

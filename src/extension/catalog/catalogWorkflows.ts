@@ -18,7 +18,7 @@ export interface CatalogLibrary {
   status(): Promise<MtxStatus>;
 }
 
-export async function barcodeInDrive(library: CatalogLibrary, drive: number): Promise<string> {
+async function barcodeInDrive(library: CatalogLibrary, drive: number): Promise<string> {
   const barcode = (await library.status()).drives.find((candidate) => candidate.drive === drive)?.barcode;
   if (!barcode) throw new WorkflowError(`Drive ${drive} has no tape. Load a tape into it first.`);
   return barcode;

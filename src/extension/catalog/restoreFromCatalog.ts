@@ -36,7 +36,7 @@ export interface RestoreDeps {
   readonly retrieveTimeoutMs?: number;
 }
 
-export interface RestoredFile {
+interface RestoredFile {
   readonly path: string;
   readonly restoredTo: string;
   readonly expected?: string;

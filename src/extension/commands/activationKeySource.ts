@@ -5,7 +5,7 @@ import type { ExtensionServices } from '../ExtensionServices';
 import type { Apis } from './commandTargets';
 import { argsOf, Cancelled } from './commandTargets';
 
-export const ACTIVATION_KEY_PATTERN = /^[A-Z0-9]{5}(-[A-Z0-9]{5}){4}$/;
+const ACTIVATION_KEY_PATTERN = /^[A-Z0-9]{5}(-[A-Z0-9]{5}){4}$/;
 
 export interface ActivationKey {
   readonly key: string;

@@ -3,8 +3,8 @@ import * as vscode from 'vscode';
 import { SsmApi, type ManagedInstance } from '../../aws/SsmApi';
 import type { ConnectionState } from '../connection/ConnectionManager';
 import type { TapeGatewayCommand } from '../ExtensionServices';
-import { instanceIdFromArgument } from '../terminal/instanceIdArgument';
-import { NotConnected, PLUGIN_INSTALL_URL, PluginNotFound, type OpenedSessionTerminal } from '../terminal/SessionTerminals';
+import { instanceIdFromArgument } from '../shell/instanceIdArgument';
+import { NotConnected, PLUGIN_INSTALL_URL, PluginNotFound, type OpenedSessionTerminal } from '../shell/SessionTerminals';
 import { showError } from './showError';
 
 export const openSessionTerminal: TapeGatewayCommand = {

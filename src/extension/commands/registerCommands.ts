@@ -49,7 +49,7 @@ import { setMaintenanceWindow } from './setMaintenanceWindow';
 import { showGatewayDashboard } from './showGatewayDashboard';
 import { updateGatewaySoftware } from './updateGatewaySoftware';
 
-export const COMMANDS: readonly TapeGatewayCommand[] = [startLocalLab, stopLocalLab, connectToAws, switchConnection, disconnect, refreshExplorer, showLog,
+const COMMANDS: readonly TapeGatewayCommand[] = [startLocalLab, stopLocalLab, connectToAws, switchConnection, disconnect, refreshExplorer, showLog,
   openSessionTerminal, validateTemplate, deployStackFromTemplate];
 
 /** The explorer's gateway, tape, pool and stack operations. */
@@ -74,10 +74,10 @@ const GATEWAY_COMMANDS: readonly TapeGatewayCommand[] = [
 ];
 
 /** Tape workflows typed into the client's session terminal, and the library view. */
-export const WORKFLOW_COMMANDS: readonly TapeGatewayCommand[] = [connectLibrary, disconnectLibrary, loadTape, unloadTape, moveTape, writeFilesToTape, listTapeContents, readFilesFromTape, showLibrary];
+const WORKFLOW_COMMANDS: readonly TapeGatewayCommand[] = [connectLibrary, disconnectLibrary, loadTape, unloadTape, moveTape, writeFilesToTape, listTapeContents, readFilesFromTape, showLibrary];
 
 /** The tape catalog (find, restore, rebuild, export) and the gateway's health and settings. */
-export const CATALOG_AND_HEALTH_COMMANDS: readonly TapeGatewayCommand[] = [
+const CATALOG_AND_HEALTH_COMMANDS: readonly TapeGatewayCommand[] = [
   findOnTape,
   restoreFromTape,
   rebuildCatalog,

@@ -88,9 +88,12 @@ export class LabProcess {
   }
 
   static start(options: LabProcessOptions): Promise<LabProcess> {
-    const args = [options.script, '--port', String(options.port), '--state-dir', options.stateDir, '--region', options.region, '--time-scale', String(options.timeScale)];
+    // --exit-with-parent: the lab stops when its stdin pipe closes, which the OS does when this process dies, killed or not.
+    const args = [options.script, '--port', String(options.port), '--state-dir', options.stateDir, '--region', options.region, '--time-scale', String(options.timeScale), '--exit-with-parent'];
     const env = { ...process.env, ...(options.nodePath ? {} : { ELECTRON_RUN_AS_NODE: '1' }) };
-    const child = spawn(options.nodePath ?? process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env, windowsHide: true });
+    const child = spawn(options.nodePath ?? process.execPath, args, { stdio: ['pipe', 'pipe', 'pipe'], env, windowsHide: true });
+    // Nothing is written to it; a lab that has exited must not turn the pipe's EPIPE into an unhandled error.
+    child.stdin?.on('error', () => undefined);
     const stderrTail: string[] = [];
     createInterface({ input: child.stderr }).on('line', (line) => {
       stderrTail.push(line);

@@ -1,12 +1,15 @@
-// Runs a node's loader and turns a failure into an error node ("click to retry, see the log").
+// Runs a node's loader, logs its time at debug level, and turns a failure into an error node ("click to retry, see the log").
 import type * as vscode from 'vscode';
 import { AwsFailure } from '../../aws/AwsFailure';
 import type { ExplorerNode } from './ExplorerNode';
 import { MessageNode } from './MessageNode';
 
 export async function loadChildren(parentId: string, log: vscode.LogOutputChannel, what: string, load: () => Promise<ExplorerNode[]>): Promise<ExplorerNode[]> {
+  const started = performance.now();
   try {
-    return await load();
+    const children = await load();
+    log.debug(`Explorer: ${what} loaded in ${(performance.now() - started).toFixed(0)} ms.`);
+    return children;
   } catch (error) {
     const failure = error instanceof AwsFailure ? error : undefined;
     log.error(failure ? failure.logLine() : `Loading ${what} failed: ${error instanceof Error ? error.message : String(error)}`);

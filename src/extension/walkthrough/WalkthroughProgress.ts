@@ -1,7 +1,7 @@
 // Sets the context keys the walkthrough's completionEvents wait for: connected, and the milestones read from session terminals.
 import * as vscode from 'vscode';
 import type { ConnectionManager } from '../connection/ConnectionManager';
-import type { SessionTerminals } from '../terminal/SessionTerminals';
+import type { SessionTerminals } from '../shell/SessionTerminals';
 import { TerminalMilestones, type Milestone } from './terminalMilestones';
 
 const CONNECTED_CONTEXT = 'tapeGateway.connected';

@@ -1,7 +1,7 @@
 // State of the tape workflows: the libraries connected through a client instance's terminal, and a change event for the views.
 import * as vscode from 'vscode';
 import type { LibraryTargets } from '../../tape/libraryTargets';
-import type { SessionTerminals } from '../terminal/SessionTerminals';
+import type { SessionTerminals } from '../shell/SessionTerminals';
 import { runVisible } from './runVisible';
 import { TapeWorkflows } from './TapeWorkflows';
 

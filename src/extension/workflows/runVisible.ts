@@ -11,7 +11,7 @@ interface RunVisibleOptions {
 class CommandTimeoutError extends Error {}
 
 /** The session ended before the command's exit status arrived. */
-export class SessionEndedError extends Error {
+class SessionEndedError extends Error {
   override name = 'SessionEndedError';
 }
 

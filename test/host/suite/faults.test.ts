@@ -6,7 +6,7 @@ import { DeleteStackCommand } from '@aws-sdk/client-cloudformation';
 import { DeleteGatewayCommand } from '@aws-sdk/client-storage-gateway';
 import * as vscode from 'vscode';
 import type { TapeGatewayApi } from '../../../src/extension/api';
-import type { OpenedSessionTerminal } from '../../../src/extension/terminal/SessionTerminals';
+import type { OpenedSessionTerminal } from '../../../src/extension/shell/SessionTerminals';
 import { deployTapeGateway, type DeployedGateway } from '../../lab/workflows/deployTapeGateway';
 import { dropSocketsTo } from './dropSockets';
 import { eventually, EXTENSION_ID, extensionApi, TreeReader } from './treeReader';

@@ -4,7 +4,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { OpenedSessionTerminal } from '../../../src/extension/terminal/SessionTerminals';
+import type { OpenedSessionTerminal } from '../../../src/extension/shell/SessionTerminals';
 import { eventuallyMatches as eventually, extensionApi, joinHostLab, sessionStatusBecomes, type HostLab } from './hostLab';
 
 describe('Session terminal', function () {

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { ActivateGatewayCommand, AddCacheCommand, AddUploadBufferCommand, CreateTapeWithBarcodeCommand, DescribeTapesCommand, ListLocalDisksCommand, StorageGatewayClient } from '@aws-sdk/client-storage-gateway';
 import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
-import type { OpenedSessionTerminal } from '../../../src/extension/terminal/SessionTerminals';
+import type { OpenedSessionTerminal } from '../../../src/extension/shell/SessionTerminals';
 import { eventuallyMatches as eventually, extensionApi, joinHostLab, type HostLab } from './hostLab';
 
 describe('Walkthrough in the session terminal', function () {

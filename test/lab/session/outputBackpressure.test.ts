@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { MessageType } from '../../../src/session/protocol';
+import { eventually } from '../../eventually';
 import { MAX_IN_FLIGHT_BYTES, OUTPUT_HIGH_WATER_BYTES } from '../../../src/lab/services/ssmSessions/AgentDataChannel';
 import { FaultProxy, forward, frameKind, type Send } from './support/FaultProxy';
 import { collectOutput, startSessionLab } from './support/sessionLab';
@@ -12,14 +13,6 @@ const TOTAL = 32 * 1024 * 1024;
 /** The lab's unacked window, in bytes of frames. */
 const WINDOW_BYTES = MAX_IN_FLIGHT_BYTES;
 const CHUNK = 64 * 1024;
-
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Gave up waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 test('a client that stops acking pauses the producing shell within a few MiB, and the stream resumes intact', async () => {
   const session = await startSessionLab();
@@ -38,7 +31,7 @@ test('a client that stops acking pauses the producing shell within a few MiB, an
     const shell = session.host.shells[0];
     assert.ok(shell);
     // Paused: the shell waits for room and produces nothing more while acks are held.
-    await until(() => shell.waitingForRoom, 'the shell to be paused by the channel');
+    await eventually('the shell to be paused by the channel', () => (shell.waitingForRoom ? true : undefined), 20_000, 10);
     const produced = shell.producedBytes;
     assert.ok(produced <= WINDOW_BYTES + OUTPUT_HIGH_WATER_BYTES + CHUNK, `the lab took ${produced} bytes from the shell with no acks`);
     assert.ok(produced < TOTAL);

@@ -13,7 +13,7 @@ import { templateUrl } from '../../../src/aws/S3Api';
 import { SsmApi } from '../../../src/aws/SsmApi';
 import { StorageGatewayApi } from '../../../src/aws/StorageGatewayApi';
 import { LibraryReader } from '../../../src/extension/explorer/library/LibraryReader';
-import { startNativeSession } from '../../../src/extension/terminal/startNativeSession';
+import { startNativeSession } from '../../../src/extension/shell/startNativeSession';
 import type { ShellChannel } from '../../../src/extension/workflows/ShellChannel';
 import { runVisible } from '../../../src/extension/workflows/runVisible';
 import { TapeWorkflows } from '../../../src/extension/workflows/TapeWorkflows';

@@ -6,7 +6,7 @@ import { AwsClients } from '../../../src/aws/AwsClients';
 import { SsmApi } from '../../../src/aws/SsmApi';
 import { StorageGatewayApi } from '../../../src/aws/StorageGatewayApi';
 import type { ShellChannel } from '../../../src/extension/workflows/ShellChannel';
-import { startNativeSession } from '../../../src/extension/terminal/startNativeSession';
+import { startNativeSession } from '../../../src/extension/shell/startNativeSession';
 import { startLab, type RunningLab } from '../../../src/lab';
 import type { LibraryTargets } from '../../../src/tape/libraryTargets';
 import type { MtxStatus } from '../../../src/tape/mtxStatus';

@@ -38,7 +38,7 @@ test('reads the ready line (ignoring fields it does not know), forwards the log,
     await lab.stop();
   }
   assert.equal(lab.running, false);
-  assert.match(lines[0] ?? '', /--port 0 --state-dir .*state --region eu-west-1 --time-scale 0$/);
+  assert.match(lines[0] ?? '', /--port 0 --state-dir .*state --region eu-west-1 --time-scale 0 --exit-with-parent$/);
   assert.ok(lines.includes('stopping'), `SIGTERM lets the lab stop by itself: ${JSON.stringify(lines)}`);
 });
 

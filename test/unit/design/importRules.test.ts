@@ -87,15 +87,20 @@ function violation(here: string, spec: string, target: string | undefined, typeO
     if (target && within(target, 'lab')) return 'extension/ must not import lab/ (spawn dist/lab.js instead)';
     // SDK clients load on first use, from src/aws/ only: a value import here would load one at activation.
     if (pkg && pkg.startsWith('@aws-sdk/') && !typeOnly) return 'extension/ may import only types from @aws-sdk/*; call AWS through src/aws/';
+    // One shell per instance: extension/shell/ owns the Session Manager channel; everything else types into its terminals.
+    if (target && within(target, 'session') && !typeOnly && !within(here, 'extension/shell')) return 'only extension/shell/ opens Session Manager channels; use its SessionTerminals';
   }
   if (pkg === 'vscode' && !within(here, 'extension')) return 'only extension/ imports vscode';
   return undefined;
 }
 
-test('the rules refuse lab code and SDK values in the extension, and static SDK imports in aws/', () => {
+test('the rules refuse lab code, SDK values and session channels outside shell/ in the extension, and static SDK imports in aws/', () => {
   assert.match(violation('extension/connection/x.ts', '../../lab/index', 'lab/index', true, true) ?? '', /must not import lab/);
   assert.match(violation('extension/x.ts', '@aws-sdk/client-ssm', undefined, false, true) ?? '', /only types/);
   assert.equal(violation('extension/x.ts', '@aws-sdk/client-ssm', undefined, true, true), undefined);
   assert.match(violation('aws/X.ts', '@aws-sdk/client-ssm', undefined, false, true) ?? '', /import\(\) on first use/);
   assert.equal(violation('aws/X.ts', '@aws-sdk/client-ssm', undefined, false, false), undefined);
+  assert.match(violation('extension/workflows/X.ts', '../../session', 'session', false, true) ?? '', /only extension\/shell\//);
+  assert.equal(violation('extension/workflows/X.ts', '../../session', 'session', true, true), undefined);
+  assert.equal(violation('extension/shell/X.ts', '../../session', 'session', false, true), undefined);
 });

@@ -1,7 +1,7 @@
 // The session terminal command's argument: instance ids and tree nodes are accepted, anything else leads to the quick pick.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { instanceIdFromArgument } from '../../../src/extension/terminal/instanceIdArgument';
+import { instanceIdFromArgument } from '../../../src/extension/shell/instanceIdArgument';
 
 test('instance ids, managed-instance ids and tree nodes give the id', () => {
   assert.equal(instanceIdFromArgument('i-0205370d5c210e708'), 'i-0205370d5c210e708');

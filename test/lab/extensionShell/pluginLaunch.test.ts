@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
-import { buildPluginLaunch, describePluginLaunch, findSessionManagerPlugin, installerDirectories, ssmEndpointFor, START_SESSION_RESPONSE_VARIABLE } from '../../../src/extension/terminal/pluginLaunch';
+import { buildPluginLaunch, describePluginLaunch, findSessionManagerPlugin, installerDirectories, ssmEndpointFor, START_SESSION_RESPONSE_VARIABLE } from '../../../src/extension/shell/pluginLaunch';
 import { CLIENT_INSTANCE_ID, startClientHostLab, type ClientHostLab } from './clientHostLab';
 
 let env: ClientHostLab;

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { AwsFailure } from '../../../src/aws/AwsFailure';
-import { startNativeSession } from '../../../src/extension/terminal/startNativeSession';
+import { startNativeSession } from '../../../src/extension/shell/startNativeSession';
 import type { SessionEnd } from '../../../src/session';
 import { FaultProxy } from '../session/support/FaultProxy';
 import { CLIENT_INSTANCE_ID, startClientHostLab, type ClientHostLab } from './clientHostLab';
