@@ -32,7 +32,7 @@ function clientFor(endpoint: string, lab: LabReady, region = lab.region): Storag
 }
 
 async function activatedGateway(lab: LabReady, client: StorageGatewayClient, region: string, name: string): Promise<string> {
-  const created = await fetch(`${lab.endpoint}/_lab/appliances`, { method: 'POST', body: JSON.stringify({ region }) });
+  const created = await fetch(`${lab.endpoint}/_lab/appliances`, { method: 'POST', headers: { authorization: `Bearer ${lab.adminToken}`, 'content-type': 'application/json' }, body: JSON.stringify({ region }) });
   const appliance = (await created.json()) as { activationUrl: string };
   const key = await (await fetch(`${appliance.activationUrl}?activationRegion=${region}&no_redirect`)).text();
   const { GatewayARN = '' } = await client.send(new ActivateGatewayCommand({ ActivationKey: key, GatewayName: name, GatewayTimezone: 'GMT', GatewayRegion: region, GatewayType: 'VTL' }));

@@ -11,6 +11,8 @@ export interface LabReady {
   readonly region: string;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /** Bearer token for the lab's /_lab admin routes. */
+  readonly adminToken: string;
 }
 
 export class LabProcess {
