@@ -12,7 +12,6 @@ import type { ServiceDefinition } from '../http/types';
 import type { LabRuntime } from '../LabRuntime';
 import { TapeDeviceRegistry } from '../library/TapeDeviceRegistry';
 import type { LibraryDirectory } from '../library/VirtualLibrary';
-import { createClientHost } from '../shell/createClientHost';
 import { PersistentHomes } from '../shell/PersistentHomes';
 import { createCloudFormationService } from './cloudFormation/createCloudFormationService';
 import { createEc2Service } from './ec2/createEc2Service';
@@ -80,6 +79,8 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     closers.push(() => homes.saveAll());
     const instanceHooks: InstanceHooks = {
       createClientHost: async (instance, installedPackages, files) => {
+        // The shell (just-bash and the emulated commands) loads when the first client host boots, not at lab start.
+        const { createClientHost } = await import('../shell/createClientHost');
         const host = createClientHost({
           instanceId: instance.instanceId,
           hostname: instance.privateDnsName,
