@@ -46,6 +46,7 @@ export class StateStore {
   private sinceSnapshot: string[] | undefined;
   private broken = false;
   private closed = false;
+  private changes = 0;
 
   /** A store on `path`; undefined keeps it in memory only (unit tests). Declare tables, then call open(). */
   constructor(
@@ -106,6 +107,14 @@ export class StateStore {
     });
   }
 
+  /**
+   * A number that changes with every put, touch or delete in any table of the store (not with loading): whatever was
+   * derived from the records at one version (a serialized page, say) is still right while the version is the same.
+   */
+  get version(): number {
+    return this.changes;
+  }
+
   /** Bytes the journal takes on disk and bytes its live records take (as JSON), for figures and tests. */
   footprint(): { fileBytes: number; liveBytes: number } {
     return { fileBytes: this.fileBytes, liveBytes: this.liveBytes };
@@ -121,6 +130,7 @@ export class StateStore {
   }
 
   private changed(table: string, key: string, value: unknown): void {
+    this.changes += 1;
     if (this.closed) return;
     this.pending.set(`${table}${SEPARATOR}${key}`, value === undefined ? [table, key] : [table, key, value]);
     if (this.sealScheduled) return;
