@@ -17,6 +17,8 @@ export interface StateStoreOptions {
 }
 
 const SNAPSHOT_OPS_PER_LINE = 500;
+/** close() compacts a journal that holds more than this times its live data (plus the slack allowance). */
+const CLOSE_COMPACTION_RATIO = 1.1;
 const SEPARATOR = '\u0000';
 
 interface Waiter {
@@ -69,26 +71,21 @@ export class StateStore {
   async open(): Promise<void> {
     const path = this.path;
     if (path === undefined) return;
-    await mkdir(dirname(path), { recursive: true });
-    await removeStaleTempFiles(path);
-    let text: string | undefined;
-    try {
-      text = await readFile(path, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-    }
+    // Both touch the folder only: run together, so a start waits for one round of file system calls, not two.
+    const [bytes] = await Promise.all([readFileIfAny(path), removeStaleTempFiles(path)]);
     let rewrite = false;
-    if (text === undefined) {
+    if (bytes === undefined) {
+      await mkdir(dirname(path), { recursive: true });
       const imported = await this.options.importWhenMissing?.();
       if (imported) for (const op of imported) this.restore(op, 0);
       rewrite = true;
     } else {
-      const parsed = parseJournal(text, path);
+      const parsed = parseJournal(bytes.toString('utf8'), path);
       parsed.batches.forEach((batch, index) => {
         const share = Math.ceil((parsed.lineBytes[index] ?? 0) / Math.max(1, batch.length));
         for (const op of batch) this.restore(op, share);
       });
-      this.fileBytes = Buffer.byteLength(text);
+      this.fileBytes = bytes.length;
       rewrite = parsed.torn;
     }
     // A torn tail must go before anything is appended; an overgrown file is compacted in the background.
@@ -124,6 +121,8 @@ export class StateStore {
   async close(): Promise<void> {
     await this.durable().catch(() => undefined);
     await this.compaction;
+    // An orderly stop leaves the file at its live size, so the next start parses no superseded lines.
+    if (this.path !== undefined && !this.broken && this.fileBytes > CLOSE_COMPACTION_RATIO * this.liveBytes + this.compactionSlackBytes) await this.compact();
     this.closed = true;
     await this.handle?.close();
     this.handle = undefined;
@@ -301,5 +300,14 @@ export class StateStore {
         await rm(temp, { force: true });
       }
     }
+  }
+}
+
+async function readFileIfAny(path: string): Promise<Buffer | undefined> {
+  try {
+    return await readFile(path);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }
