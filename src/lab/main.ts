@@ -3,6 +3,7 @@ import { LabStartError, startLab } from './index';
 import { LAB_USAGE, LabArgsError, parseLabArgs } from './parseLabArgs';
 
 async function main(): Promise<void> {
+  dropWritesToClosedPipes();
   let options;
   try {
     options = parseLabArgs(process.argv.slice(2));
@@ -40,6 +41,15 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+}
+
+/**
+ * Once the reader of stdout or stderr has gone (the editor that started the lab closed its end), writes fail with
+ * EPIPE. Such a line is dropped: unhandled, the failure would be reported on stderr, fail again, and so on forever,
+ * keeping a CPU busy and the lab deaf to SIGTERM.
+ */
+function dropWritesToClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 }
 
 /**
