@@ -58,6 +58,43 @@ function lazySdkPackages() {
   };
 }
 
+/**
+ * The lab bundle leaves just-bash (about two thirds of its code) to dist/lab-just-bash.js, required when the first
+ * simulated client host boots (src/lab/services imports the shell with import()), so a lab start does not read or
+ * compile it. The file is built once per build, with the same import.meta.url banner as the lab itself.
+ */
+function separateJustBash(banner) {
+  return {
+    name: 'separate-just-bash',
+    setup(build) {
+      build.onResolve({ filter: /^just-bash$/ }, () => ({ path: './lab-just-bash.js', external: true }));
+      build.onEnd(async () => {
+        await esbuild.build({
+          ...common,
+          stdin: { contents: "module.exports = require('just-bash');", resolveDir: process.cwd(), sourcefile: 'just-bash.js' },
+          outfile: 'dist/lab-just-bash.js',
+          banner: { js: banner },
+          define: { 'import.meta.url': '__labBundleUrl' },
+        });
+      });
+    },
+  };
+}
+
+/** Builds dist/lab.js, the launcher of dist/lab-main.js, with each build of the lab. */
+function labLauncher() {
+  return {
+    name: 'lab-launcher',
+    setup(build) {
+      build.onEnd(async () => {
+        await esbuild.build({ ...common, entryPoints: ['src/lab/launcher.ts'], outfile: 'dist/lab.js', banner: { js: '#!/usr/bin/env node' } });
+      });
+    },
+  };
+}
+
+const LAB_URL_BANNER = "const __labBundleUrl = require('node:url').pathToFileURL(__filename).href;";
+
 /** In watch mode, one line per rebuild so the editor's background task knows when a build starts and ends. */
 const watchLog = (name) => ({
   name: 'watch-log',
@@ -78,12 +115,14 @@ const builds = {
   // The dashboard webview's script with Chart.js: a browser bundle loaded under the webview's CSP (no eval).
   dashboard: () => ({ ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['src/extension/dashboard/webview/dashboardView.ts'], outfile: 'dist/dashboard.js' }),
   // just-bash ships as ESM and calls createRequire(import.meta.url); in this CommonJS bundle that URL is the bundle's own file.
+  // dist/lab.js is the command: a few lines that run dist/lab-main.js, the lab itself, through a V8 code cache.
   lab: () => ({
     ...common,
     entryPoints: ['src/lab/main.ts'],
-    outfile: 'dist/lab.js',
-    banner: { js: "#!/usr/bin/env node\nconst __labBundleUrl = require('node:url').pathToFileURL(__filename).href;" },
+    outfile: 'dist/lab-main.js',
+    banner: { js: LAB_URL_BANNER },
     define: { 'import.meta.url': '__labBundleUrl' },
+    plugins: [separateJustBash(LAB_URL_BANNER), labLauncher()],
   }),
   // Some host tests start a lab in-process, so they carry just-bash too and need the same import.meta.url.
   hostTests: () => ({

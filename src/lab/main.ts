@@ -10,6 +10,7 @@ import { LAB_USAGE, LabArgsError, parseLabArgs } from './parseLabArgs';
 const EXIT_WITH_PARENT = '--exit-with-parent';
 
 async function main(): Promise<void> {
+  dropWritesToClosedPipes();
   const argv = process.argv.slice(2);
   const exitWithParent = argv.includes(EXIT_WITH_PARENT);
   let options;
@@ -50,15 +51,20 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => stop('SIGINT received'));
   process.on('SIGTERM', () => stop('SIGTERM received'));
   if (exitWithParent) {
-    // The parent also holds the other end of stdout and stderr: once it has gone, writing there fails with EPIPE, which
-    // must neither reach the stray-error handler above (it writes to stderr again) nor keep the lab from stopping.
-    process.stdout.on('error', () => undefined);
-    process.stderr.on('error', () => undefined);
     // A pipe that was already closed before this line reports its end as soon as it is read.
     process.stdin.on('error', () => stop('its parent\'s pipe failed'));
     process.stdin.on('end', () => stop('its parent has gone (stdin closed)'));
     process.stdin.resume();
   }
+}
+
+/**
+ * Once the reader of stdout or stderr has gone (the editor that started the lab closed its end), writes fail with
+ * EPIPE. Such a line is dropped: unhandled, the failure would be reported on stderr, fail again, and so on forever,
+ * keeping a CPU busy and the lab deaf to SIGTERM.
+ */
+function dropWritesToClosedPipes(): void {
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => undefined);
 }
 
 /**

@@ -49,8 +49,17 @@ export function unknownJsonOperation(): AwsError {
   return new AwsError('UnknownOperationException', 'Operation is not supported by this service.');
 }
 
+/** An operation's output already serialized as JSON (a cached page): the pipeline writes its bytes as they are. */
+export class SerializedJson {
+  constructor(readonly bytes: Buffer) {}
+
+  static of(output: unknown): SerializedJson {
+    return new SerializedJson(Buffer.from(JSON.stringify(output ?? {}), 'utf8'));
+  }
+}
+
 export function writeJsonSuccess(res: ServerResponse, requestId: string, output: unknown): void {
-  const body = Buffer.from(JSON.stringify(output ?? {}), 'utf8');
+  const body = output instanceof SerializedJson ? output.bytes : SerializedJson.of(output).bytes;
   res.writeHead(200, {
     'Content-Type': JSON_CONTENT_TYPE,
     'Content-Length': body.length,

@@ -77,10 +77,7 @@ export function verifySignature(
 
   const canonical = canonicalRequest(request, parsed.signedHeaders, presigned !== undefined);
   const stringToSign = [AUTH_PREFIX, amzDate, parsed.scope.join('/'), sha256Hex(canonical)].join('\n');
-  const signingKey = [scopeDate, region, service, 'aws4_request'].reduce<Buffer>(
-    (key, part) => hmac(key, part),
-    Buffer.from(`AWS4${secret}`, 'utf8'),
-  );
+  const signingKey = derivedSigningKey(secret, scopeDate, region, service);
   const expected = hmac(signingKey, stringToSign);
   const given = Buffer.from(parsed.signature, 'hex');
   if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
@@ -235,6 +232,23 @@ function rfc3986(text: string): string {
 
 export function sha256Hex(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
+}
+
+/** Signing keys already derived, by secret and scope: a key changes only with the date, so each is derived once a day. */
+const signingKeys = new Map<string, Buffer>();
+/** More scopes than any lab sees in a day; past it the cache starts over rather than grow. */
+const MAX_SIGNING_KEYS = 256;
+
+/** The SigV4 signing key: HMAC chain of "AWS4" + secret over the scope's date, region, service and "aws4_request". */
+function derivedSigningKey(secret: string, scopeDate: string, region: string, service: string): Buffer {
+  const cacheKey = `${secret}\0${scopeDate}\0${region}\0${service}`;
+  let key = signingKeys.get(cacheKey);
+  if (key === undefined) {
+    key = [scopeDate, region, service, 'aws4_request'].reduce<Buffer>((derived, part) => hmac(derived, part), Buffer.from(`AWS4${secret}`, 'utf8'));
+    if (signingKeys.size >= MAX_SIGNING_KEYS) signingKeys.clear();
+    signingKeys.set(cacheKey, key);
+  }
+  return key;
 }
 
 function hmac(key: Buffer, data: string): Buffer {

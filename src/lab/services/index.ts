@@ -11,7 +11,6 @@ import type { ServiceDefinition } from '../http/types';
 import type { LabRuntime } from '../LabRuntime';
 import { TapeDeviceRegistry } from '../library/TapeDeviceRegistry';
 import type { LibraryDirectory } from '../library/VirtualLibrary';
-import { createClientHost } from '../shell/createClientHost';
 import { ClientFileStores } from '../shell/ClientFileStores';
 import { writeWholeFile } from '../shell/fileIo';
 import { ClientPackageStore } from '../shell/ClientPackageStore';
@@ -86,6 +85,8 @@ export async function createServices(runtime: LabRuntime, hooks: ServiceHooks = 
     closers.push(() => clientPackages.close());
     const instanceHooks: InstanceHooks = {
       createClientHost: async (instance, installedPackages, files) => {
+        // The shell (just-bash and the emulated commands) loads when the first client host boots, not at lab start.
+        const { createClientHost } = await import('../shell/createClientHost');
         const host = createClientHost({
           instanceId: instance.instanceId,
           hostname: instance.privateDnsName,

@@ -11,6 +11,8 @@ export interface LabReady {
   readonly region: string;
   readonly accessKeyId: string;
   readonly secretAccessKey: string;
+  /** Bearer token for the lab's /_lab admin routes. */
+  readonly adminToken: string;
 }
 
 export class LabProcess {
@@ -42,6 +44,15 @@ export class LabProcess {
     if (pid === undefined || process.platform !== 'linux') return undefined;
     const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(join('/proc', String(pid), 'status'), 'utf8'));
     return match ? Number(match[1]) * 1024 : undefined;
+  }
+
+  /** CPU time (user + system) the lab process has used so far, in ms (Linux /proc, 10 ms ticks), or undefined elsewhere. */
+  cpuMs(): number | undefined {
+    const pid = this.child.pid;
+    if (pid === undefined || process.platform !== 'linux') return undefined;
+    // Fields after the command name: state is field 3, utime and stime are fields 14 and 15, in clock ticks (100 per second).
+    const fields = readFileSync(join('/proc', String(pid), 'stat'), 'utf8').split(') ')[1]?.split(' ') ?? [];
+    return (Number(fields[11]) + Number(fields[12])) * 10;
   }
 
   /** SIGTERM (the lab's orderly stop); resolves once the process is gone. */

@@ -109,6 +109,29 @@ describe('tape-gateway-lab', () => {
   });
 });
 
+it('tape-gateway-lab whose parent stopped reading its output still stops on SIGTERM', async () => {
+  const stateDir = mkdtempSync(join(tmpdir(), 'lab-cli-orphan-'));
+  const lab = spawn(process.execPath, [...TSX, '--port', '0', '--state-dir', stateDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+  try {
+    await new Promise<void>((resolveLine, reject) => {
+      lab.once('exit', (code) => reject(new Error(`lab exited early with ${code}`)));
+      createInterface({ input: lab.stdout }).once('line', () => resolveLine());
+    });
+    // Our ends of its pipes close, as when the editor that started it goes away; its next log line meets EPIPE.
+    lab.stdout.destroy();
+    lab.stderr.destroy();
+    const exited = new Promise<number | string | null>((resolveExit) => lab.once('exit', (code, signal) => resolveExit(code ?? signal)));
+    lab.kill('SIGTERM');
+    const outcome = await Promise.race([exited, new Promise<'still running'>((resolveLater) => setTimeout(() => resolveLater('still running'), 10_000))]);
+    // What matters is that it stops: before, the failed log write was reported on stderr in a loop that never ended.
+    // Under heavy load the signal is now and then seen by Node's default action (a 'SIGTERM' exit), also a stop.
+    assert.ok(outcome === 0 || outcome === 'SIGTERM', `the lab stops although it cannot write its log (${String(outcome)})`);
+  } finally {
+    if (lab.exitCode === null) lab.kill('SIGKILL');
+    rmSync(stateDir, { recursive: true, force: true });
+  }
+});
+
 describe('tape-gateway-lab refuses bad flags with one clear line', () => {
   for (const [args, pattern] of [
     [['--port', 'notaport'], /--port "notaport" is not a TCP port/],

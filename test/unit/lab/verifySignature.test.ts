@@ -46,6 +46,17 @@ describe('verifySignature', () => {
     assert.equal(identity.signingKey.length, 32);
   });
 
+  it('keeps no verdict between requests: after a key of the same scope was derived, a changed secret or a next day still decides', async () => {
+    assert.equal(failureKind(() => verifySignature(signedRight, secrets, NOW)), 'accepted');
+    // The lab's secret for this key id changes (another lab on the same state): the cached key of the old secret must not serve.
+    assert.equal(failureKind(() => verifySignature(signedRight, () => 'rotated', NOW)), 'signature');
+    assert.equal(failureKind(() => verifySignature(signedWrong, secrets, NOW)), 'signature');
+    const nextDay = new Date(NOW.getTime() + 24 * 3600 * 1000);
+    const [rightNextDay, wrongNextDay] = [await sign('test', nextDay), await sign('nope', nextDay)];
+    assert.equal(failureKind(() => verifySignature(rightNextDay, secrets, nextDay)), 'accepted');
+    assert.equal(failureKind(() => verifySignature(wrongNextDay, secrets, nextDay)), 'signature');
+  });
+
   it('accepts a signed query string with characters that need encoding', async () => {
     const identity = verifySignature(await sign('test', NOW, '', { b: 'x y', a: 'ü/*' }), secrets, NOW);
     assert.equal(identity.region, 'eu-west-1');

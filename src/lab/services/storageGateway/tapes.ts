@@ -10,7 +10,8 @@ import { freeImportExportSlots } from './librarySlots';
 import type { GatewayRecord, RegionState, TapeRecord } from './model';
 import { paginateSorted } from './pagination';
 import { builtInOrCustomPool, checkRetention } from './pools';
-import { connectedTapeGateway, findTape, mutate, read, recordsOf, wantedTapeKeys, type SgContext } from './SgContext';
+import { cachedPage } from './pageCache';
+import { connectedTapeGateway, findTape, mutate, read, recordsOf, regionKey, wantedTapeKeys, type SgContext } from './SgContext';
 import { BARCODE_PREFIX_RULE, BARCODE_RULE, GATEWAY_ARN, KMS_KEY_RULE, LIMIT, MARKER, POOL_ID_RULE, TAGS, TAPE_ARN, tapeArnRule, type PageInput, type TagInput } from './shapes';
 import { checkTagKeys } from './tagRules';
 import { beginStep } from './tapeStateMachine';
@@ -133,7 +134,9 @@ export function tapeOperations(sg: SgContext) {
 
   async function ListTapes(raw: Record<string, unknown>, ctx: RequestContext) {
     const input = validateInput<PageInput & { TapeARNs?: string[] }>({ TapeARNs: optional(list(tapeArnRule)), Marker: MARKER, Limit: LIMIT }, raw);
-    return read(sg, ctx, (state) => {
+    const { plain: state, store } = await sg.store.state(regionKey(ctx));
+    // A ListTapes page depends on the tape records and the request alone, so it is serialized once per state version.
+    return cachedPage(store, JSON.stringify(['ListTapes', input.TapeARNs, input.Marker, input.Limit]), () => {
       // Every stored tape is in a library or archived (a deleted one leaves the table), so all of them are listed.
       const keys = wantedTapeKeys(state, state.lookups.allTapes(), input.TapeARNs);
       const page = paginateSorted(keys, input.Marker, input.Limit);
