@@ -16,7 +16,9 @@ export class ClientFileStores {
   /** Brings back the instance's files over its freshly built host; from then on every change is kept. */
   async attach(host: EmulatedClientHost): Promise<void> {
     await this.stop(host.instanceId);
-    const files = await ClientFiles.open(host.environment.fs, clientFilesFolder(this.stateDir, host.instanceId), this.log);
+    // Amazon Linux 2023 mounts /tmp as a tmpfs, so a reboot empties it; on Amazon Linux 2 /tmp is on the root volume.
+    const emptiedAtBoot = host.environment.os === 'al2023' ? (path: string) => path.startsWith('/tmp/') : undefined;
+    const files = await ClientFiles.open(host.environment.fs, clientFilesFolder(this.stateDir, host.instanceId), this.log, emptiedAtBoot);
     this.running.set(host.instanceId, files);
     await importLegacyHomes(host.environment.fs, this.stateDir, host.instanceId, this.log);
   }

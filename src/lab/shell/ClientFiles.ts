@@ -55,7 +55,11 @@ export class ClientFiles implements TreeObserver {
   ) {}
 
   /** Brings back the saved entries over a freshly built host's tree, then journals every change the tree sees. */
-  static async open(fs: VirtualFileSystem, folder: string, log: (line: string) => void): Promise<ClientFiles> {
+  /**
+   * `emptiedAtBoot` names the paths a reboot loses although they are on the tree (AL2023 mounts /tmp as a tmpfs): their
+   * records are dropped and their blobs removed as the host comes back.
+   */
+  static async open(fs: VirtualFileSystem, folder: string, log: (line: string) => void, emptiedAtBoot: (path: string) => boolean = () => false): Promise<ClientFiles> {
     const image = new Map<string, FsNode>();
     const collect = (path: string, node: FsNode) => {
       if (!kept(path)) return;
@@ -67,6 +71,7 @@ export class ClientFiles implements TreeObserver {
     const table = store.table<TreeRecord>('nodes');
     await store.open();
     const files = new ClientFiles(fs, folder, store, table, image);
+    for (const [path] of [...table.entries()]) if (emptiedAtBoot(path)) table.delete(path);
     await files.restore(log);
     fs.observer = files;
     return files;

@@ -1,4 +1,4 @@
-// A client host's whole tree survives a restart as files survive a reboot (not only homes); /dev does not; termination deletes it.
+// A client host's whole tree survives a restart as files survive a reboot (not only homes); /dev does not, nor AL2023's tmpfs /tmp; termination deletes it.
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,12 +15,12 @@ before(() => {
 });
 after(() => rmSync(stateDir, { recursive: true, force: true }));
 
-async function boot(stores: ClientFileStores): Promise<EmulatedClientHost> {
+async function boot(stores: ClientFileStores, os: 'al2' | 'al2023' = 'al2'): Promise<EmulatedClientHost> {
   const host = createClientHost({
     instanceId: INSTANCE,
     hostname: 'ip-10-0-1-9.ec2.internal',
     privateIp: '10.0.1.9',
-    os: 'al2023',
+    os,
     stateDir,
     libraries: { byGatewayArn: () => undefined, byPortal: () => undefined },
     network: { httpGet: async () => undefined },
@@ -126,5 +126,26 @@ test("an older lab's saved /home and /root come into the instance's files once, 
     again.close();
   } finally {
     await stores.forget(INSTANCE);
+  }
+});
+
+test("Amazon Linux 2023's /tmp is a tmpfs: a restart empties it and removes its blobs, while the rest of the tree stays", async () => {
+  const first = new ClientFileStores(stateDir, () => undefined);
+  const host = await boot(first, 'al2023');
+  await run(host, 'mkdir -p /tmp/work && dd if=/dev/zero of=/tmp/work/scratch bs=64K count=4 2>/dev/null && echo kept > /root/kept.txt');
+  await first.closeAll();
+  host.close();
+  const blobs = join(stateDir, 'client-files', INSTANCE, 'blobs');
+  assert.equal(readdirSync(blobs).length, 2);
+
+  const second = new ClientFileStores(stateDir, () => undefined);
+  const again = await boot(second, 'al2023');
+  try {
+    assert.equal(await run(again, 'ls -A /tmp; stat -c "%a" /tmp; cat /root/kept.txt'), '1777\nkept\n');
+    // Only /root/kept.txt's blob is left.
+    assert.equal(readdirSync(blobs).length, 1);
+  } finally {
+    await second.forget(INSTANCE);
+    again.close();
   }
 });
