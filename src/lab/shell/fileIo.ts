@@ -89,16 +89,32 @@ export function openFileReader(fs: VirtualFileSystem, node: FileNode): FileReade
     if (error.code === 'ENOENT') return undefined;
     throw error;
   });
+  const readAt = async (at: number, size: number): Promise<Buffer> => {
+    const handle = await opening;
+    if (!handle) return Buffer.alloc(0);
+    const buffer = Buffer.allocUnsafe(size);
+    const { bytesRead } = await handle.read(buffer, 0, size, at);
+    return bytesRead === size ? buffer : buffer.subarray(0, bytesRead);
+  };
+  // One chunk is read ahead while the caller handles the last one, so the disk and the consumer (tar's records, a
+  // tape's writes) overlap instead of taking turns; a reader holds at most two chunks.
+  let ahead: { at: number; size: number; chunk: Promise<Buffer> } | undefined;
   return {
     async read(size) {
-      const handle = await opening;
-      if (!handle) return Buffer.alloc(0);
-      const buffer = Buffer.allocUnsafe(size);
-      const { bytesRead } = await handle.read(buffer, 0, size, position);
-      position += bytesRead;
-      return bytesRead === size ? buffer : buffer.subarray(0, bytesRead);
+      const next = ahead !== undefined && ahead.at === position && ahead.size === size ? ahead.chunk : readAt(position, size);
+      ahead = undefined;
+      const chunk = await next;
+      position += chunk.length;
+      if (chunk.length === size) {
+        ahead = { at: position, size, chunk: readAt(position, size) };
+        // Read ahead unasked: a failure surfaces when (and if) the caller asks for that chunk.
+        ahead.chunk.catch(() => undefined);
+      }
+      return chunk;
     },
     async close() {
+      await ahead?.chunk.catch(() => undefined);
+      ahead = undefined;
       await (await opening)?.close();
     },
   };
