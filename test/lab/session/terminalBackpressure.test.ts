@@ -8,6 +8,7 @@ import { MessageType } from '../../../src/session/protocol';
 import { Walkthrough, walkthrough } from '../shell/walkthroughFixture';
 import { FaultProxy, forward, frameKind, type Send } from './support/FaultProxy';
 import { collectOutput, INSTANCE_ID, startSessionLab, type SessionLab } from './support/sessionLab';
+import { eventually } from '../../eventually';
 
 const IQN = 'iqn.1997-05.com.amazon:sgw-3c52bb55';
 const RECORD = 64 * 1024;
@@ -18,14 +19,6 @@ let w: Walkthrough;
 let session: SessionLab;
 /** Bytes the terminal shell has handed to the data channel. */
 let produced = 0;
-
-async function until(condition: () => boolean, what: string, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`Gave up waiting: ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 before(async () => {
   w = walkthrough();
@@ -85,12 +78,12 @@ test('dd from tape to the terminal pauses while the client holds its acks, and r
     // Output stops growing well short of the tape's 16 MiB: dd is waiting for the session to drain.
     let last = -1;
     let steady = 0;
-    await until(() => {
+    await eventually('the shell to stop producing', () => {
       const now = produced;
       steady = now === last ? steady + 1 : 0;
       last = now;
-      return steady >= 5 && now - startedAt > RECORD;
-    }, 'the shell to stop producing');
+      return steady >= 5 && now - startedAt > RECORD ? true : undefined;
+    }, 20_000, 10);
     const settled = produced;
     await new Promise((resolve) => setTimeout(resolve, 300));
     assert.equal(produced, settled, 'nothing more is produced while the acks are held');

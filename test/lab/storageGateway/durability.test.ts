@@ -10,6 +10,7 @@ import {
 import type { TapeRecord } from '../../../src/lab/services/storageGateway/model';
 import { replayJournal } from '../../../src/lab/state/journalFormat';
 import { fetchActivationKey, readyGateway, startSgLab, tempStateDir } from './sgLabFixture';
+import { eventually } from '../../eventually';
 
 const GIB = 1024 ** 3;
 
@@ -75,12 +76,11 @@ test('a step due while the lab was stopped completes on reload even if nobody as
   assert.equal(await statusOnDisk(), 'CREATING');
   const second = await startSgLab({ stateDir, timeScale: 0.25 });
   try {
-    const deadline = Date.now() + 5000;
-    while ((await statusOnDisk()) === 'CREATING') {
-      assert.ok(Date.now() < deadline, 'CREATING should finish on disk after the reload');
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    assert.equal(await statusOnDisk(), 'AVAILABLE');
+    const settled = await eventually('CREATING to finish on disk after the reload', async () => {
+      const status = await statusOnDisk();
+      return status === 'CREATING' ? undefined : status;
+    }, 5000, 20);
+    assert.equal(settled, 'AVAILABLE');
   } finally {
     await second.lab.stop();
   }
