@@ -79,8 +79,10 @@ export async function vsixChecks(vsixPath, root) {
   const readme = files.get('extension/readme.md')?.toString('utf8') ?? '';
   const readmeImages = repositoryReadmeImages(root).map((src) => ({ src, bytes: readFileSync(join(root, decodeURI(src))) }));
   return [
-    ['carries package.json, README, CHANGELOG, LICENSE, the bundles (extension, lab, dashboard, each AWS SDK client), media/ and templates/', () => {
+    ['carries package.json, README, CHANGELOG, LICENSE, the bundles (extension, the lab (three files), dashboard, each AWS SDK client), media/ and templates/', () => {
       const required = ['extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/dist/extension.js', 'extension/dist/lab.js', 'extension/dist/dashboard.js', 'extension/templates/tape-gateway.yaml'];
+      // dist/lab.js is the lab's launcher: it runs dist/lab-main.js, which loads the client shell from dist/lab-just-bash.js.
+      required.push('extension/dist/lab-main.js', 'extension/dist/lab-just-bash.js');
       // src/aws/ loads each SDK client on first use from dist/sdk/<package>.js.
       for (const client of ['client-cloudformation', 'client-cloudwatch', 'client-ssm', 'client-storage-gateway', 'credential-providers']) required.push(`extension/dist/sdk/${client}.js`);
       const missing = required.filter((p) => !files.has(p));
