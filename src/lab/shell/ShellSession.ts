@@ -2,6 +2,7 @@
 import { Bash, type ExecOptions, type ExecResult, latin1FromBytes, parse, serialize, stdoutAsBytes } from 'just-bash';
 import { HostEnvironment, OutputSink, ShellUser, TerminalStream, homeOf } from './CommandContext';
 import { LabFileSystem } from './LabFileSystem';
+import { strerror } from './strerror';
 import { OutputChunk, SubshellRequest, labCommands } from './labCommands';
 import { TERMINAL_STREAMING_COMMANDS, markTerminalStdout } from './terminalStdout';
 
@@ -30,14 +31,6 @@ export class ShellExit extends Error {
 /** Variables the shell owns: never carried from one line to the next by hand. */
 const SHELL_OWNED = /^(\?|_|PWD|BASHOPTS|SHELLOPTS|PIPESTATUS|BASH_.*|FUNCNAME|LINENO|RANDOM|SECONDS|EUID|UID|PPID|BASHPID|COLUMNS|LINES|__lab_.*)$/;
 
-const STRERROR: Readonly<Record<string, string>> = {
-  EACCES: 'Permission denied',
-  ENOENT: 'No such file or directory',
-  ENOTDIR: 'Not a directory',
-  EISDIR: 'Is a directory',
-  ENOSPC: 'No space left on device',
-  EPERM: 'Operation not permitted',
-};
 
 /** Where the end of each interactive line reports the shell's state; LabFileSystem hands the bytes to this session. */
 const STATE_PATH = '/proc/self/fd/lab-shell-state';
@@ -186,7 +179,7 @@ export class ShellSession {
       return await this.bash.exec(script, options);
     } catch (error) {
       const { code, path, message } = error as { code?: unknown; path?: unknown; message?: unknown };
-      const text = typeof code === 'string' ? (STRERROR[code] ?? code) : String(message ?? error);
+      const text = typeof code === 'string' ? (strerror(code) ?? code) : String(message ?? error);
       return { stdout: '', stderr: `bash: ${typeof path === 'string' ? `${path}: ` : ''}${text}\n`, exitCode: 1, escaped: true };
     }
   }

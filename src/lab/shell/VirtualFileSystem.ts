@@ -1,4 +1,5 @@
 // The client host's filesystem: the tree and its metadata in memory, file contents on disk (FileBlobs), a running used-bytes total.
+import { type ErrnoName, STRERROR } from './strerror';
 import { FileBlobs } from './FileBlobs';
 
 export type DeviceRef =
@@ -33,19 +34,8 @@ export type FsNode =
   | { readonly kind: 'device'; readonly meta: NodeMeta; readonly device: DeviceRef };
 
 export class FsError extends Error {
-  constructor(readonly code: 'ENOENT' | 'ENOTDIR' | 'EISDIR' | 'EEXIST' | 'EACCES' | 'ENOTEMPTY' | 'ELOOP' | 'ENOSPC') {
-    super(
-      {
-        ENOENT: 'No such file or directory',
-        ENOTDIR: 'Not a directory',
-        EISDIR: 'Is a directory',
-        EEXIST: 'File exists',
-        EACCES: 'Permission denied',
-        ENOTEMPTY: 'Directory not empty',
-        ELOOP: 'Too many levels of symbolic links',
-        ENOSPC: 'No space left on device',
-      }[code],
-    );
+  constructor(readonly code: Exclude<ErrnoName, 'EPERM'>) {
+    super(STRERROR[code]);
   }
 }
 

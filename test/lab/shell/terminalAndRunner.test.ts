@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { InteractiveShell } from '../../../src/lab/hosts/ClientHost';
 import { Walkthrough, walkthrough } from './walkthroughFixture';
+import { eventually } from '../../eventually';
 
 let w: Walkthrough;
 before(() => {
@@ -80,7 +81,7 @@ test('terminal: Tab completes file names; Ctrl-C stops a running command with st
   assert.ok(s.output().includes('ls backups/daily/'));
   await s.type('sleep 30; echo not-reached\r');
   await s.type('\x03');
-  for (let i = 0; i < 50 && !s.output().endsWith('sh-4.2$ '); i += 1) await new Promise((resolve) => setTimeout(resolve, 10));
+  await eventually('the prompt after Ctrl-C', () => (s.output().endsWith('sh-4.2$ ') ? true : undefined), 20_000, 10);
   await s.type('echo $?\r');
   assert.ok(s.output().endsWith('^C\r\nsh-4.2$ echo $?\r\n130\r\nsh-4.2$ '), JSON.stringify(s.output().slice(-80)));
   assert.ok(!s.output().includes('\r\nnot-reached'));

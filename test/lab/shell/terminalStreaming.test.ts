@@ -5,6 +5,7 @@ import { after, before, test } from 'node:test';
 import type { InteractiveShell, OutputFlow } from '../../../src/lab/hosts/ClientHost';
 import { markTerminalStdout, TERMINAL_STREAMING_COMMANDS } from '../../../src/lab/shell/terminalStdout';
 import { Walkthrough, walkthrough } from './walkthroughFixture';
+import { eventually } from '../../eventually';
 
 const IQN = 'iqn.1997-05.com.amazon:sgw-3c52bb55';
 const RECORD = 64 * 1024;
@@ -32,6 +33,11 @@ async function ok(line: string): Promise<string> {
 
 async function settle(rounds = 50): Promise<void> {
   for (let i = 0; i < rounds; i += 1) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Waits (by the clock, not a count of turns: file reads go through the disk) until the screen ends with `tail`. */
+async function untilScreenEndsWith(t: { text: () => string }, tail: string): Promise<void> {
+  await eventually(`the screen to end with ${JSON.stringify(tail)}`, () => (t.text().endsWith(tail) ? true : undefined), 20_000, 5);
 }
 
 function terminal(flow: OutputFlow): { shell: InteractiveShell; bytes: () => number; text: () => string } {
@@ -74,6 +80,7 @@ test('dd from tape to the terminal waits while the flow is paused, then streams 
   const flow = new ManualFlow();
   const t = terminal(flow);
   t.shell.write(Buffer.from(`sudo dd if=/dev/st0 bs=${RECORD}\r`));
+  await eventually('the first records to reach the screen', () => (t.bytes() >= RECORD ? true : undefined), 20_000, 5);
   await settle();
   const whilePaused = t.bytes();
   // Up to the 64 KiB held before streaming starts plus the record that crossed it: the rest waits for room.
@@ -81,7 +88,7 @@ test('dd from tape to the terminal waits while the flow is paused, then streams 
   await settle();
   assert.equal(t.bytes(), whilePaused, 'nothing more is produced while the flow stays paused');
   flow.open();
-  for (let i = 0; i < 100 && !t.text().endsWith('$ '); i += 1) await settle();
+  await untilScreenEndsWith(t, '$ ');
   const text = t.text();
   assert.match(text, new RegExp(`\\x00${RECORDS}\\+0 records in\\r\\n${RECORDS}\\+0 records out\\r\\n${RECORDS * RECORD} bytes \\(4\\.2 MB\\) copied, [^\\r]*\\r\\nsh-4\\.2\\$ $`));
   assert.equal(text.split('\0').length - 1, RECORDS * RECORD, 'every record reached the screen once');
@@ -95,12 +102,12 @@ test('Ctrl-C stops a paused dd at once: ^C, then status 130', async () => {
   await settle();
   const before = t.bytes();
   t.shell.write(Buffer.from('\x03'));
-  for (let i = 0; i < 100 && !t.text().endsWith('$ '); i += 1) await settle();
+  await untilScreenEndsWith(t, '$ ');
   assert.ok(t.bytes() - before < 2 * RECORD, 'no more records after Ctrl-C');
   assert.match(t.text(), /\^C[^]*sh-4\.2\$ $/);
   flow.open();
   t.shell.write(Buffer.from('echo $?\r'));
-  for (let i = 0; i < 100 && !t.text().endsWith('130\r\nsh-4.2$ '); i += 1) await settle();
+  await untilScreenEndsWith(t, '130\r\nsh-4.2$ ');
   assert.ok(t.text().endsWith('echo $?\r\n130\r\nsh-4.2$ '), JSON.stringify(t.text().slice(-80)));
   t.shell.close();
 });
@@ -115,7 +122,7 @@ test('streamed output gets the terminal ONLCR: "\\n" becomes "\\r\\n", an existi
   flow.open();
   const t = terminal(flow);
   t.shell.write(Buffer.from('dd if=/tmp/lines bs=64k status=none\r'));
-  for (let i = 0; i < 100 && !t.text().endsWith('$ '); i += 1) await settle();
+  await untilScreenEndsWith(t, '$ ');
   assert.equal(t.text(), `sh-4.2$ dd if=/tmp/lines bs=64k status=none\r\n${'a\r\nb\r\n'.repeat(30000)}sh-4.2$ `);
   t.shell.close();
 });
@@ -125,7 +132,7 @@ test('set -x does not show the mark a streaming command carries', async () => {
   flow.open();
   const t = terminal(flow);
   t.shell.write(Buffer.from('set -x; dd if=/dev/null status=none\r'));
-  for (let i = 0; i < 100 && !t.text().endsWith('$ '); i += 1) await settle();
+  await untilScreenEndsWith(t, '$ ');
   assert.equal(t.text(), 'sh-4.2$ set -x; dd if=/dev/null status=none\r\n+ dd if=/dev/null status=none\r\nsh-4.2$ ');
   t.shell.close();
 });

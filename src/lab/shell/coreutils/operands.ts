@@ -1,23 +1,15 @@
 // Shared pieces of the coreutils replacements: reading a file operand (or stdin for `-`) and naming a failure as strerror does.
 import { type ExecResult, type ResolvedCommandContext, bytesOutput, latin1FromBytes, unsafeBytesFromLatin1 } from 'just-bash';
-
-const STRERROR: Readonly<Record<string, string>> = {
-  EACCES: 'Permission denied',
-  ENOENT: 'No such file or directory',
-  ENOTDIR: 'Not a directory',
-  EISDIR: 'Is a directory',
-  ENOSPC: 'No space left on device',
-  EPERM: 'Operation not permitted',
-  EEXIST: 'File exists',
-};
+import { STRERROR, strerror } from '../strerror';
 
 /** strerror(errno) for a filesystem error (the text after `tool: NAME: `). */
 export function errorText(error: unknown): string {
   const code = (error as { code?: unknown } | null)?.code;
-  if (typeof code === 'string' && STRERROR[code]) return STRERROR[code];
+  const known = typeof code === 'string' ? strerror(code) : undefined;
+  if (known !== undefined) return known;
   const message = error instanceof Error ? error.message : String(error);
-  const known = Object.keys(STRERROR).find((name) => message.startsWith(`${name}:`) || message.includes(` ${name} `));
-  return known ? STRERROR[known] : message;
+  const named = Object.keys(STRERROR).find((name) => message.startsWith(`${name}:`) || message.includes(` ${name} `));
+  return (named === undefined ? undefined : strerror(named)) ?? message;
 }
 
 export type Operand = { readonly bytes: Buffer; readonly regular: boolean } | { readonly error: string; readonly directory?: true };
