@@ -98,6 +98,16 @@ test('unsigned, wrongly signed and unknown-key requests get S3 errors and change
   assert.doesNotMatch(buckets.body, /anonymous-bucket/);
 });
 
+test('a sub-resource the lab does not keep is NotImplemented (501), named in a sentence that says where to run it', async () => {
+  const acl = await rawS3(s3.lab, { method: 'GET', path: '/wire?acl' });
+  assert.equal(acl.status, 501);
+  assert.equal(errorOf(acl.body).Code, 'NotImplemented');
+  assert.match(String(errorOf(acl.body).Message), /does not serve GET \?acl on a bucket.*Run this request against AWS/);
+  const tagging = await rawS3(s3.lab, { method: 'PUT', path: '/wire/some.txt?tagging', body: '<Tagging><TagSet/></Tagging>' });
+  assert.equal(tagging.status, 501);
+  assert.match(String(errorOf(tagging.body).Message), /PUT \?tagging on an object/);
+});
+
 test('virtual-hosted requests (BUCKET.localhost and BUCKET.s3.localhost) reach the same bucket', async () => {
   const port = new URL(s3.lab.endpoint).port;
   const put = await rawS3(s3.lab, { method: 'PUT', path: '/virtual/key.txt', body: 'by host', host: `wire.localhost:${port}` });

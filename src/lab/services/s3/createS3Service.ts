@@ -10,7 +10,7 @@ import { copyOperations } from './copyOperations';
 import { listOperations } from './listOperations';
 import { multipartOperations } from './multipartOperations';
 import { objectOperations } from './objectOperations';
-import { methodNotAllowed, notImplemented } from './s3Errors';
+import { methodNotAllowed, subResourceNotServed } from './s3Errors';
 import { S3Metadata } from './S3Metadata';
 import { isS3Request, parseS3Address, s3OperationName } from './s3Request';
 import { readSegments, writeS3Response } from './S3Response';
@@ -47,9 +47,11 @@ export async function createS3Service(runtime: LabRuntime): Promise<S3Service> {
         const name = s3OperationName(method, address, req.headers['x-amz-copy-source'] !== undefined);
         const operation = name === undefined ? undefined : OPERATIONS[name];
         if (!operation) {
-          // A sub-resource the lab does not serve (?acl, ?tagging, …) is NotImplemented; an unknown method is not allowed.
+          // A sub-resource the lab does not serve (?acl, ?versioning, …) is NotImplemented; an unknown method is not allowed.
           const supportedMethod = ['GET', 'HEAD', 'PUT', 'POST', 'DELETE'].includes(method) && address.bucket !== undefined;
-          throw supportedMethod ? notImplemented() : methodNotAllowed(method, address.key ? 'OBJECT' : address.bucket ? 'BUCKET' : 'SERVICE');
+          if (!supportedMethod) throw methodNotAllowed(method, address.key ? 'OBJECT' : address.bucket ? 'BUCKET' : 'SERVICE');
+          const subResource = [...address.query.keys()].find((key) => !/^x-amz-/i.test(key) && key !== 'x-id') ?? '';
+          throw subResourceNotServed(method, subResource, address.key === undefined ? 'bucket' : 'object');
         }
         answer = await operation({ req, method, ctx, identity, address }, store);
       } catch (error) {

@@ -12,7 +12,16 @@ export const invalidBucketName = (bucket: string) => new AwsError('InvalidBucket
 export const invalidArgument = (message: string, name: string, value: string) => new AwsError('InvalidArgument', message, { body: { ArgumentName: name, ArgumentValue: value } });
 export const methodNotAllowed = (method: string, resourceType: 'SERVICE' | 'BUCKET' | 'OBJECT') =>
   new AwsError('MethodNotAllowed', 'The specified method is not allowed against this resource.', { status: 405, body: { Method: method, ResourceType: resourceType } });
-export const notImplemented = () => new AwsError('NotImplemented', 'A header you provided implies functionality that is not implemented', { status: 501, body: { Header: 'Sub-resource' } });
+/**
+ * A request for a sub-resource the lab's S3 does not keep (`?acl`, `?versioning`, `?policy`, PUT `?tagging`, …). S3 answers
+ * functionality it lacks with NotImplemented (501); the message names the sub-resource and says where to run it instead.
+ */
+export const subResourceNotServed = (method: string, subResource: string, target: 'bucket' | 'object') =>
+  new AwsError(
+    'NotImplemented',
+    `The lab's S3 does not serve ${method} ?${subResource} on ${target === 'object' ? 'an object' : 'a bucket'}: it keeps buckets, objects, listings, multipart uploads and (empty) object tag sets only. Run this request against AWS, or leave the sub-resource out when you work on the lab.`,
+    { status: 501 },
+  );
 export const keyTooLong = (size: number) => new AwsError('KeyTooLongError', 'Your key is too long', { body: { Size: size, MaxSizeAllowed: 1024 } });
 export const preconditionFailed = (condition: string) => new AwsError('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', { status: 412, body: { Condition: condition } });
 
