@@ -1,4 +1,5 @@
 // What users type for gateway settings, parsed and formatted: bandwidth rates, schedule intervals, maintenance windows.
+import type { BandwidthInterval } from './model';
 
 /** AWS's smallest limits: upload 51,200 bit/s, download 102,400 bit/s (BandwidthUploadRateLimit / BandwidthDownloadRateLimit). */
 export const MIN_UPLOAD_BITS_PER_SECOND = 51_200;
@@ -30,16 +31,6 @@ export function formatRate(bitsPerSecond: number | undefined): string {
 
 export const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'] as const;
 
-export interface IntervalText {
-  readonly startHour: number;
-  readonly startMinute: number;
-  readonly endHour: number;
-  readonly endMinute: number;
-  readonly days: readonly number[];
-  readonly uploadBitsPerSecond?: number;
-  readonly downloadBitsPerSecond?: number;
-}
-
 function parseDays(text: string): number[] | undefined {
   const days = new Set<number>();
   for (const part of text.split(',')) {
@@ -65,7 +56,7 @@ function parseClock(text: string): [number, number] | undefined {
  * One schedule interval: "Mon-Fri 08:00-17:59 up=10Mbit down=50Mbit". Days as names, ranges or lists; times in the
  * gateway's time zone, the end minute included; at least one of up= and down=.
  */
-export function parseInterval(text: string): Parsed<IntervalText> {
+export function parseInterval(text: string): Parsed<BandwidthInterval> {
   const usage = 'Write an interval as "Mon-Fri 08:00-17:59 up=10Mbit down=50Mbit" (days, start-end in the gateway time zone, and up=, down= or both).';
   const [dayText, timeText, ...limits] = text.trim().split(/\s+/);
   const days = dayText ? parseDays(dayText) : undefined;
@@ -90,7 +81,7 @@ export function parseInterval(text: string): Parsed<IntervalText> {
 
 const two = (n: number) => String(n).padStart(2, '0');
 
-export function formatInterval(interval: IntervalText): string {
+export function formatInterval(interval: BandwidthInterval): string {
   const limits = [interval.uploadBitsPerSecond !== undefined ? `up=${formatRate(interval.uploadBitsPerSecond).replace(/ |\/s/g, '')}` : '', interval.downloadBitsPerSecond !== undefined ? `down=${formatRate(interval.downloadBitsPerSecond).replace(/ |\/s/g, '')}` : ''].filter(Boolean);
   return `${interval.days.map((day) => DAY_NAMES[day]).join(',')} ${two(interval.startHour)}:${two(interval.startMinute)}-${two(interval.endHour)}:${two(interval.endMinute)} ${limits.join(' ')}`;
 }
