@@ -1,20 +1,21 @@
 // CloudWatch GetMetricData for a tape gateway's AWS/StorageGateway metrics (the SDK is loaded on first use).
 import type { AwsClients } from './AwsClients';
+import { type GatewayMetricName, STORAGE_GATEWAY_NAMESPACE, metricUnit } from '../tape/gatewayMetrics';
 import { callAws } from './callAws';
 
 const sdk = () => import('@aws-sdk/client-cloudwatch');
 
 /** The metrics the dashboard charts: gauges averaged per period, byte counters summed. */
-export const DASHBOARD_METRICS = [
-  { name: 'CachePercentUsed', stat: 'Average', unit: 'Percent' },
-  { name: 'CachePercentDirty', stat: 'Average', unit: 'Percent' },
-  { name: 'UploadBufferPercentUsed', stat: 'Average', unit: 'Percent' },
-  { name: 'CacheHitPercent', stat: 'Average', unit: 'Percent' },
-  { name: 'WriteBytes', stat: 'Sum', unit: 'Bytes' },
-  { name: 'ReadBytes', stat: 'Sum', unit: 'Bytes' },
-  { name: 'CloudBytesUploaded', stat: 'Sum', unit: 'Bytes' },
-  { name: 'CloudBytesDownloaded', stat: 'Sum', unit: 'Bytes' },
-] as const;
+export const DASHBOARD_METRICS: readonly { readonly name: GatewayMetricName; readonly stat: 'Average' | 'Sum' }[] = [
+  { name: 'CachePercentUsed', stat: 'Average' },
+  { name: 'CachePercentDirty', stat: 'Average' },
+  { name: 'UploadBufferPercentUsed', stat: 'Average' },
+  { name: 'CacheHitPercent', stat: 'Average' },
+  { name: 'WriteBytes', stat: 'Sum' },
+  { name: 'ReadBytes', stat: 'Sum' },
+  { name: 'CloudBytesUploaded', stat: 'Sum' },
+  { name: 'CloudBytesDownloaded', stat: 'Sum' },
+];
 
 export type MetricRange = 'hour' | 'day';
 
@@ -64,7 +65,7 @@ export class CloudWatchApi {
             NextToken: token,
             MetricDataQueries: DASHBOARD_METRICS.map((metric, index) => ({
               Id: `m${index}`,
-              MetricStat: { Metric: { Namespace: 'AWS/StorageGateway', MetricName: metric.name, Dimensions: dimensions }, Period: period, Stat: metric.stat },
+              MetricStat: { Metric: { Namespace: STORAGE_GATEWAY_NAMESPACE, MetricName: metric.name, Dimensions: dimensions }, Period: period, Stat: metric.stat },
             })),
           }),
         );
@@ -82,7 +83,7 @@ export class CloudWatchApi {
       periodSeconds: period,
       start,
       end,
-      series: DASHBOARD_METRICS.map((metric) => ({ name: metric.name, unit: metric.unit, points: (points.get(metric.name) ?? []).sort((a, b) => a[0] - b[0]) })),
+      series: DASHBOARD_METRICS.map((metric) => ({ name: metric.name, unit: metricUnit(metric.name) ?? 'None', points: (points.get(metric.name) ?? []).sort((a, b) => a[0] - b[0]) })),
     };
   }
 }

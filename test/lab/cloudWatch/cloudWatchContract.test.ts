@@ -7,7 +7,7 @@ import { after, before, test } from 'node:test';
 import { promisify } from 'node:util';
 import { CloudWatchClient, GetMetricDataCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
 import { DescribeGatewayInformationCommand } from '@aws-sdk/client-storage-gateway';
-import { GATEWAY_METRICS } from '../../../src/lab/services/cloudWatch/gatewayMetricCatalog';
+import { GATEWAY_METRICS } from '../../../src/tape/gatewayMetrics';
 import { loadModel, outputProblems } from '../botocoreModel';
 import { readyGateway, startSgLab, tempStateDir, type SgLab } from '../storageGateway/sgLabFixture';
 

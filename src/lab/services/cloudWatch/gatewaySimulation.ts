@@ -1,5 +1,5 @@
 // Turns a gateway's per-minute tape traffic into its cache and upload-buffer metrics: writes fill, uploads drain.
-import type { GatewayMetricName } from './gatewayMetricCatalog';
+import type { GatewayMetricName } from '../../../tape/gatewayMetrics';
 
 export const MINUTE_MS = 60_000;
 

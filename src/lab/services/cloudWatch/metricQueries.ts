@@ -1,6 +1,6 @@
 // CloudWatch's GetMetricData and ListMetrics over the simulated gateway metrics, independent of the wire protocol.
 import { AwsError } from '../../http/AwsError';
-import { GATEWAY_METRICS, STORAGE_GATEWAY_NAMESPACE, metricUnit } from './gatewayMetricCatalog';
+import { GATEWAY_METRICS, STORAGE_GATEWAY_NAMESPACE, metricUnit } from '../../../tape/gatewayMetrics';
 import { MINUTE_MS, simulateGateway, type GatewayFacts, type MinuteSamples } from './gatewaySimulation';
 import type { TrafficHistory } from './TrafficHistory';
 

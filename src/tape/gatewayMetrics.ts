@@ -1,11 +1,10 @@
-// The AWS/StorageGateway metrics a tape gateway publishes every minute, with their units and dimensions.
+// The AWS/StorageGateway metrics a tape gateway publishes, with their CloudWatch units: one list for the lab and the dashboard.
 
 export const STORAGE_GATEWAY_NAMESPACE = 'AWS/StorageGateway';
 
 /**
- * Gateway metrics carry both dimensions GatewayId and GatewayName (in that order), as AWS publishes them.
- * `gauge` metrics are a sample taken at the end of each minute; `counter` metrics count bytes during the minute
- * and, like AWS's, only have a data point for minutes in which something moved.
+ * Each metric's unit, and its kind: `gauge` metrics are a sample taken at the end of each minute; `counter` metrics count
+ * during the minute and, like AWS's, only have a data point for minutes in which something moved.
  */
 export const GATEWAY_METRICS = [
   { name: 'CacheHitPercent', unit: 'Percent', kind: 'counter' },
@@ -24,9 +23,9 @@ export const GATEWAY_METRICS = [
 ] as const;
 
 export type GatewayMetricName = (typeof GATEWAY_METRICS)[number]['name'];
+export type GatewayMetricUnit = (typeof GATEWAY_METRICS)[number]['unit'];
 
-export const GATEWAY_DIMENSION_NAMES = ['GatewayId', 'GatewayName'] as const;
-
-export function metricUnit(name: string): string | undefined {
+/** The unit CloudWatch reports for a gateway metric, or undefined for a name a tape gateway does not publish. */
+export function metricUnit(name: string): GatewayMetricUnit | undefined {
   return GATEWAY_METRICS.find((metric) => metric.name === name)?.unit;
 }
