@@ -120,7 +120,8 @@ export class StateStore {
   /** Waits for outstanding writes and any compaction, then closes the file; later changes stay in memory only. */
   async close(): Promise<void> {
     await this.durable().catch(() => undefined);
-    await this.compaction;
+    // A compaction that ends may start another (see compactIfOvergrown): wait for the last one.
+    while (this.compaction) await this.compaction;
     // An orderly stop leaves the file at its live size, so the next start parses no superseded lines.
     if (this.path !== undefined && !this.broken && this.fileBytes > CLOSE_COMPACTION_RATIO * this.liveBytes + this.compactionSlackBytes) await this.compact();
     this.closed = true;
@@ -224,15 +225,18 @@ export class StateStore {
   }
 
   private async rewriteAfterFailure(): Promise<void> {
-    await this.compaction;
+    while (this.compaction) await this.compaction;
     await this.writeSnapshot();
     this.broken = false;
   }
 
   private compactIfOvergrown(): void {
     if (this.compaction || this.closed || !this.overgrown()) return;
-    this.compaction = this.compact().finally(() => {
+    this.compaction = this.compact().then((done) => {
       this.compaction = undefined;
+      // What was appended while the snapshot was written is in the new file too; if that alone overgrew it, an idle
+      // store would otherwise wait for its next append (or its close) to compact again. A failed try waits for one.
+      if (done) this.compactIfOvergrown();
     });
   }
 
@@ -249,11 +253,13 @@ export class StateStore {
   }
 
   /** Rewrites the journal as a snapshot of the live records while appends go on; lines appended meanwhile are copied over. */
-  private async compact(): Promise<void> {
+  private async compact(): Promise<boolean> {
     try {
       await this.writeSnapshot();
+      return true;
     } catch (error) {
       this.options.log?.(`state: compacting ${this.path ?? ''} failed (the journal keeps growing until the next try): ${(error as Error).message}`);
+      return false;
     }
   }
 

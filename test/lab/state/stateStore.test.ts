@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { test } from 'node:test';
 import { JOURNAL_HEADER_LINE, StateLoadError } from '../../../src/lab/state/journalFormat';
 import { StateStore } from '../../../src/lab/state/StateStore';
+import { eventually } from '../../eventually';
 
 interface Item {
   round: number;
@@ -131,4 +132,22 @@ test('compaction keeps the file within the ratio of the live data while records 
   // With nothing appended during it, the compaction an overgrown file gets at open brings it within the ratio.
   const settled = reopened.footprint();
   assert.ok(settled.fileBytes <= 1.4 * settled.liveBytes + 4096, `${settled.fileBytes} bytes on disk for ${settled.liveBytes} live after reopening`);
+});
+
+test('an idle store ends within the ratio without waiting for its next write or its close', async () => {
+  const folder = await mkdtemp(join(tmpdir(), 'lab-journal-'));
+  const store = new StateStore(join(folder, 'idle.journal'), { compactionRatio: 1.4, compactionSlackBytes: 4096 });
+  const table = store.table<{ n: number; pad: string }>('t');
+  await store.open();
+  // Rounds arrive while compactions run, so the file a compaction leaves behind can itself be overgrown.
+  for (let round = 0; round < 40; round += 1) {
+    for (let i = 0; i < 200; i += 1) table.put(`k${i}`, { n: round, pad: 'z'.repeat(200) });
+    await store.durable();
+  }
+  const settled = await eventually('the journal to come back within 1.4x its live data', () => {
+    const { fileBytes, liveBytes } = store.footprint();
+    return fileBytes <= 1.4 * liveBytes + 4096 ? { fileBytes, liveBytes } : undefined;
+  });
+  assert.ok(settled.fileBytes > 0);
+  await store.close();
 });
