@@ -5,6 +5,7 @@ import { LabFileSystem } from './LabFileSystem';
 import { strerror } from './strerror';
 import { OutputChunk, SubshellRequest, labCommands } from './labCommands';
 import { TERMINAL_STREAMING_COMMANDS, markTerminalStdout } from './terminalStdout';
+import { interruptTrapCommand, splitExitTrap } from './shellTraps';
 
 export { SubshellRequest } from './labCommands';
 
@@ -23,7 +24,11 @@ interface TerminalHolder {
 
 /** Thrown by executeLine when the line ended the shell (`exit`, or a failure under `set -e`). */
 export class ShellExit extends Error {
-  constructor(readonly status: number) {
+  constructor(
+    readonly status: number,
+    /** Prints what the shell's EXIT trap wrote: bash runs it after it has printed `exit`. */
+    readonly flushExitTrap: () => void = () => undefined,
+  ) {
     super(`exit ${status}`);
   }
 }
@@ -46,6 +51,8 @@ interface CarriedState {
   readonly functions: Map<string, string>;
   /** Names `declare -F` listed after the last line. */
   definedFunctions: Set<string>;
+  /** `trap -p` lines: the traps set at the prompt, set again before each line. */
+  traps: string;
 }
 
 function quote(word: string): string {
@@ -98,7 +105,7 @@ export class ShellSession {
   private subshell: SubshellRequest | undefined;
   /** The running line's interrupt (Ctrl-C, or the Run Command's cancel). */
   private signal: AbortSignal | undefined;
-  private readonly carried: CarriedState = { declarations: '', options: [], functions: new Map(), definedFunctions: new Set() };
+  private readonly carried: CarriedState = { declarations: '', options: [], functions: new Map(), definedFunctions: new Set(), traps: '' };
 
   constructor(
     readonly host: HostEnvironment,
@@ -173,8 +180,8 @@ export class ShellSession {
    * just-bash lets some filesystem errors escape (a redirection into a folder the user may not write); the shell prints
    * them as sh does, with status 1, and the session goes on.
    */
-  private async exec(script: string, options: ExecOptions): Promise<ExecResult & { escaped?: true }> {
-    this.signal = options.signal;
+  private async exec(script: string, options: ExecOptions, interrupt = options.signal): Promise<ExecResult & { escaped?: true }> {
+    this.signal = interrupt;
     try {
       return await this.bash.exec(script, options);
     } catch (error) {
@@ -217,6 +224,8 @@ export class ShellSession {
       return 2;
     }
     for (const [name, source] of functionSources(line)) this.carried.functions.set(name, source);
+    // With an INT trap set, Ctrl-C ends only the running command and the line goes on, as in an interactive bash.
+    const trapped = this.interruptTrap !== undefined;
     this.subshell = undefined;
     this.journal.length = 0;
     this.stateReport.length = 0;
@@ -230,12 +239,15 @@ export class ShellSession {
     this.terminal.current = terminal;
     let result: ExecResult & { escaped?: true };
     try {
-      result = await this.exec(`${this.prelude(merged)}\n${script}\n${this.trailer(merged)}`, { cwd: this.cwd, env: Object.fromEntries(this.env), rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
+      const interrupt = io.signal && !trapped ? { signal: io.signal } : {};
+      result = await this.exec(`${this.prelude(merged)}\n${script}\n${this.trailer(merged)}`, { cwd: this.cwd, env: Object.fromEntries(this.env), rawScript: true, ...interrupt }, io.signal);
     } finally {
       this.terminal.current = undefined;
     }
-    this.deliver(result, io);
-    if (io.signal?.aborted) {
+    // The line ended the shell and its EXIT trap ran: the trap's output comes after bash's `exit`.
+    const { line: lineResult, trap: trapOutput } = capture.length === 0 ? splitExitTrap(result) : { line: result, trap: undefined };
+    this.deliver(lineResult, io);
+    if (io.signal?.aborted && !trapped) {
       this.lastStatus = 130;
       return 130;
     }
@@ -243,9 +255,23 @@ export class ShellSession {
     const subshell = this.subshell as SubshellRequest | undefined;
     if (subshell) throw subshell;
     if (result.escaped) return this.lastStatus;
-    if (capture.length === 0) throw new ShellExit(result.exitCode);
+    if (capture.length === 0) throw new ShellExit(result.exitCode, () => trapOutput && this.deliver(trapOutput, io));
     this.keepState(Buffer.concat(capture).toString('utf8'));
     return this.lastStatus;
+  }
+
+  /** Ctrl-C at the prompt: an INT trap set there runs with $? at 130 (`trap '' INT` ignores it), as in an interactive bash. */
+  async runInterruptTrap(io: ShellIo): Promise<void> {
+    const command = this.interruptTrap;
+    if (command === undefined) return;
+    this.lastStatus = 130;
+    await this.executeLine(command, io);
+    this.lastStatus = 130;
+  }
+
+  /** The command of the INT trap set at the prompt (`trap -p` quotes it), if one is set. */
+  get interruptTrap(): string | undefined {
+    return interruptTrapCommand(this.carried.traps);
   }
 
   /** Does `text` still need more lines before it can run (what makes bash show its `> ` prompt)? */
@@ -304,14 +330,15 @@ export class ShellSession {
     // stderr goes to the screen as each command ends (fd 9 keeps the real one for the state report); stdout comes at the
     // end of the line. just-bash lets a persistent stdout redirection override pipes, so stdout cannot go the same way.
     if (mergeStderr) parts.push(`exec 9>&2 2>${TTY_ERR}`);
-    parts.push(`{ (exit ${this.lastStatus}); } 2>/dev/null`, ...options(this.carried.options.filter((o) => late.includes(o))));
+    // `&& :` makes the restored status one an ERR trap (and errexit) lets pass, as the line before already reported it.
+    parts.push(this.carried.traps, `{ (exit ${this.lastStatus}) && :; } 2>/dev/null`, ...options(this.carried.options.filter((o) => late.includes(o))));
     return parts.filter(Boolean).join('\n');
   }
 
   private trailer(restoreStreams: boolean): string {
-    const report = `printf '%s\\n' "$__lab_status" "$__lab_flags" "$PWD"; declare -p; echo '#options'; set -o; echo '#functions'; declare -F`;
+    const report = `printf '%s\\n' "$__lab_status" "$__lab_flags" "$PWD"; declare -p; echo '#options'; set -o; echo '#functions'; declare -F; echo '#traps'; trap -p`;
     const restore = restoreStreams ? ' exec 2>&9 9>&-;' : '';
-    return `__lab_status=$?; __lab_flags=$-;${restore} { set +o xtrace +o errexit; } 2>/dev/null; { ${report}; } > ${STATE_PATH}; (exit $__lab_status)`;
+    return `__lab_status=$?; __lab_flags=$-;${restore} { set +o xtrace +o errexit; } 2>/dev/null; { ${report}; } > ${STATE_PATH}; trap - EXIT ERR; (exit $__lab_status)`;
   }
 
   private keepState(report: string): void {
@@ -320,7 +347,9 @@ export class ShellSession {
     this.cwd = cwd;
     const text = report.split('\n').slice(3).join('\n');
     const [declarations = '', rest = ''] = text.split('\n#options\n');
-    const [options = '', functions = ''] = rest.split('\n#functions\n');
+    const [options = '', afterOptions = ''] = rest.split('\n#functions\n');
+    const [functions = '', traps = ''] = afterOptions.split(/^#traps\n/m);
+    this.carried.traps = traps.trim();
     this.carried.options = [...options.matchAll(/^(\S+)\s+on$/gm)].map((match) => match[1]).filter((option) => option !== 'xtrace' && option !== 'errexit');
     if (flags.includes('e')) this.carried.options.push('errexit');
     if (flags.includes('x')) this.carried.options.push('xtrace');

@@ -1,0 +1,84 @@
+// trap in the client shell: Run Command scripts, and a Session Manager terminal where traps set at the prompt carry from line to line.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { InteractiveShell } from '../../../src/lab/hosts/ClientHost';
+import { Walkthrough, walkthrough } from './walkthroughFixture';
+import { eventually } from '../../eventually';
+
+let w: Walkthrough;
+before(() => {
+  w = walkthrough();
+});
+after(() => w.dispose());
+
+function session(): { shell: InteractiveShell; output: () => string; exits: number[]; type: (text: string) => Promise<void>; prompt: () => Promise<void> } {
+  const shell = w.host.openSession({ columns: 80, rows: 24 });
+  let text = '';
+  const exits: number[] = [];
+  shell.onOutput((data) => (text += Buffer.from(data).toString('utf8')));
+  shell.onExit((code) => exits.push(code));
+  const type = async (input: string) => {
+    shell.write(Buffer.from(input));
+    for (let i = 0; i < 20; i += 1) await new Promise((resolve) => setImmediate(resolve));
+  };
+  const prompt = async () => void (await eventually('the prompt', () => (/[$#] $/.test(text) || exits.length > 0 ? true : undefined), 20_000, 10));
+  return { shell, output: () => text, exits, type, prompt };
+}
+
+test('runner: the EXIT trap runs at the end, on exit N (keeping N) and after a set -e failure; ERR after a failing command', async () => {
+  assert.deepEqual(await w.host.runner.run("trap 'echo bye $?' EXIT\necho hi\nexit 3"), { stdout: 'hi\nbye 3\n', stderr: '', exitCode: 3 });
+  assert.deepEqual(await w.host.runner.run("trap 'echo bye; exit 5' EXIT\nexit 2"), { stdout: 'bye\n', stderr: '', exitCode: 5 });
+  assert.deepEqual(await w.host.runner.run("set -e\ntrap 'echo err' ERR\ntrap 'echo end $?' EXIT\nfalse\necho never"), { stdout: 'err\nend 1\n', stderr: '', exitCode: 1 });
+  assert.deepEqual(await w.host.runner.run("trap 'echo err' ERR\nif false; then :; fi\nfalse || true\n! true\necho ok"), { stdout: 'ok\n', stderr: '', exitCode: 0 });
+  assert.deepEqual(await w.host.runner.run('trap FOO BAR'), { stdout: '', stderr: 'sh: trap: BAR: invalid signal specification\n', exitCode: 1 });
+});
+
+test('terminal: a trap set at the prompt carries to the next lines; exit prints exit, then runs the EXIT trap', async () => {
+  const s = session();
+  await s.type("trap 'echo bye $?' EXIT\r");
+  await s.prompt();
+  await s.type('trap -p; false\r');
+  await s.prompt();
+  assert.ok(s.output().endsWith("trap -p; false\r\ntrap -- 'echo bye $?' EXIT\r\nsh-4.2$ "), JSON.stringify(s.output()));
+  await s.type('echo hi; exit 3\r');
+  await eventually('the end of the session', () => (s.exits.length > 0 ? true : undefined), 20_000, 10);
+  assert.ok(s.output().endsWith('echo hi; exit 3\r\nhi\r\nexit\r\nbye 3\r\n'), JSON.stringify(s.output()));
+  assert.deepEqual(s.exits, [3]);
+});
+
+test('terminal: exit from a sudo -i shell runs that shell\'s EXIT trap only', async () => {
+  const s = session();
+  await s.type("trap 'echo outer' EXIT\r");
+  await s.prompt();
+  await s.type('sudo -i\r');
+  await s.prompt();
+  await s.type("trap 'echo inner' EXIT\r");
+  await s.prompt();
+  await s.type('exit\r');
+  await s.prompt();
+  assert.ok(s.output().endsWith('exit\r\nexit\r\ninner\r\nsh-4.2$ '), JSON.stringify(s.output().slice(-60)));
+  s.shell.close();
+});
+
+test('terminal: Ctrl-C at the prompt runs the INT trap; during a command it ends only that command and the line goes on', async () => {
+  const s = session();
+  await s.type("trap 'echo caught $?' INT\r");
+  await s.prompt();
+  await s.type('echo partial\x03');
+  await s.prompt();
+  assert.ok(s.output().endsWith('echo partial^Ccaught 130\r\n\r\nsh-4.2$ '), JSON.stringify(s.output().slice(-60)));
+  await s.type('echo $?\r');
+  await s.prompt();
+  assert.ok(s.output().endsWith('echo $?\r\n130\r\nsh-4.2$ '));
+  await s.type('sleep 30; echo next\r');
+  await s.type('\x03');
+  await s.prompt();
+  assert.ok(s.output().endsWith('sleep 30; echo next\r\n^C\r\nnext\r\nsh-4.2$ '), JSON.stringify(s.output().slice(-60)));
+  await s.type('trap - INT\r');
+  await s.prompt();
+  await s.type('sleep 30; echo not-reached\r');
+  await s.type('\x03');
+  await s.prompt();
+  assert.ok(s.output().endsWith('echo not-reached\r\n^C\r\nsh-4.2$ '), JSON.stringify(s.output().slice(-60)));
+  s.shell.close();
+});
