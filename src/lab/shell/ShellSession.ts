@@ -5,7 +5,7 @@ import { LabFileSystem } from './LabFileSystem';
 import { strerror } from './strerror';
 import { OutputChunk, SubshellRequest, labCommands } from './labCommands';
 import { TERMINAL_STREAMING_COMMANDS, markTerminalStdout } from './terminalStdout';
-import { interruptTrapCommand, splitExitTrap } from './shellTraps';
+import { endedByUnboundVariable, interruptTrapCommand, splitExitTrap } from './shellTraps';
 
 export { SubshellRequest } from './labCommands';
 
@@ -245,6 +245,7 @@ export class ShellSession {
       this.terminal.current = undefined;
     }
     // The line ended the shell and its EXIT trap ran: the trap's output comes after bash's `exit`.
+    const unbound = capture.length === 0 && endedByUnboundVariable(result);
     const { line: lineResult, trap: trapOutput } = capture.length === 0 ? splitExitTrap(result) : { line: result, trap: undefined };
     this.deliver(lineResult, io);
     if (io.signal?.aborted && !trapped) {
@@ -255,6 +256,8 @@ export class ShellSession {
     const subshell = this.subshell as SubshellRequest | undefined;
     if (subshell) throw subshell;
     if (result.escaped) return this.lastStatus;
+    // An unbound variable under `set -u` ends the line at the prompt (the shell stays, its EXIT trap not run), status 1.
+    if (unbound) return (this.lastStatus = 1);
     if (capture.length === 0) throw new ShellExit(result.exitCode, () => trapOutput && this.deliver(trapOutput, io));
     this.keepState(Buffer.concat(capture).toString('utf8'));
     return this.lastStatus;

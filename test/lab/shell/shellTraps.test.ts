@@ -82,3 +82,19 @@ test('terminal: Ctrl-C at the prompt runs the INT trap; during a command it ends
   assert.ok(s.output().endsWith('echo not-reached\r\n^C\r\nsh-4.2$ '), JSON.stringify(s.output().slice(-60)));
   s.shell.close();
 });
+
+test('set -u: a script ends with 127 on an unbound variable; at the prompt only the line ends, with status 1', async () => {
+  assert.deepEqual(await w.host.runner.run('set -u\necho "${v:-x}" ${v-y}\nif true; then echo $nope; fi\necho never'), { stdout: 'x y\n', stderr: 'sh: nope: unbound variable\n', exitCode: 127 });
+  const s = session();
+  await s.type('set -u\r');
+  await s.prompt();
+  await s.type('echo a $nope; echo b\r');
+  await s.prompt();
+  await s.type('echo st=$?\r');
+  await s.prompt();
+  await s.type('echo $nope2\r');
+  await s.prompt();
+  assert.ok(s.output().endsWith('echo a $nope; echo b\r\nsh: nope: unbound variable\r\nsh-4.2$ echo st=$?\r\nst=1\r\nsh-4.2$ echo $nope2\r\nsh: nope2: unbound variable\r\nsh-4.2$ '), JSON.stringify(s.output().slice(-120)));
+  assert.deepEqual(s.exits, []);
+  s.shell.close();
+});
