@@ -1,11 +1,13 @@
 // One shell process on the client host, run by just-bash: a whole script (Run Command) or line after line (a terminal) with state kept between lines.
-import { Bash, type ExecOptions, type ExecResult, latin1FromBytes, parse, serialize, stdoutAsBytes } from 'just-bash';
+import { Bash, type ExecOptions, type ExecResult, latin1FromBytes, parse, stdoutAsBytes } from 'just-bash';
+import { functionSources } from './functionSources';
 import { HostEnvironment, OutputSink, ShellUser, TerminalStream, homeOf } from './CommandContext';
 import { LabFileSystem } from './LabFileSystem';
 import { strerror } from './strerror';
 import { OutputChunk, SubshellRequest, labCommands } from './labCommands';
 import { TERMINAL_STREAMING_COMMANDS, markTerminalStdout } from './terminalStdout';
 import { endedByUnboundVariable, interruptTrapCommand, splitExitTrap } from './shellTraps';
+import { SyntaxProblem, syntaxProblem } from './syntaxErrors';
 
 export { SubshellRequest } from './labCommands';
 
@@ -57,32 +59,6 @@ interface CarriedState {
 
 function quote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/** Every function definition anywhere in a parsed script, as source that defines it again. */
-function functionSources(script: string): Map<string, string> {
-  const found = new Map<string, string>();
-  let ast: ReturnType<typeof parse>;
-  try {
-    ast = parse(script);
-  } catch {
-    return found;
-  }
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (typeof value !== 'object' || value === null) return;
-    const node = value as { type?: unknown; name?: unknown };
-    if (node.type === 'FunctionDef' && typeof node.name === 'string') {
-      const statement = { type: 'Statement', pipelines: [{ type: 'Pipeline', commands: [value], negated: false }], operators: [], background: false };
-      found.set(node.name, serialize({ type: 'Script', statements: [statement] } as unknown as ReturnType<typeof parse>));
-    }
-    for (const child of Object.values(value)) visit(child);
-  };
-  visit(ast);
-  return found;
 }
 
 export class ShellSession {
@@ -199,10 +175,25 @@ export class ShellSession {
   /** Runs a whole script as `sh` does (Run Command, UserData); its variables and functions end with it. */
   async runScript(script: string, io: ShellIo, cwd = this.cwd): Promise<number> {
     this.journal.length = 0;
+    const problem = syntaxProblem(script);
+    if (problem) return this.runUntilSyntaxError(problem, io, cwd);
     const result = await this.exec(script, { cwd, rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
     this.deliver(result, io);
     this.lastStatus = io.signal?.aborted ? 130 : result.exitCode;
     return this.lastStatus;
+  }
+
+  /** The commands before a syntax error run, then bash reports it and ends with 2 (its EXIT trap after the message). */
+  private async runUntilSyntaxError(problem: SyntaxProblem, io: ShellIo, cwd: string): Promise<number> {
+    this.stateReport.length = 0;
+    const result = await this.exec(`${problem.runnable}\n: > ${STATE_PATH}`, { cwd, rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
+    const { line, trap } = splitExitTrap(result);
+    this.deliver(line, io);
+    // An `exit` (or a set -e failure) before the bad line ends the script first, as bash never reads that far.
+    if (this.stateReport.length === 0 || io.signal?.aborted) return (this.lastStatus = io.signal?.aborted ? 130 : result.exitCode);
+    io.stderr.write(problem.messages.map((message) => `${this.name}: ${message}\n`).join(''));
+    if (trap) this.deliver(trap, io);
+    return (this.lastStatus = 2);
   }
 
   /**
@@ -213,11 +204,12 @@ export class ShellSession {
     let problem: string | undefined;
     try {
       parse(line);
-      // A line that ends in an operator still wants its next command (just-bash's parser lets it pass).
-      if (/(\|\||&&|\|)\s*$/.test(line)) problem = 'syntax error: unexpected end of file';
     } catch (error) {
       problem = (error instanceof Error ? error.message : String(error)).replace(/^Parse error at \d+:\d+: /, '');
     }
+    // At the prompt bash names the unexpected token without a line number and without quoting the line.
+    const syntax = syntaxProblem(line);
+    if (syntax) problem = syntax.messages[0].replace(/^line \d+: /, '');
     if (problem !== undefined) {
       io.stderr.write(`${this.name}: ${problem}\n`);
       this.lastStatus = 2;

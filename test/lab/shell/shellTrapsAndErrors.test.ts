@@ -1,4 +1,4 @@
-// trap in the client shell: Run Command scripts, and a Session Manager terminal where traps set at the prompt carry from line to line.
+// trap, set -u and syntax errors in the client shell: Run Command scripts, and a Session Manager terminal where traps set at the prompt carry from line to line.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { InteractiveShell } from '../../../src/lab/hosts/ClientHost';
@@ -97,4 +97,13 @@ test('set -u: a script ends with 127 on an unbound variable; at the prompt only 
   assert.ok(s.output().endsWith('echo a $nope; echo b\r\nsh: nope: unbound variable\r\nsh-4.2$ echo st=$?\r\nst=1\r\nsh-4.2$ echo $nope2\r\nsh: nope2: unbound variable\r\nsh-4.2$ '), JSON.stringify(s.output().slice(-120)));
   assert.deepEqual(s.exits, []);
   s.shell.close();
+});
+
+test('syntax errors: a script runs up to the bad line and ends with 2; at the prompt bash names the token only', async () => {
+  assert.deepEqual(await w.host.runner.run("trap 'echo bye' EXIT\necho before\nif then fi\necho never"), {
+    stdout: 'before\nbye\n',
+    stderr: "sh: line 3: syntax error near unexpected token `then'\nsh: line 3: `if then fi'\n",
+    exitCode: 2,
+  });
+  assert.deepEqual(await w.run('if then fi'), { stdout: '', stderr: "sh: syntax error near unexpected token `then'\n", status: 2 });
 });
