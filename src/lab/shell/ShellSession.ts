@@ -1,6 +1,7 @@
 // One shell process on the client host, run by just-bash: a whole script (Run Command) or line after line (a terminal) with state kept between lines.
 import { Bash, type ExecOptions, type ExecResult, latin1FromBytes, parse, stdoutAsBytes } from 'just-bash';
 import { functionSources } from './functionSources';
+import { pipeCompoundStderr } from './pipedStderr';
 import { HostEnvironment, OutputSink, ShellUser, TerminalStream, homeOf } from './CommandContext';
 import { LabFileSystem } from './LabFileSystem';
 import { strerror } from './strerror';
@@ -227,7 +228,8 @@ export class ShellSession {
     const merged = io.stdout === io.stderr;
     // Commands that print to the terminal itself (not a pipe, a file or a substitution) are marked so they may stream.
     const terminal = merged ? io.terminal : undefined;
-    const script = (terminal && markTerminalStdout(line, TERMINAL_STREAMING_COMMANDS)) || line;
+    const piped = (merged && pipeCompoundStderr(line)) || line;
+    const script = (terminal && markTerminalStdout(piped, TERMINAL_STREAMING_COMMANDS)) || piped;
     this.terminal.current = terminal;
     let result: ExecResult & { escaped?: true };
     try {

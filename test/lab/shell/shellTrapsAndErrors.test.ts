@@ -1,4 +1,4 @@
-// trap, set -u and syntax errors in the client shell: Run Command scripts, and a Session Manager terminal where traps set at the prompt carry from line to line.
+// trap, set -u, syntax errors and redirected compound commands in the client shell: Run Command scripts and a Session Manager terminal.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { InteractiveShell } from '../../../src/lab/hosts/ClientHost';
@@ -106,4 +106,17 @@ test('syntax errors: a script runs up to the bad line and ends with 2; at the pr
     exitCode: 2,
   });
   assert.deepEqual(await w.run('if then fi'), { stdout: '', stderr: "sh: syntax error near unexpected token `then'\n", status: 2 });
+});
+
+test('terminal: a group or loop redirected with &>, 2>, 2>&1 | or |& keeps its commands\' messages; others still reach the screen in order', async () => {
+  const s = session();
+  await s.type('cd /tmp; { echo out; ls nosuch; } &> both.txt; wc -l < both.txt; { ls nosuch2; } 2>/dev/null; echo next\r');
+  await s.prompt();
+  assert.ok(s.output().endsWith('echo next\r\n2\r\nnext\r\nsh-4.2$ '), JSON.stringify(s.output().slice(-80)));
+  await s.type('{ echo out; ls nosuch; } |& wc -l; for i in 1; do ls nosuch; done 2>&1 | wc -l; f() { ls nosuch; }; f 2>/dev/null; ls gone\r');
+  await s.prompt();
+  // The screen gets a line's stdout at its end: only `ls gone`'s message is not held by a redirection.
+  const shown = s.output().slice(s.output().lastIndexOf('ls gone\r\n') + 'ls gone\r\n'.length);
+  assert.equal(shown, "ls: cannot access 'gone': No such file or directory\r\n2\r\n1\r\nsh-4.2$ ");
+  s.shell.close();
 });
