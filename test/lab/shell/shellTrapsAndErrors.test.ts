@@ -46,6 +46,13 @@ test('terminal: a trap set at the prompt carries to the next lines; exit prints 
   assert.deepEqual(s.exits, [3]);
 });
 
+test('terminal: an ERR trap set at the prompt runs once per failing line, not for the shell\'s own bookkeeping', async () => {
+  assert.equal((await w.run("trap 'echo err $?' ERR")).status, 0);
+  assert.deepEqual(await w.run('false'), { stdout: 'err 1\n', stderr: '', status: 1 });
+  assert.deepEqual(await w.run('echo $?; x=1'), { stdout: '1\n', stderr: '', status: 0 });
+  assert.deepEqual(await w.run('trap - ERR; false'), { stdout: '', stderr: '', status: 1 });
+});
+
 test('terminal: exit from a sudo -i shell runs that shell\'s EXIT trap only', async () => {
   const s = session();
   await s.type("trap 'echo outer' EXIT\r");
