@@ -1,10 +1,14 @@
 // One shell process on the client host, run by just-bash: a whole script (Run Command) or line after line (a terminal) with state kept between lines.
-import { Bash, type ExecOptions, type ExecResult, latin1FromBytes, parse, serialize, stdoutAsBytes } from 'just-bash';
+import { Bash, type ExecOptions, type ExecResult, latin1FromBytes, parse, stdoutAsBytes } from 'just-bash';
+import { functionSources } from './functionSources';
+import { pipeCompoundStderr } from './pipedStderr';
 import { HostEnvironment, OutputSink, ShellUser, TerminalStream, homeOf } from './CommandContext';
 import { LabFileSystem } from './LabFileSystem';
 import { strerror } from './strerror';
 import { OutputChunk, SubshellRequest, labCommands } from './labCommands';
 import { TERMINAL_STREAMING_COMMANDS, markTerminalStdout } from './terminalStdout';
+import { endedByUnboundVariable, interruptTrapCommand, splitExitTrap } from './shellTraps';
+import { SyntaxProblem, syntaxProblem } from './syntaxErrors';
 
 export { SubshellRequest } from './labCommands';
 
@@ -23,7 +27,11 @@ interface TerminalHolder {
 
 /** Thrown by executeLine when the line ended the shell (`exit`, or a failure under `set -e`). */
 export class ShellExit extends Error {
-  constructor(readonly status: number) {
+  constructor(
+    readonly status: number,
+    /** Prints what the shell's EXIT trap wrote: bash runs it after it has printed `exit`. */
+    readonly flushExitTrap: () => void = () => undefined,
+  ) {
     super(`exit ${status}`);
   }
 }
@@ -46,36 +54,12 @@ interface CarriedState {
   readonly functions: Map<string, string>;
   /** Names `declare -F` listed after the last line. */
   definedFunctions: Set<string>;
+  /** `trap -p` lines: the traps set at the prompt, set again before each line. */
+  traps: string;
 }
 
 function quote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
-}
-
-/** Every function definition anywhere in a parsed script, as source that defines it again. */
-function functionSources(script: string): Map<string, string> {
-  const found = new Map<string, string>();
-  let ast: ReturnType<typeof parse>;
-  try {
-    ast = parse(script);
-  } catch {
-    return found;
-  }
-  const visit = (value: unknown): void => {
-    if (Array.isArray(value)) {
-      for (const item of value) visit(item);
-      return;
-    }
-    if (typeof value !== 'object' || value === null) return;
-    const node = value as { type?: unknown; name?: unknown };
-    if (node.type === 'FunctionDef' && typeof node.name === 'string') {
-      const statement = { type: 'Statement', pipelines: [{ type: 'Pipeline', commands: [value], negated: false }], operators: [], background: false };
-      found.set(node.name, serialize({ type: 'Script', statements: [statement] } as unknown as ReturnType<typeof parse>));
-    }
-    for (const child of Object.values(value)) visit(child);
-  };
-  visit(ast);
-  return found;
 }
 
 export class ShellSession {
@@ -98,7 +82,7 @@ export class ShellSession {
   private subshell: SubshellRequest | undefined;
   /** The running line's interrupt (Ctrl-C, or the Run Command's cancel). */
   private signal: AbortSignal | undefined;
-  private readonly carried: CarriedState = { declarations: '', options: [], functions: new Map(), definedFunctions: new Set() };
+  private readonly carried: CarriedState = { declarations: '', options: [], functions: new Map(), definedFunctions: new Set(), traps: '' };
 
   constructor(
     readonly host: HostEnvironment,
@@ -173,8 +157,8 @@ export class ShellSession {
    * just-bash lets some filesystem errors escape (a redirection into a folder the user may not write); the shell prints
    * them as sh does, with status 1, and the session goes on.
    */
-  private async exec(script: string, options: ExecOptions): Promise<ExecResult & { escaped?: true }> {
-    this.signal = options.signal;
+  private async exec(script: string, options: ExecOptions, interrupt = options.signal): Promise<ExecResult & { escaped?: true }> {
+    this.signal = interrupt;
     try {
       return await this.bash.exec(script, options);
     } catch (error) {
@@ -192,10 +176,25 @@ export class ShellSession {
   /** Runs a whole script as `sh` does (Run Command, UserData); its variables and functions end with it. */
   async runScript(script: string, io: ShellIo, cwd = this.cwd): Promise<number> {
     this.journal.length = 0;
+    const problem = syntaxProblem(script);
+    if (problem) return this.runUntilSyntaxError(problem, io, cwd);
     const result = await this.exec(script, { cwd, rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
     this.deliver(result, io);
     this.lastStatus = io.signal?.aborted ? 130 : result.exitCode;
     return this.lastStatus;
+  }
+
+  /** The commands before a syntax error run, then bash reports it and ends with 2 (its EXIT trap after the message). */
+  private async runUntilSyntaxError(problem: SyntaxProblem, io: ShellIo, cwd: string): Promise<number> {
+    this.stateReport.length = 0;
+    const result = await this.exec(`${problem.runnable}\n: > ${STATE_PATH}`, { cwd, rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
+    const { line, trap } = splitExitTrap(result);
+    this.deliver(line, io);
+    // An `exit` (or a set -e failure) before the bad line ends the script first, as bash never reads that far.
+    if (this.stateReport.length === 0 || io.signal?.aborted) return (this.lastStatus = io.signal?.aborted ? 130 : result.exitCode);
+    io.stderr.write(problem.messages.map((message) => `${this.name}: ${message}\n`).join(''));
+    if (trap) this.deliver(trap, io);
+    return (this.lastStatus = 2);
   }
 
   /**
@@ -206,17 +205,20 @@ export class ShellSession {
     let problem: string | undefined;
     try {
       parse(line);
-      // A line that ends in an operator still wants its next command (just-bash's parser lets it pass).
-      if (/(\|\||&&|\|)\s*$/.test(line)) problem = 'syntax error: unexpected end of file';
     } catch (error) {
       problem = (error instanceof Error ? error.message : String(error)).replace(/^Parse error at \d+:\d+: /, '');
     }
+    // At the prompt bash names the unexpected token without a line number and without quoting the line.
+    const syntax = syntaxProblem(line);
+    if (syntax) problem = syntax.messages[0].replace(/^line \d+: /, '');
     if (problem !== undefined) {
       io.stderr.write(`${this.name}: ${problem}\n`);
       this.lastStatus = 2;
       return 2;
     }
     for (const [name, source] of functionSources(line)) this.carried.functions.set(name, source);
+    // With an INT trap set, Ctrl-C ends only the running command and the line goes on, as in an interactive bash.
+    const trapped = this.interruptTrap !== undefined;
     this.subshell = undefined;
     this.journal.length = 0;
     this.stateReport.length = 0;
@@ -226,16 +228,21 @@ export class ShellSession {
     const merged = io.stdout === io.stderr;
     // Commands that print to the terminal itself (not a pipe, a file or a substitution) are marked so they may stream.
     const terminal = merged ? io.terminal : undefined;
-    const script = (terminal && markTerminalStdout(line, TERMINAL_STREAMING_COMMANDS)) || line;
+    const piped = (merged && pipeCompoundStderr(line)) || line;
+    const script = (terminal && markTerminalStdout(piped, TERMINAL_STREAMING_COMMANDS)) || piped;
     this.terminal.current = terminal;
     let result: ExecResult & { escaped?: true };
     try {
-      result = await this.exec(`${this.prelude(merged)}\n${script}\n${this.trailer(merged)}`, { cwd: this.cwd, env: Object.fromEntries(this.env), rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
+      const interrupt = io.signal && !trapped ? { signal: io.signal } : {};
+      result = await this.exec(`${this.prelude(merged)}\n${script}\n${this.trailer(merged)}`, { cwd: this.cwd, env: Object.fromEntries(this.env), rawScript: true, ...interrupt }, io.signal);
     } finally {
       this.terminal.current = undefined;
     }
-    this.deliver(result, io);
-    if (io.signal?.aborted) {
+    // The line ended the shell and its EXIT trap ran: the trap's output comes after bash's `exit`.
+    const unbound = capture.length === 0 && endedByUnboundVariable(result);
+    const { line: lineResult, trap: trapOutput } = capture.length === 0 ? splitExitTrap(result) : { line: result, trap: undefined };
+    this.deliver(lineResult, io);
+    if (io.signal?.aborted && !trapped) {
       this.lastStatus = 130;
       return 130;
     }
@@ -243,9 +250,25 @@ export class ShellSession {
     const subshell = this.subshell as SubshellRequest | undefined;
     if (subshell) throw subshell;
     if (result.escaped) return this.lastStatus;
-    if (capture.length === 0) throw new ShellExit(result.exitCode);
+    // An unbound variable under `set -u` ends the line at the prompt (the shell stays, its EXIT trap not run), status 1.
+    if (unbound) return (this.lastStatus = 1);
+    if (capture.length === 0) throw new ShellExit(result.exitCode, () => trapOutput && this.deliver(trapOutput, io));
     this.keepState(Buffer.concat(capture).toString('utf8'));
     return this.lastStatus;
+  }
+
+  /** Ctrl-C at the prompt: an INT trap set there runs with $? at 130 (`trap '' INT` ignores it), as in an interactive bash. */
+  async runInterruptTrap(io: ShellIo): Promise<void> {
+    const command = this.interruptTrap;
+    if (command === undefined) return;
+    this.lastStatus = 130;
+    await this.executeLine(command, io);
+    this.lastStatus = 130;
+  }
+
+  /** The command of the INT trap set at the prompt (`trap -p` quotes it), if one is set. */
+  get interruptTrap(): string | undefined {
+    return interruptTrapCommand(this.carried.traps);
   }
 
   /** Does `text` still need more lines before it can run (what makes bash show its `> ` prompt)? */
@@ -304,14 +327,15 @@ export class ShellSession {
     // stderr goes to the screen as each command ends (fd 9 keeps the real one for the state report); stdout comes at the
     // end of the line. just-bash lets a persistent stdout redirection override pipes, so stdout cannot go the same way.
     if (mergeStderr) parts.push(`exec 9>&2 2>${TTY_ERR}`);
-    parts.push(`{ (exit ${this.lastStatus}); } 2>/dev/null`, ...options(this.carried.options.filter((o) => late.includes(o))));
+    // `&& :` makes the restored status one an ERR trap (and errexit) lets pass, as the line before already reported it.
+    parts.push(this.carried.traps, `{ (exit ${this.lastStatus}) && :; } 2>/dev/null`, ...options(this.carried.options.filter((o) => late.includes(o))));
     return parts.filter(Boolean).join('\n');
   }
 
   private trailer(restoreStreams: boolean): string {
-    const report = `printf '%s\\n' "$__lab_status" "$__lab_flags" "$PWD"; declare -p; echo '#options'; set -o; echo '#functions'; declare -F`;
+    const report = `printf '%s\\n' "$__lab_status" "$__lab_flags" "$PWD"; declare -p; echo '#options'; set -o; echo '#functions'; declare -F; echo '#traps'; trap -p`;
     const restore = restoreStreams ? ' exec 2>&9 9>&-;' : '';
-    return `__lab_status=$?; __lab_flags=$-;${restore} { set +o xtrace +o errexit; } 2>/dev/null; { ${report}; } > ${STATE_PATH}; (exit $__lab_status)`;
+    return `__lab_status=$?; __lab_flags=$-;${restore} { set +o xtrace +o errexit; } 2>/dev/null; { ${report}; } > ${STATE_PATH}; trap - EXIT ERR; (exit $__lab_status)`;
   }
 
   private keepState(report: string): void {
@@ -320,7 +344,9 @@ export class ShellSession {
     this.cwd = cwd;
     const text = report.split('\n').slice(3).join('\n');
     const [declarations = '', rest = ''] = text.split('\n#options\n');
-    const [options = '', functions = ''] = rest.split('\n#functions\n');
+    const [options = '', afterOptions = ''] = rest.split('\n#functions\n');
+    const [functions = '', traps = ''] = afterOptions.split(/^#traps\n/m);
+    this.carried.traps = traps.trim();
     this.carried.options = [...options.matchAll(/^(\S+)\s+on$/gm)].map((match) => match[1]).filter((option) => option !== 'xtrace' && option !== 'errexit');
     if (flags.includes('e')) this.carried.options.push('errexit');
     if (flags.includes('x')) this.carried.options.push('xtrace');

@@ -75,7 +75,8 @@ export class TerminalShell implements InteractiveShell {
     const text = new TextDecoder().decode(data);
     if (this.running && text.includes('\x03')) {
       this.running.abort();
-      this.emit('^C');
+      // With an INT trap set, bash ends only the running command, starts a new line and goes on with the rest.
+      this.emit(this.top.shell.interruptTrap === undefined ? '^C' : '^C\r\n');
     }
     this.queue += this.running ? text.split('\x03').join('') : text;
     if (!this.running) void this.drain();
@@ -135,7 +136,9 @@ export class TerminalShell implements InteractiveShell {
       } else if (char === '\x03') {
         this.line = '';
         this.pending = undefined;
-        this.emit(`^C\r\n${this.top.prompt()}`);
+        this.emit('^C');
+        await this.runInterruptTrap();
+        if (!this.closed) this.emit(`\r\n${this.top.prompt()}`);
       } else if (char === '\x04') {
         if (this.line.length === 0) this.leaveShell(this.top.shell.lastStatus);
       } else if (char === '\t') {
@@ -164,11 +167,12 @@ export class TerminalShell implements InteractiveShell {
     const controller = new AbortController();
     this.running = controller;
     const { shell } = this.top;
+    const trapped = shell.interruptTrap !== undefined;
     const sink: OutputSink = { write: (chunk) => this.emitOutput(chunk) };
     const terminal: TerminalStream = { write: (chunk) => this.emitBytes(crBeforeLf(chunk)), whenWritable: () => this.roomFor(controller.signal) };
     try {
       await shell.executeLine(line, { stdout: sink, stderr: sink, signal: controller.signal, terminal });
-      if (controller.signal.aborted) {
+      if (controller.signal.aborted && !trapped) {
         shell.lastStatus = 130;
         this.emit('\r\n');
       }
@@ -178,7 +182,7 @@ export class TerminalShell implements InteractiveShell {
         this.stack.push(this.subshell(error.user, error.login ? (error.user === 'root' ? '/root' : '/home/ssm-user') : shell.cwd));
       } else if (error instanceof ShellExit) {
         this.running = undefined;
-        this.leaveShell(error.status ?? shell.lastStatus);
+        this.leaveShell(error.status ?? shell.lastStatus, error.flushExitTrap);
         return;
       } else {
         // A command that failed inside the emulation ends alone: thrown on, it would end the whole lab process.
@@ -225,9 +229,22 @@ export class TerminalShell implements InteractiveShell {
     this.emit(added);
   }
 
+  /** Ctrl-C at the prompt runs the INT trap set there (an `exit` in it ends the shell). */
+  private async runInterruptTrap(): Promise<void> {
+    const sink: OutputSink = { write: (chunk) => this.emitOutput(chunk) };
+    try {
+      await this.top.shell.runInterruptTrap({ stdout: sink, stderr: sink });
+    } catch (error) {
+      if (!(error instanceof ShellExit)) throw error;
+      this.emit('\r\n');
+      this.leaveShell(error.status, error.flushExitTrap);
+    }
+  }
+
   /** `exit` or Ctrl-D: back to the shell below, or the end of the session. */
-  private leaveShell(code: number): void {
+  private leaveShell(code: number, flushExitTrap: () => void = () => undefined): void {
     this.emit('exit\r\n');
+    flushExitTrap();
     if (this.stack.length > 1) {
       this.stack.pop();
       this.top.shell.lastStatus = code;
