@@ -12,6 +12,7 @@ import { dmesg, lsscsi } from './commands/lsscsi';
 import { mt } from './commands/mt';
 import { mtx } from './commands/mtx';
 import { kill, less, ps } from './commands/ps';
+import { stat } from './commands/stat';
 import { su } from './commands/su';
 import { systemctl } from './commands/systemctl';
 import { tar } from './commands/tar';
@@ -33,6 +34,7 @@ export interface LabCommandSpec {
 export const LAB_COMMANDS: ReadonlyMap<string, LabCommandSpec> = new Map<string, LabCommandSpec>([
   ['ls', { run: ls, path: '/usr/bin/ls' }],
   ['dd', { run: dd, path: '/usr/bin/dd' }],
+  ['stat', { run: stat, path: '/usr/bin/stat' }],
   ['tar', { run: tar, path: '/usr/bin/tar' }],
   ['systemctl', { run: systemctl, path: '/usr/bin/systemctl' }],
   ['su', { run: su, path: '/usr/bin/su' }],
@@ -61,7 +63,7 @@ export const IMAGE_COMMANDS = [
   'awk', 'base64', 'basename', 'cat', 'chmod', 'clear', 'cmp', 'column', 'comm', 'cp', 'cut', 'date', 'diff', 'dirname', 'du', 'echo', 'egrep', 'env',
   'expand', 'expr', 'false', 'fgrep', 'file', 'find', 'fold', 'grep', 'gunzip', 'gzip', 'head', 'join', 'ln', 'md5sum', 'mkdir', 'mv',
   'nl', 'od', 'paste', 'printenv', 'printf', 'pwd', 'readlink', 'rev', 'rm', 'rmdir', 'sed', 'seq', 'sha1sum', 'sha256sum', 'sleep', 'sort',
-  'split', 'stat', 'strings', 'tac', 'tail', 'tee', 'timeout', 'touch', 'tr', 'true', 'unexpand', 'uniq', 'wc', 'which', 'xargs', 'zcat',
+  'split', 'strings', 'tac', 'tail', 'tee', 'timeout', 'touch', 'tr', 'true', 'unexpand', 'uniq', 'wc', 'which', 'xargs', 'zcat',
 ] as const;
 
 /** What the shell that owns these commands offers them: its user, and the doors out (sudo, a subshell). */

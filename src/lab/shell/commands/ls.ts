@@ -7,7 +7,7 @@ import { humanSize } from '../coreutils/humanSize';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const TYPE_CHARS = { dir: 'd', file: '-', symlink: 'l', device: 'c' } as const;
 
-function modeString(node: FsNode): string {
+export function modeString(node: FsNode): string {
   const m = node.meta.mode;
   const bits = [0o400, 0o200, 0o100, 0o040, 0o020, 0o010, 0o004, 0o002, 0o001];
   const chars = 'rwxrwxrwx';
@@ -73,7 +73,7 @@ export function ls(context: CommandContext): number {
     if (!long) return entries.map(([name]) => name);
     const cells = entries.map(([name, node]) => ({
       mode: modeString(node),
-      links: String(node.kind === 'dir' ? 2 + [...node.children.values()].filter((c) => c.kind === 'dir').length : 1),
+      links: String(context.host.fs.linkCount(node)),
       owner: node.meta.owner,
       group: node.meta.group,
       size: sizeField(node, human),
