@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { type ByteString, type CpOptions, type FsStat, type IFileSystem, type MkdirOptions, type RmOptions, unsafeBytesFromLatin1 } from 'just-bash';
 import { ShellUser } from './CommandContext';
 import { canRead, canSearch, canWrite } from './filePermissions';
-import { copyFile, openFileWriter, readWholeFile, writeWholeFile } from './fileIo';
+import { copyFile, ensureBlob, readWholeFile, writeWholeFile } from './fileIo';
 import { FsError, FsNode, VirtualFileSystem, absolutePath } from './VirtualFileSystem';
 
 type FileContent = string | Uint8Array;
@@ -315,7 +315,7 @@ export class LabFileSystem implements IFileSystem {
     if (this.vfs.tryResolve(newPath, '/', false)) throw fsError('EEXIST', 'link', newPath);
     this.checkCreate(newPath, 'link');
     if (found.node.kind !== 'file') throw fsError('EPERM', 'link', existingPath);
-    if (found.node.blob === undefined || found.node.inline !== undefined) await openFileWriter(this.vfs, found.path, '/', found.node.meta.owner, { append: true }).close();
+    await ensureBlob(this.vfs, found.path, found.node);
     try {
       this.vfs.link(found.node, absolutePath(newPath, '/'), '/');
     } catch (error) {
