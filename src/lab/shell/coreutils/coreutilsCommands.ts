@@ -4,9 +4,11 @@ import { cat } from './cat';
 import { cmp } from './cmp';
 import { du } from './du';
 import { env } from './env';
+import { FILE_TOOLS, reportingErrno } from './errnoMessages';
 import { expr } from './expr';
 import { grep } from './grep';
 import { head } from './head';
+import { ln } from './ln';
 import { paste } from './paste';
 import { basename, dirname } from './pathNames';
 import { rm } from './rm';
@@ -15,5 +17,14 @@ import { uniq } from './uniq';
 import { wc } from './wc';
 import { xargs } from './xargs';
 
-/** Each replaces just-bash's command of the same name (the ones that only fix arguments run it underneath). */
-export const COREUTILS_COMMANDS: readonly Command[] = [basename, cat, cmp, dirname, du, env, expr, grep, head, paste, rm, seq, uniq, wc, xargs];
+const REPLACEMENTS: readonly Command[] = [basename, cat, cmp, dirname, du, env, expr, grep, head, ln, paste, rm, seq, uniq, wc, xargs];
+
+/**
+ * Each replaces just-bash's command of the same name (the ones that only fix arguments run it underneath); every file tool,
+ * replaced or not, reports filesystem errors with strerror's text.
+ */
+export const COREUTILS_COMMANDS: readonly Command[] = (() => {
+  const byName = new Map(REPLACEMENTS.map((command) => [command.name, command]));
+  for (const name of FILE_TOOLS) byName.set(name, reportingErrno(name, byName.get(name)));
+  return [...byName.values()];
+})();
