@@ -51,8 +51,9 @@ export const LAB_COMMANDS: ReadonlyMap<string, LabCommandSpec> = new Map<string,
   ['less', { run: less, path: '/usr/bin/less' }],
   ['more', { run: less, path: '/usr/bin/more' }],
   ['curl', { run: curl, path: '/usr/bin/curl' }],
-  ['yum', { run: yum, path: '/usr/bin/yum', os: 'al2' }],
+  ['yum', { run: yum, path: '/usr/bin/yum' }],
   ['dnf', { run: yum, path: '/usr/bin/dnf', os: 'al2023' }],
+  ['dnf-3', { run: yum, path: '/usr/bin/dnf-3', os: 'al2023' }],
   ['iscsiadm', { run: iscsiadm, path: '/usr/sbin/iscsiadm', package: 'iscsi-initiator-utils' }],
   ['mtx', { run: mtx, path: '/usr/sbin/mtx', package: 'mtx' }],
   ['mt', { run: mt, path: '/usr/bin/mt', package: 'mt-st' }],
@@ -105,8 +106,8 @@ class Collector implements OutputSink {
   }
 }
 
-function isInstalled(owner: CommandOwner, name: string): boolean {
-  const found = owner.host.fs.tryResolve(`/usr/bin/${name}`, '/');
+function isInstalled(owner: CommandOwner, spec: LabCommandSpec): boolean {
+  const found = owner.host.fs.tryResolve(spec.path, '/');
   return found?.node.kind === 'file' && (found.node.meta.mode & 0o111) !== 0;
 }
 
@@ -123,7 +124,7 @@ export class SubshellRequest extends Error {
 
 function bridge(name: string, spec: LabCommandSpec, owner: CommandOwner): Command {
   return defineCommand(name, async (args, ctx) => {
-    if (!isInstalled(owner, name)) return { stdout: '', stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
+    if (!isInstalled(owner, spec)) return { stdout: '', stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
     const terminal = ctx.env.get(TERMINAL_STDOUT_VARIABLE) === '1' ? owner.terminalStream() : undefined;
     const stdout = terminal ? new StreamingStdout(terminal, owner.journal) : new Collector(1, owner.journal);
     const stderr = new Collector(2, owner.journal);
