@@ -9,6 +9,7 @@ import { expr } from './expr';
 import { grep } from './grep';
 import { head } from './head';
 import { ln } from './ln';
+import { od } from './od';
 import { paste } from './paste';
 import { basename, dirname } from './pathNames';
 import { rm } from './rm';
@@ -17,7 +18,7 @@ import { uniq } from './uniq';
 import { wc } from './wc';
 import { xargs } from './xargs';
 
-const REPLACEMENTS: readonly Command[] = [basename, cat, cmp, dirname, du, env, expr, grep, head, ln, paste, rm, seq, uniq, wc, xargs];
+const REPLACEMENTS: readonly Command[] = [basename, cat, cmp, dirname, du, env, expr, grep, head, ln, od, paste, rm, seq, uniq, wc, xargs];
 
 /**
  * Each replaces just-bash's command of the same name (the ones that only fix arguments run it underneath); every file tool,
