@@ -14,11 +14,12 @@ import { paste } from './paste';
 import { basename, dirname } from './pathNames';
 import { rm } from './rm';
 import { seq } from './seq';
+import { sort } from './sort';
 import { uniq } from './uniq';
 import { wc } from './wc';
 import { xargs } from './xargs';
 
-const REPLACEMENTS: readonly Command[] = [basename, cat, cmp, dirname, du, env, expr, grep, head, ln, od, paste, rm, seq, uniq, wc, xargs];
+const REPLACEMENTS: readonly Command[] = [basename, cat, cmp, dirname, du, env, expr, grep, head, ln, od, paste, rm, seq, sort, uniq, wc, xargs];
 
 /**
  * Each replaces just-bash's command of the same name (the ones that only fix arguments run it underneath); every file tool,
