@@ -3,6 +3,7 @@ import { type Command } from 'just-bash';
 import { cat } from './cat';
 import { cmp } from './cmp';
 import { cut } from './cut';
+import { diff } from './diff';
 import { du } from './du';
 import { env } from './env';
 import { FILE_TOOLS, reportingErrno } from './errnoMessages';
@@ -20,7 +21,7 @@ import { uniq } from './uniq';
 import { wc } from './wc';
 import { xargs } from './xargs';
 
-const REPLACEMENTS: readonly Command[] = [basename, cat, cmp, cut, dirname, du, env, expr, grep, head, ln, od, paste, rm, seq, sort, uniq, wc, xargs];
+const REPLACEMENTS: readonly Command[] = [basename, cat, cmp, cut, diff, dirname, du, env, expr, grep, head, ln, od, paste, rm, seq, sort, uniq, wc, xargs];
 
 /**
  * Each replaces just-bash's command of the same name (the ones that only fix arguments run it underneath); every file tool,
