@@ -62,8 +62,8 @@ export const LAB_COMMANDS: ReadonlyMap<string, LabCommandSpec> = new Map<string,
 /** Base-image commands that just-bash implements, given an executable file so PATH lookups and `ls /usr/bin` find them. */
 export const IMAGE_COMMANDS = [
   'awk', 'base64', 'basename', 'cat', 'chmod', 'clear', 'cmp', 'column', 'comm', 'cp', 'cut', 'date', 'diff', 'dirname', 'du', 'echo', 'egrep', 'env',
-  'expand', 'expr', 'false', 'fgrep', 'file', 'find', 'fold', 'grep', 'gunzip', 'gzip', 'head', 'join', 'ln', 'md5sum', 'mkdir', 'mv',
-  'nl', 'od', 'paste', 'printenv', 'printf', 'pwd', 'readlink', 'rev', 'rm', 'rmdir', 'sed', 'seq', 'sha1sum', 'sha256sum', 'sleep', 'sort',
+  'expand', 'expr', 'false', 'fgrep', 'file', 'find', 'fold', 'grep', 'gunzip', 'gzip', 'head', 'join', 'ln', 'md5sum', 'mkdir', 'mktemp', 'mv',
+  'nl', 'od', 'paste', 'printenv', 'printf', 'pwd', 'readlink', 'realpath', 'rev', 'rm', 'rmdir', 'sed', 'seq', 'sha1sum', 'sha256sum', 'sleep', 'sort',
   'split', 'strings', 'tac', 'tail', 'tee', 'timeout', 'touch', 'tr', 'true', 'unexpand', 'uniq', 'wc', 'which', 'xargs', 'zcat',
 ] as const;
 

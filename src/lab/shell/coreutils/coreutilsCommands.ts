@@ -11,17 +11,20 @@ import { expr } from './expr';
 import { grep } from './grep';
 import { head } from './head';
 import { ln } from './ln';
+import { mktemp } from './mktemp';
 import { od } from './od';
 import { paste } from './paste';
 import { basename, dirname } from './pathNames';
+import { readlink, realpath } from './realpath';
 import { rm } from './rm';
 import { seq } from './seq';
 import { sort } from './sort';
+import { tac } from './tac';
 import { uniq } from './uniq';
 import { wc } from './wc';
 import { xargs } from './xargs';
 
-const REPLACEMENTS: readonly Command[] = [basename, cat, cmp, cut, diff, dirname, du, env, expr, grep, head, ln, od, paste, rm, seq, sort, uniq, wc, xargs];
+const REPLACEMENTS: readonly Command[] = [basename, cat, cmp, cut, diff, dirname, du, env, expr, grep, head, ln, mktemp, od, paste, readlink, realpath, rm, seq, sort, tac, uniq, wc, xargs];
 
 /**
  * Each replaces just-bash's command of the same name (the ones that only fix arguments run it underneath); every file tool,
