@@ -1,6 +1,7 @@
 // The base image's text and file tools where just-bash's own differ from GNU coreutils/diffutils/findutils/grep: output formats, options and messages as on Amazon Linux.
 import { type Command } from 'just-bash';
 import { cat } from './cat';
+import { CHECKSUM_COMMANDS } from './checksums';
 import { cmp } from './cmp';
 import { cut } from './cut';
 import { diff } from './diff';
@@ -24,7 +25,7 @@ import { uniq } from './uniq';
 import { wc } from './wc';
 import { xargs } from './xargs';
 
-const REPLACEMENTS: readonly Command[] = [basename, cat, cmp, cut, diff, dirname, du, env, expr, grep, head, ln, mktemp, od, paste, readlink, realpath, rm, seq, sort, tac, uniq, wc, xargs];
+const REPLACEMENTS: readonly Command[] = [...CHECKSUM_COMMANDS, basename, cat, cmp, cut, diff, dirname, du, env, expr, grep, head, ln, mktemp, od, paste, readlink, realpath, rm, seq, sort, tac, uniq, wc, xargs];
 
 /**
  * Each replaces just-bash's command of the same name (the ones that only fix arguments run it underneath); every file tool,
