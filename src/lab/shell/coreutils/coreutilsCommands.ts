@@ -21,11 +21,12 @@ import { rm } from './rm';
 import { seq } from './seq';
 import { sort } from './sort';
 import { tac } from './tac';
+import { tail } from './tail';
 import { uniq } from './uniq';
 import { wc } from './wc';
 import { xargs } from './xargs';
 
-const REPLACEMENTS: readonly Command[] = [...CHECKSUM_COMMANDS, basename, cat, cmp, cut, diff, dirname, du, env, expr, grep, head, ln, mktemp, od, paste, readlink, realpath, rm, seq, sort, tac, uniq, wc, xargs];
+const REPLACEMENTS: readonly Command[] = [...CHECKSUM_COMMANDS, basename, cat, cmp, cut, diff, dirname, du, env, expr, grep, head, ln, mktemp, od, paste, readlink, realpath, rm, seq, sort, tac, tail, uniq, wc, xargs];
 
 /**
  * Each replaces just-bash's command of the same name (the ones that only fix arguments run it underneath); every file tool,

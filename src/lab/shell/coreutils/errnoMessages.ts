@@ -1,6 +1,7 @@
 // Rewrites Node-shaped filesystem errors (`ENOENT: no such file or directory, open '/x'`) left in a just-bash tool's stderr as strerror's text.
 import { type Command, type ExecResult, defineCommand } from 'just-bash';
 import { strerror } from '../strerror';
+import { TOOL_FIXES } from './gnuMessages';
 import { runShadowed } from './shadowed';
 
 /** `CODE: text, syscall 'path'` (and the `'path'` may be followed by `-> 'other'` for two-path calls). */
@@ -21,7 +22,10 @@ function fixed(result: ExecResult): ExecResult {
 export function reportingErrno(name: string, command?: Command): Command {
   return defineCommand(name, async (args, ctx) => {
     try {
-      return fixed(command ? await command.execute(args, ctx) : await runShadowed(name, args, ctx));
+      const fix = TOOL_FIXES[name];
+      const given = fix?.args ? fix.args(args) : args;
+      const result = fixed(command ? await command.execute(given, ctx) : await runShadowed(name, given, ctx));
+      return fix?.result ? fix.result(result, given) : result;
     } catch (error) {
       // A tool that lets a filesystem error escape (find on a folder it may not read) ends as GNU's would: the path, the text, status 1.
       const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
@@ -33,8 +37,8 @@ export function reportingErrno(name: string, command?: Command): Command {
   });
 }
 
-/** just-bash tools that touch files and can meet a filesystem error the lab's filesystem raises. */
+/** just-bash tools that touch files and can meet a filesystem error the lab's filesystem raises, and those with a fix of their wording. */
 export const FILE_TOOLS = [
-  'cat', 'chmod', 'cp', 'cut', 'du', 'find', 'grep', 'head', 'ln', 'ls', 'md5sum', 'mkdir', 'mv', 'od', 'readlink', 'realpath', 'rm', 'rmdir', 'sed', 'sha1sum',
-  'sha256sum', 'sort', 'split', 'tail', 'tee', 'touch', 'tr', 'uniq', 'wc', 'xargs',
+  'cat', 'chmod', 'cp', 'cut', 'du', 'expr', 'find', 'grep', 'head', 'ln', 'md5sum', 'mkdir', 'mv', 'od', 'readlink', 'realpath', 'rm', 'rmdir', 'sed',
+  'seq', 'sha1sum', 'sha256sum', 'sleep', 'sort', 'split', 'tail', 'tee', 'touch', 'tr', 'uniq', 'wc', 'xargs',
 ] as const;

@@ -1,0 +1,73 @@
+// GNU's wording and argument forms for just-bash tools that differ only there: messages rewritten, usage hints added, counts with suffixes.
+import { type ExecResult } from 'just-bash';
+
+/** A tool's fix: arguments rewritten before it runs, and its result after. */
+export interface ToolFix {
+  readonly args?: (args: string[]) => string[];
+  readonly result?: (result: ExecResult, args: readonly string[]) => ExecResult;
+}
+
+const MULTIPLIERS: Readonly<Record<string, number>> = {
+  b: 512, K: 1024, KiB: 1024, kB: 1000, KB: 1000, M: 1024 ** 2, MiB: 1024 ** 2, MB: 1000 ** 2, G: 1024 ** 3, GiB: 1024 ** 3, GB: 1000 ** 3,
+};
+
+/** `2K` → `2048` (GNU's size suffixes on head's and tail's counts); a leading sign stays. */
+function withoutSuffix(value: string): string {
+  const match = /^([+-]?)(\d+)([A-Za-z]+)$/.exec(value);
+  const factor = match ? MULTIPLIERS[match[3]] : undefined;
+  return match && factor !== undefined ? `${match[1]}${Number(match[2]) * factor}` : value;
+}
+
+function countSuffixes(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    const joined = /^(-[nc]|--lines=|--bytes=)(.+)$/.exec(arg);
+    if ((arg === '-n' || arg === '-c') && i + 1 < args.length) out.push(arg, withoutSuffix(args[++i]));
+    else if (joined) out.push(joined[1] + withoutSuffix(joined[2]));
+    else out.push(arg);
+  }
+  return out;
+}
+
+function mapStderr(result: ExecResult, rewrite: (line: string) => string): ExecResult {
+  if (result.stderr === '') return result;
+  return { ...result, stderr: result.stderr.split('\n').map((line) => (line === '' ? line : rewrite(line))).join('\n') };
+}
+
+/** coreutils prints this second line after a usage error. */
+function withUsageHint(tool: string, pattern: RegExp): ToolFix['result'] {
+  return (result) => {
+    if (!pattern.test(result.stderr) || result.stderr.includes(`Try '${tool} --help'`)) return result;
+    return { ...result, stderr: `${result.stderr}Try '${tool} --help' for more information.\n` };
+  };
+}
+
+/** `head: cannot open 'x' for reading: …`, `head: error reading 'd': Is a directory`. */
+function openMessages(tool: string): ToolFix['result'] {
+  const pattern = new RegExp(`^${tool}: (.+): (No such file or directory|Permission denied|Is a directory|Not a directory)$`);
+  return (result) =>
+    mapStderr(result, (line) => {
+      const match = pattern.exec(line);
+      if (!match || match[1].startsWith("cannot open '") || match[1].startsWith("error reading '")) return line;
+      return match[2] === 'Is a directory' ? `${tool}: error reading '${match[1]}': ${match[2]}` : `${tool}: cannot open '${match[1]}' for reading: ${match[2]}`;
+    });
+}
+
+export const TOOL_FIXES: Readonly<Record<string, ToolFix>> = {
+  head: { args: countSuffixes, result: openMessages('head') },
+  tail: { args: countSuffixes, result: openMessages('tail') },
+  find: {
+    result: (result) => mapStderr(result, (line) => line.replace(/^find: ([^'].*): (No such file or directory|Permission denied|Not a directory)$/, "find: '$1': $2")),
+  },
+  sed: {
+    // GNU sed names a missing input `can't read` and ends with status 2.
+    result: (result) => {
+      const fixed = mapStderr(result, (line) => line.replace(/^sed: ([^:]+): (No such file or directory|Permission denied)$/, "sed: can't read $1: $2"));
+      return fixed.stderr.includes("sed: can't read ") && fixed.exitCode === 1 ? { ...fixed, exitCode: 2 } : fixed;
+    },
+  },
+  sleep: { result: withUsageHint('sleep', /^sleep: (invalid time interval|missing operand)/m) },
+  seq: { result: withUsageHint('seq', /^seq: (invalid (floating point|increment) argument|extra operand)/m) },
+  expr: { result: withUsageHint('expr', /^expr: (missing operand|syntax error: missing argument)/m) },
+};
