@@ -4,6 +4,7 @@ import { cat } from './cat';
 import { CHECKSUM_COMMANDS } from './checksums';
 import { cmp } from './cmp';
 import { cut } from './cut';
+import { date } from './date';
 import { diff } from './diff';
 import { du } from './du';
 import { env } from './env';
@@ -26,7 +27,7 @@ import { uniq } from './uniq';
 import { wc } from './wc';
 import { xargs } from './xargs';
 
-const REPLACEMENTS: readonly Command[] = [...CHECKSUM_COMMANDS, basename, cat, cmp, cut, diff, dirname, du, env, expr, grep, head, ln, mktemp, od, paste, readlink, realpath, rm, seq, sort, tac, tail, uniq, wc, xargs];
+const REPLACEMENTS: readonly Command[] = [...CHECKSUM_COMMANDS, basename, cat, cmp, cut, date, diff, dirname, du, env, expr, grep, head, ln, mktemp, od, paste, readlink, realpath, rm, seq, sort, tac, tail, uniq, wc, xargs];
 
 /**
  * Each replaces just-bash's command of the same name (the ones that only fix arguments run it underneath); every file tool,
