@@ -337,7 +337,8 @@ export class LabFileSystem implements IFileSystem {
   async utimes(path: string, _atime: Date, mtime: Date): Promise<void> {
     const { node } = this.node(path, 'utime');
     if (!canWrite(this.user, node)) throw fsError('EACCES', 'utime', path);
-    node.meta.mtime = mtime;
+    // A copy: the caller's Date may be a view that stops working once its command ends.
+    node.meta.mtime = new Date(mtime.getTime());
     this.vfs.touch(this.node(path, 'utime').path, node);
   }
 }

@@ -13,6 +13,7 @@ import { expr } from './expr';
 import { grep } from './grep';
 import { head } from './head';
 import { ln } from './ln';
+import { mkdir } from './mkdir';
 import { mktemp } from './mktemp';
 import { od } from './od';
 import { paste } from './paste';
@@ -23,11 +24,12 @@ import { seq } from './seq';
 import { sort } from './sort';
 import { tac } from './tac';
 import { tail } from './tail';
+import { touch } from './touch';
 import { uniq } from './uniq';
 import { wc } from './wc';
 import { xargs } from './xargs';
 
-const REPLACEMENTS: readonly Command[] = [...CHECKSUM_COMMANDS, basename, cat, cmp, cut, date, diff, dirname, du, env, expr, grep, head, ln, mktemp, od, paste, readlink, realpath, rm, seq, sort, tac, tail, uniq, wc, xargs];
+const REPLACEMENTS: readonly Command[] = [...CHECKSUM_COMMANDS, basename, cat, cmp, cut, date, diff, dirname, du, env, expr, grep, head, ln, mkdir, mktemp, od, paste, readlink, realpath, rm, seq, sort, tac, tail, touch, uniq, wc, xargs];
 
 /**
  * Each replaces just-bash's command of the same name (the ones that only fix arguments run it underneath); every file tool,
