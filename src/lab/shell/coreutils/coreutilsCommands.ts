@@ -3,6 +3,7 @@ import { type Command } from 'just-bash';
 import { cat } from './cat';
 import { CHECKSUM_COMMANDS } from './checksums';
 import { cmp } from './cmp';
+import { cp } from './cp';
 import { cut } from './cut';
 import { date } from './date';
 import { diff } from './diff';
@@ -29,7 +30,7 @@ import { uniq } from './uniq';
 import { wc } from './wc';
 import { xargs } from './xargs';
 
-const REPLACEMENTS: readonly Command[] = [...CHECKSUM_COMMANDS, basename, cat, cmp, cut, date, diff, dirname, du, env, expr, grep, head, ln, mkdir, mktemp, od, paste, readlink, realpath, rm, seq, sort, tac, tail, touch, uniq, wc, xargs];
+const REPLACEMENTS: readonly Command[] = [...CHECKSUM_COMMANDS, basename, cat, cmp, cp, cut, date, diff, dirname, du, env, expr, grep, head, ln, mkdir, mktemp, od, paste, readlink, realpath, rm, seq, sort, tac, tail, touch, uniq, wc, xargs];
 
 /**
  * Each replaces just-bash's command of the same name (the ones that only fix arguments run it underneath); every file tool,
