@@ -1,5 +1,6 @@
 // The base image's text and file tools where just-bash's own differ from GNU coreutils/diffutils/findutils/grep: output formats, options and messages as on Amazon Linux.
 import { type Command } from 'just-bash';
+import { base64 } from './base64';
 import { cat } from './cat';
 import { CHECKSUM_COMMANDS } from './checksums';
 import { cmp } from './cmp';
@@ -21,6 +22,7 @@ import { paste } from './paste';
 import { basename, dirname } from './pathNames';
 import { readlink, realpath } from './realpath';
 import { rm } from './rm';
+import { sed } from './sed';
 import { seq } from './seq';
 import { sort } from './sort';
 import { tac } from './tac';
@@ -30,7 +32,7 @@ import { uniq } from './uniq';
 import { wc } from './wc';
 import { xargs } from './xargs';
 
-const REPLACEMENTS: readonly Command[] = [...CHECKSUM_COMMANDS, basename, cat, cmp, cp, cut, date, diff, dirname, du, env, expr, grep, head, ln, mkdir, mktemp, od, paste, readlink, realpath, rm, seq, sort, tac, tail, touch, uniq, wc, xargs];
+const REPLACEMENTS: readonly Command[] = [...CHECKSUM_COMMANDS, base64, basename, cat, cmp, cp, cut, date, diff, dirname, du, env, expr, grep, head, ln, mkdir, mktemp, od, paste, readlink, realpath, rm, sed, seq, sort, tac, tail, touch, uniq, wc, xargs];
 
 /**
  * Each replaces just-bash's command of the same name (the ones that only fix arguments run it underneath); every file tool,

@@ -54,7 +54,22 @@ function openMessages(tool: string): ToolFix['result'] {
     });
 }
 
+/** tr's octal escapes (`\0`, `\012`), which just-bash's tr does not read, given to it as the characters themselves. */
+function octalEscapes(args: string[]): string[] {
+  return args.map((arg) => (arg.startsWith('-') ? arg : arg.replace(/\\(\\|[0-7]{1,3})/g, (whole, code: string) => (code === '\\' ? whole : String.fromCharCode(Number.parseInt(code, 8) & 0xff)))));
+}
+
+/** nl's unnumbered lines are blank where the number and separator would be (just-bash keeps the separator's tab). */
+function unnumberedLines(result: ExecResult, args: readonly string[]): ExecResult {
+  const width = Number(/^-w(\d+)$/.exec(args.find((arg) => /^-w\d+$/.test(arg)) ?? '')?.[1] ?? 6);
+  if (args.some((arg) => arg.startsWith('-s') || arg.startsWith('--number-separator'))) return result;
+  const blank = `${' '.repeat(width)}\t`;
+  return { ...result, stdout: result.stdout.split('\n').map((line) => (line.startsWith(blank) ? ' '.repeat(width + 1) + line.slice(blank.length) : line)).join('\n') };
+}
+
 export const TOOL_FIXES: Readonly<Record<string, ToolFix>> = {
+  tr: { args: octalEscapes },
+  nl: { result: unnumberedLines },
   head: { args: countSuffixes, result: openMessages('head') },
   tail: { args: countSuffixes, result: openMessages('tail') },
   find: {
