@@ -39,6 +39,6 @@ export function reportingErrno(name: string, command?: Command): Command {
 
 /** just-bash tools that touch files and can meet a filesystem error the lab's filesystem raises, and those with a fix of their wording. */
 export const FILE_TOOLS = [
-  'cat', 'chmod', 'cp', 'cut', 'du', 'expr', 'find', 'grep', 'head', 'ln', 'md5sum', 'mkdir', 'mv', 'nl', 'od', 'readlink', 'realpath', 'rm', 'rmdir', 'sed',
+  'awk', 'cat', 'chmod', 'cp', 'cut', 'du', 'expr', 'find', 'grep', 'head', 'ln', 'md5sum', 'mkdir', 'mv', 'nl', 'od', 'readlink', 'realpath', 'rm', 'rmdir', 'sed',
   'seq', 'sha1sum', 'sha256sum', 'sleep', 'sort', 'split', 'tail', 'tee', 'touch', 'tr', 'uniq', 'wc', 'xargs',
 ] as const;

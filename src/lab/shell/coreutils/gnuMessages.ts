@@ -67,7 +67,43 @@ function unnumberedLines(result: ExecResult, args: readonly string[]): ExecResul
   return { ...result, stdout: result.stdout.split('\n').map((line) => (line.startsWith(blank) ? ' '.repeat(width + 1) + line.slice(blank.length) : line)).join('\n') };
 }
 
+const AWK_SPECIAL = new Set(['FS', 'OFS', 'ORS', 'RS', 'SUBSEP', 'OFMT', 'CONVFMT']);
+
+/**
+ * awk -v of a special variable (OFS, FS, ORS, …), which just-bash's awk ignores, becomes an assignment in a BEGIN that runs first
+ * (-v assignments happen before every BEGIN, so the program sees the same values).
+ */
+function specialAssignments(args: string[]): string[] {
+  const out: string[] = [];
+  const assignments: string[] = [];
+  let programAt = -1;
+  for (let i = 0; i < args.length; i += 1) {
+    const arg = args[i];
+    if (programAt >= 0) {
+      out.push(arg);
+      continue;
+    }
+    const value = arg === '-v' ? args[i + 1] : arg.startsWith('-v') ? arg.slice(2) : undefined;
+    const special = value === undefined ? undefined : /^([A-Z]+)=(.*)$/s.exec(value);
+    if (special && AWK_SPECIAL.has(special[1])) {
+      assignments.push(`${special[1]} = "${special[2].replace(/"/g, '\\"')}"`);
+      if (arg === '-v') i += 1;
+    } else if (arg === '-f' || arg.startsWith('-f')) return args;
+    else if (arg === '-v' || arg === '-F') {
+      out.push(arg, args[i + 1] ?? '');
+      i += 1;
+    } else if (arg === '--' || !arg.startsWith('-')) {
+      programAt = out.length;
+      out.push(arg === '--' ? (args[++i] ?? '') : arg);
+    } else out.push(arg);
+  }
+  if (assignments.length === 0 || programAt < 0) return args;
+  out[programAt] = `BEGIN { ${assignments.join('; ')} }\n${out[programAt]}`;
+  return out;
+}
+
 export const TOOL_FIXES: Readonly<Record<string, ToolFix>> = {
+  awk: { args: specialAssignments },
   tr: { args: octalEscapes },
   nl: { result: unnumberedLines },
   head: { args: countSuffixes, result: openMessages('head') },
