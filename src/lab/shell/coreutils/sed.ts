@@ -19,7 +19,35 @@ function fileOperands(args: readonly string[]): string[] {
   return scriptGiven ? operands : operands.slice(1);
 }
 
+/** GNU's message for an `s` command whose pattern or replacement is never closed (just-bash's sed runs it anyway). */
+function unterminated(args: readonly string[]): ExecResult | undefined {
+  const scripts: string[] = [];
+  for (let i = 0; i < args.length; i += 1) {
+    if (args[i] === '-e' || args[i] === '--expression') scripts.push(args[++i] ?? '');
+    else if (args[i] === '-f' || args[i] === '--file' || args[i] === '-l') return undefined;
+  }
+  if (scripts.length === 0) {
+    const first = args.find((arg) => !arg.startsWith('-'));
+    if (first === undefined) return undefined;
+    scripts.push(first);
+  }
+  for (const [index, script] of scripts.entries()) {
+    const match = /^\s*(?:\d+|\$)?\s*s([^\\\n\w\s])/.exec(script);
+    if (!match || script.includes('\n') || script.includes(';')) continue;
+    const delimiter = match[1];
+    let count = 0;
+    for (let at = match[0].length; at < script.length; at += 1) {
+      if (script[at] === '\\') at += 1;
+      else if (script[at] === delimiter) count += 1;
+    }
+    if (count < 2) return { stdout: '', stderr: `sed: -e expression #${index + 1}, char ${script.length}: unterminated \`s' command\n`, exitCode: 1 };
+  }
+  return undefined;
+}
+
 export const sed: Command = defineCommand('sed', async (args, ctx): Promise<ExecResult> => {
+  const broken = unterminated(args);
+  if (broken) return broken;
   const at = args.findIndex((arg) => /^-i.+$/.test(arg) || /^--in-place=.+$/.test(arg));
   if (at < 0) return runShadowed('sed', args, ctx);
   const suffix = args[at].startsWith('--') ? args[at].slice('--in-place='.length) : args[at].slice(2);
