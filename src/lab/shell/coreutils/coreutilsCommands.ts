@@ -17,6 +17,7 @@ import { head } from './head';
 import { ln } from './ln';
 import { mkdir } from './mkdir';
 import { mktemp } from './mktemp';
+import { mv } from './mv';
 import { od } from './od';
 import { paste } from './paste';
 import { basename, dirname } from './pathNames';
@@ -32,7 +33,7 @@ import { uniq } from './uniq';
 import { wc } from './wc';
 import { xargs } from './xargs';
 
-const REPLACEMENTS: readonly Command[] = [...CHECKSUM_COMMANDS, base64, basename, cat, cmp, cp, cut, date, diff, dirname, du, env, expr, grep, head, ln, mkdir, mktemp, od, paste, readlink, realpath, rm, sed, seq, sort, tac, tail, touch, uniq, wc, xargs];
+const REPLACEMENTS: readonly Command[] = [...CHECKSUM_COMMANDS, base64, basename, cat, cmp, cp, cut, date, diff, dirname, du, env, expr, grep, head, ln, mkdir, mktemp, mv, od, paste, readlink, realpath, rm, sed, seq, sort, tac, tail, touch, uniq, wc, xargs];
 
 /**
  * Each replaces just-bash's command of the same name (the ones that only fix arguments run it underneath); every file tool,

@@ -1,6 +1,7 @@
-// cp: adds GNU's -p / --preserve and -a / --archive (mode and modification time kept, folders copied whole); the copy itself is just-bash's cp.
+// cp: adds GNU's -p / --preserve and -a / --archive (mode and time kept, folders whole) and its destination messages; the copy itself is just-bash's cp.
 import { posix } from 'node:path';
 import { type Command, type ExecResult, defineCommand } from 'just-bash';
+import { destinationProblem } from './destination';
 import { runShadowed } from './shadowed';
 
 type Ctx = Parameters<Command['execute']>[1];
@@ -36,6 +37,10 @@ export const cp: Command = defineCommand('cp', async (args, ctx): Promise<ExecRe
       const rest = arg.slice(1).replace(/p/g, '').replace(/a/g, 'r');
       if (rest !== '') passed.push(`-${rest}`);
     } else passed.push(arg);
+  }
+  if (operands.length === 2 && !args.some((arg) => arg === '-t' || arg.startsWith('--target-directory'))) {
+    const problem = await destinationProblem(ctx, 'cp', operands[0], operands[1]);
+    if (problem) return problem;
   }
   if (!preserve || operands.length < 2) return relativeNames(await runShadowed('cp', preserve ? passed : args, ctx), ctx, operands);
   const destination = operands[operands.length - 1];
