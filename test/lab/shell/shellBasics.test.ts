@@ -109,3 +109,7 @@ test('a redirection that cannot be opened gives bash\'s message and status 1, an
   assert.equal((await w.run('cat < /root/.profile')).stderr, 'sh: /root/.profile: Permission denied\n');
   assert.equal((await w.run('touch nodir/f; mkdir /root/x; find /root')).stderr, "touch: cannot touch 'nodir/f': No such file or directory\nmkdir: cannot create directory '/root/x': Permission denied\nfind: '/root': Permission denied\n");
 });
+
+test('a command learns when its stdin is a file redirected with <, not a pipe: wc pads as GNU wc does for each', async () => {
+  assert.equal((await w.run('seq 10 > ten; wc < ten; wc -l < ten; cat ten | wc; { wc; } < ten; wc < /dev/null; rm ten')).stdout, '10 10 21\n10\n     10      10      21\n10 10 21\n      0       0       0\n');
+});
