@@ -3,7 +3,7 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { StateStore } from '../state/StateStore';
 import type { Table } from '../state/Table';
-import { FsNode, TreeObserver, VirtualFileSystem } from './VirtualFileSystem';
+import { FileNode, FsNode, TreeObserver, VirtualFileSystem } from './VirtualFileSystem';
 
 /**
  * One entry that differs from the image: `k` its kind ('gone': the image's entry was removed), mode, owner, group, mtime
@@ -43,6 +43,9 @@ const STAT_BATCH = 64;
 
 export class ClientFiles implements TreeObserver {
   private releasing: number[] = [];
+  /** The paths naming each blob: more than one for a hard-linked file, whose records all carry its metadata. */
+  private readonly pathsOfBlob = new Map<number, Set<string>>();
+  private readonly blobOfPath = new Map<string, number>();
   private releaseRun: Promise<void> | undefined;
 
   private constructor(
@@ -80,6 +83,7 @@ export class ClientFiles implements TreeObserver {
   private async restore(log: (line: string) => void): Promise<void> {
     const entries = [...this.table.entries()].sort(([a], [b]) => depth(a) - depth(b) || (a < b ? -1 : a > b ? 1 : 0));
     const sizes = new Map<number, number>();
+    const restored = new Map<number, FileNode>();
     const blobs = entries.flatMap(([, record]) => (record.b === undefined ? [] : [record.b]));
     // A file's size is what its blob holds: a kill during a write keeps what reached the disk.
     for (let at = 0; at < blobs.length; at += STAT_BATCH) {
@@ -89,7 +93,7 @@ export class ClientFiles implements TreeObserver {
     }
     for (const [path, record] of entries) {
       try {
-        this.apply(path, record, sizes);
+        this.apply(path, record, sizes, restored);
       } catch (error) {
         log(`lab: an entry of the saved files (${path}) could not be restored: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -105,7 +109,7 @@ export class ClientFiles implements TreeObserver {
     this.fs.blobs.reserveThrough(highest);
   }
 
-  private apply(path: string, record: TreeRecord, sizes: ReadonlyMap<number, number>): void {
+  private apply(path: string, record: TreeRecord, sizes: ReadonlyMap<number, number>, restored: Map<number, FileNode>): void {
     if (record.k === 'gone') {
       this.fs.restoreRemoval(path);
       return;
@@ -119,11 +123,38 @@ export class ClientFiles implements TreeObserver {
     else if (record.i !== undefined) {
       const inline = Buffer.from(record.i, 'base64');
       this.fs.restore(path, { kind: 'file', meta, size: inline.length, inline });
-    } else this.fs.restore(path, { kind: 'file', meta, size: record.b === undefined ? 0 : (sizes.get(record.b) ?? 0), ...(record.b === undefined ? {} : { blob: record.b }) });
+    } else if (record.b === undefined) this.fs.restore(path, { kind: 'file', meta, size: 0 });
+    else {
+      this.noteBlob(path, record.b);
+      // A second record naming the same blob is a hard link: it gets the same node.
+      const linked = restored.get(record.b);
+      if (linked) this.fs.restoreLink(path, linked);
+      else {
+        const node: FileNode = { kind: 'file', meta, size: sizes.get(record.b) ?? 0, blob: record.b };
+        restored.set(record.b, node);
+        this.fs.restore(path, node);
+      }
+    }
+  }
+
+  private noteBlob(path: string, blob: number | undefined): void {
+    const before = this.blobOfPath.get(path);
+    if (before === blob) return;
+    if (before !== undefined) {
+      this.pathsOfBlob.get(before)?.delete(path);
+      if (this.pathsOfBlob.get(before)?.size === 0) this.pathsOfBlob.delete(before);
+      this.blobOfPath.delete(path);
+    }
+    if (blob === undefined) return;
+    this.blobOfPath.set(path, blob);
+    const paths = this.pathsOfBlob.get(blob) ?? new Set<string>();
+    paths.add(path);
+    this.pathsOfBlob.set(blob, paths);
   }
 
   changed(path: string, node: FsNode | undefined, top: boolean): void {
     if (!kept(path)) return;
+    this.noteBlob(path, node?.kind === 'file' ? node.blob : undefined);
     if (node === undefined || node.kind === 'device') {
       if (top && this.image.has(path)) this.table.put(path, { k: 'gone' });
       else this.table.delete(path);
@@ -135,7 +166,11 @@ export class ClientFiles implements TreeObserver {
       this.table.put(path, { k: 'dir', ...base, ...(replaced ? { x: 1 as const } : {}) });
     } else if (node.kind === 'symlink') this.table.put(path, { k: 'symlink', ...base, l: node.target });
     else if (node.inline !== undefined) this.table.put(path, { k: 'file', ...base, i: node.inline.toString('base64') });
-    else this.table.put(path, { k: 'file', ...base, ...(node.blob === undefined ? {} : { b: node.blob }) });
+    else if (node.blob === undefined) this.table.put(path, { k: 'file', ...base });
+    else {
+      // Every name of a hard-linked file carries the inode's metadata, so a restart finds it whichever name comes first.
+      for (const other of this.pathsOfBlob.get(node.blob) ?? [path]) this.table.put(other, { k: 'file', ...base, b: node.blob });
+    }
   }
 
   /** A blob's file is unlinked once the journal no longer names it (a kill in between leaves an orphan, removed at restore). */

@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { type ByteString, type CpOptions, type FsStat, type IFileSystem, type MkdirOptions, type RmOptions, unsafeBytesFromLatin1 } from 'just-bash';
 import { ShellUser } from './CommandContext';
 import { canRead, canSearch, canWrite } from './filePermissions';
-import { copyFile, readWholeFile, writeWholeFile } from './fileIo';
+import { copyFile, ensureBlob, readWholeFile, writeWholeFile } from './fileIo';
 import { FsError, FsNode, VirtualFileSystem, absolutePath } from './VirtualFileSystem';
 
 type FileContent = string | Uint8Array;
@@ -166,20 +166,20 @@ export class LabFileSystem implements IFileSystem {
     return this.vfs.tryResolve(path, '/') !== undefined;
   }
 
-  private statOf(node: FsNode, path: string): FsStat {
+  private statOf(node: FsNode): FsStat {
     const size = node.kind === 'file' ? node.size : node.kind === 'symlink' ? Buffer.byteLength(node.target) : node.kind === 'dir' ? 4096 : 0;
-    return { isFile: node.kind === 'file' || node.kind === 'device', isDirectory: node.kind === 'dir', isSymbolicLink: node.kind === 'symlink', mode: node.meta.mode, size, mtime: node.meta.mtime, identity: path };
+    return { isFile: node.kind === 'file' || node.kind === 'device', isDirectory: node.kind === 'dir', isSymbolicLink: node.kind === 'symlink', mode: node.meta.mode, size, mtime: node.meta.mtime, dev: 66306, ino: this.vfs.inodeOf(node), identity: `inode:${this.vfs.inodeOf(node)}` };
   }
 
   async stat(path: string): Promise<FsStat> {
     await this.turn();
     const found = this.node(path, 'stat');
-    return this.statOf(found.node, found.path);
+    return this.statOf(found.node);
   }
 
   async lstat(path: string): Promise<FsStat> {
     const found = this.node(path, 'lstat', false);
-    return this.statOf(found.node, found.path);
+    return this.statOf(found.node);
   }
 
   async mkdir(path: string, options?: MkdirOptions): Promise<void> {
@@ -308,9 +308,20 @@ export class LabFileSystem implements IFileSystem {
     this.vfs.symlink(absolutePath(linkPath, '/'), target, this.user);
   }
 
-  /** A hard link is a copy of the data at the time of linking (every entry here has an inode of its own). */
+  /** A second name for the same inode; the file is given a blob first, since the journal ties its names together by blob. */
   async link(existingPath: string, newPath: string): Promise<void> {
-    await this.cp(existingPath, newPath);
+    const found = this.node(existingPath, 'link');
+    if (found.node.kind === 'dir') throw fsError('EPERM', 'link', existingPath);
+    if (this.vfs.tryResolve(newPath, '/', false)) throw fsError('EEXIST', 'link', newPath);
+    this.checkCreate(newPath, 'link');
+    if (found.node.kind !== 'file') throw fsError('EPERM', 'link', existingPath);
+    await ensureBlob(this.vfs, found.path, found.node);
+    try {
+      this.vfs.link(found.node, absolutePath(newPath, '/'), '/');
+    } catch (error) {
+      if (error instanceof FsError) throw fsError(error.code, 'link', newPath);
+      throw error;
+    }
   }
 
   async readlink(path: string): Promise<string> {
@@ -326,7 +337,8 @@ export class LabFileSystem implements IFileSystem {
   async utimes(path: string, _atime: Date, mtime: Date): Promise<void> {
     const { node } = this.node(path, 'utime');
     if (!canWrite(this.user, node)) throw fsError('EACCES', 'utime', path);
-    node.meta.mtime = mtime;
+    // A copy: the caller's Date may be a view that stops working once its command ends.
+    node.meta.mtime = new Date(mtime.getTime());
     this.vfs.touch(this.node(path, 'utime').path, node);
   }
 }

@@ -25,6 +25,8 @@ export interface FileNode {
   blob?: number;
   inline?: Buffer;
   detached?: boolean;
+  /** Directory entries naming this inode (hard links); absent means one. Its data leaves the volume with the last. */
+  links?: number;
 }
 
 export type FsNode =
@@ -69,6 +71,9 @@ export class VirtualFileSystem {
   readonly root: FsNode & { kind: 'dir' };
   observer: TreeObserver | undefined;
   private used = 0;
+  /** Inode numbers handed out so far (`stat -c %i`, `ls -i`, `test -ef`): one per node, shared by its hard links. */
+  private readonly inodes = new WeakMap<FsNode, number>();
+  private nextInode = 1000;
 
   constructor(
     readonly now: () => Date,
@@ -98,6 +103,33 @@ export class VirtualFileSystem {
   account(node: FileNode, delta: number): void {
     node.size += delta;
     if (!node.detached) this.used += delta;
+  }
+
+  /** The node's inode number: stable while the lab runs, the same through every hard link. */
+  inodeOf(node: FsNode): number {
+    let number = this.inodes.get(node);
+    if (number === undefined) {
+      number = node === this.root ? 2 : this.nextInode++;
+      this.inodes.set(node, number);
+    }
+    return number;
+  }
+
+  /** How many directory entries name the node (a directory: its own `.`, its parent's entry and each subfolder's `..`). */
+  linkCount(node: FsNode): number {
+    if (node.kind === 'file') return node.links ?? 1;
+    if (node.kind !== 'dir') return 1;
+    let count = 2;
+    for (const child of node.children.values()) if (child.kind === 'dir') count += 1;
+    return count;
+  }
+
+  /** A second name for an existing file: both entries share the inode, so a write through one shows through the other. */
+  link(node: FileNode, path: string, cwd: string): void {
+    const { dir, name, path: canonical } = this.parentOf(path, cwd);
+    if (dir.children.has(name)) throw new FsError('EEXIST');
+    node.links = (node.links ?? 1) + 1;
+    this.attach(dir, name, canonical, node);
   }
 
   meta(mode: number, owner: string, group = owner): NodeMeta {
@@ -230,6 +262,15 @@ export class VirtualFileSystem {
     if (node.kind === 'file') this.used += node.size;
   }
 
+  /** Places one more name of a restored file (a hard link) without telling the observer. */
+  restoreLink(path: string, node: FileNode): void {
+    const { dir, name, path: canonical } = this.parentOf(path, '/');
+    if (dir.children.get(name) === node) return;
+    if (dir.children.has(name)) this.detach(dir, name, canonical, false);
+    node.links = (node.links ?? 1) + 1;
+    dir.children.set(name, node);
+  }
+
   /** Removes a restored path's current node without telling the observer. */
   restoreRemoval(path: string): void {
     const { dir, name, path: canonical } = this.parentOf(path, '/');
@@ -247,7 +288,8 @@ export class VirtualFileSystem {
     if (!node) return;
     dir.children.delete(name);
     this.visit(path, node, (childPath, child) => {
-      if (child.kind === 'file') {
+      if (child.kind === 'file' && (child.links ?? 1) > 1) child.links = (child.links ?? 1) - 1;
+      else if (child.kind === 'file') {
         this.used -= child.size;
         child.detached = true;
         if (child.blob !== undefined) {

@@ -49,12 +49,11 @@ export interface EmulatedClientHost extends ClientHost {
 /** Puts the lab commands of the installed packages in place: all of them, or only those of the packages in `only`. */
 function addCommands(fs: VirtualFileSystem, os: ClientOs, packages: readonly InstalledPackage[], only: ReadonlySet<string> | undefined): void {
   const installed = new Set(packages.map((p) => p.name));
-  for (const [name, spec] of LAB_COMMANDS) {
+  for (const [, spec] of LAB_COMMANDS) {
     if ((spec.os && spec.os !== os) || (spec.package && !installed.has(spec.package))) continue;
     if (only && (!spec.package || !only.has(spec.package))) continue;
-    // just-bash dispatches its commands from /usr/bin only; a tool that lives elsewhere (/usr/sbin) is a script that forwards there.
-    fs.putImageFile(`/usr/bin/${name}`, Buffer.alloc(0), 'root', 0o755);
-    if (spec.path !== `/usr/bin/${name}`) fs.putImageFile(spec.path, Buffer.from(`#!/bin/sh\nexec /usr/bin/${name} "$@"\n`), 'root', 0o755);
+    // The shell runs a registered command from its stub in /usr/bin, /bin, /usr/sbin or /sbin; each sits where Amazon Linux has it.
+    fs.putImageFile(spec.path, Buffer.alloc(0), 'root', 0o755);
   }
 }
 
@@ -73,6 +72,11 @@ function buildFileSystem(now: () => Date, os: ClientOs, packages: readonly Insta
   fs.mknod('/dev/urandom', { kind: 'urandom' }, 0o666, 'root');
   addCommands(fs, os, packages, undefined);
   for (const name of ['bash', 'sh', 'sudo', ...IMAGE_COMMANDS]) fs.putImageFile(`/usr/bin/${name}`, Buffer.alloc(0), 'root', 0o755);
+  if (os === 'al2023') {
+    // yum is dnf on Amazon Linux 2023: both names are links to dnf-3.
+    fs.symlink('/usr/bin/yum', 'dnf-3');
+    fs.symlink('/usr/bin/dnf', 'dnf-3');
+  }
   const release = os === 'al2' ? 'NAME="Amazon Linux"\nVERSION="2"\nID="amzn"\nVERSION_ID="2"\nPRETTY_NAME="Amazon Linux 2"\n' : 'NAME="Amazon Linux"\nVERSION="2023"\nID="amzn"\nVERSION_ID="2023"\nPRETTY_NAME="Amazon Linux 2023"\n';
   fs.putImageFile('/etc/os-release', Buffer.from(release), 'root');
   return fs;

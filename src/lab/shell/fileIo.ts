@@ -70,6 +70,12 @@ export function openFileWriter(fs: VirtualFileSystem, path: string, cwd: string,
   };
 }
 
+/** Gives a file a blob of its own if it has none yet (an empty file never written, or one of the image's in-memory files). */
+export async function ensureBlob(fs: VirtualFileSystem, path: string, node: FileNode): Promise<void> {
+  if (node.blob !== undefined && node.inline === undefined) return;
+  await openFileWriter(fs, path, '/', node.meta.owner, { append: true }).close();
+}
+
 /** Opens a file's content for reading from the start. */
 export function openFileReader(fs: VirtualFileSystem, node: FileNode): FileReader {
   let position = 0;

@@ -12,6 +12,7 @@ import { dmesg, lsscsi } from './commands/lsscsi';
 import { mt } from './commands/mt';
 import { mtx } from './commands/mtx';
 import { kill, less, ps } from './commands/ps';
+import { stat } from './commands/stat';
 import { su } from './commands/su';
 import { systemctl } from './commands/systemctl';
 import { tar } from './commands/tar';
@@ -33,6 +34,7 @@ export interface LabCommandSpec {
 export const LAB_COMMANDS: ReadonlyMap<string, LabCommandSpec> = new Map<string, LabCommandSpec>([
   ['ls', { run: ls, path: '/usr/bin/ls' }],
   ['dd', { run: dd, path: '/usr/bin/dd' }],
+  ['stat', { run: stat, path: '/usr/bin/stat' }],
   ['tar', { run: tar, path: '/usr/bin/tar' }],
   ['systemctl', { run: systemctl, path: '/usr/bin/systemctl' }],
   ['su', { run: su, path: '/usr/bin/su' }],
@@ -49,8 +51,9 @@ export const LAB_COMMANDS: ReadonlyMap<string, LabCommandSpec> = new Map<string,
   ['less', { run: less, path: '/usr/bin/less' }],
   ['more', { run: less, path: '/usr/bin/more' }],
   ['curl', { run: curl, path: '/usr/bin/curl' }],
-  ['yum', { run: yum, path: '/usr/bin/yum', os: 'al2' }],
+  ['yum', { run: yum, path: '/usr/bin/yum' }],
   ['dnf', { run: yum, path: '/usr/bin/dnf', os: 'al2023' }],
+  ['dnf-3', { run: yum, path: '/usr/bin/dnf-3', os: 'al2023' }],
   ['iscsiadm', { run: iscsiadm, path: '/usr/sbin/iscsiadm', package: 'iscsi-initiator-utils' }],
   ['mtx', { run: mtx, path: '/usr/sbin/mtx', package: 'mtx' }],
   ['mt', { run: mt, path: '/usr/bin/mt', package: 'mt-st' }],
@@ -59,9 +62,9 @@ export const LAB_COMMANDS: ReadonlyMap<string, LabCommandSpec> = new Map<string,
 /** Base-image commands that just-bash implements, given an executable file so PATH lookups and `ls /usr/bin` find them. */
 export const IMAGE_COMMANDS = [
   'awk', 'base64', 'basename', 'cat', 'chmod', 'clear', 'cmp', 'column', 'comm', 'cp', 'cut', 'date', 'diff', 'dirname', 'du', 'echo', 'egrep', 'env',
-  'expand', 'expr', 'false', 'fgrep', 'file', 'find', 'fold', 'grep', 'gunzip', 'gzip', 'head', 'join', 'ln', 'md5sum', 'mkdir', 'mv',
-  'nl', 'od', 'paste', 'printenv', 'printf', 'pwd', 'readlink', 'rev', 'rm', 'rmdir', 'sed', 'seq', 'sha1sum', 'sha256sum', 'sleep', 'sort',
-  'split', 'stat', 'strings', 'tac', 'tail', 'tee', 'timeout', 'touch', 'tr', 'true', 'unexpand', 'uniq', 'wc', 'which', 'xargs', 'zcat',
+  'expand', 'expr', 'false', 'fgrep', 'file', 'find', 'fold', 'grep', 'gunzip', 'gzip', 'head', 'join', 'ln', 'md5sum', 'mkdir', 'mktemp', 'mv',
+  'nl', 'od', 'paste', 'printenv', 'printf', 'pwd', 'readlink', 'realpath', 'rev', 'rm', 'rmdir', 'sed', 'seq', 'sha1sum', 'sha256sum', 'sleep', 'sort',
+  'split', 'strings', 'tac', 'tail', 'tee', 'timeout', 'touch', 'tr', 'true', 'unexpand', 'uniq', 'wc', 'which', 'xargs', 'zcat',
 ] as const;
 
 /** What the shell that owns these commands offers them: its user, and the doors out (sudo, a subshell). */
@@ -103,8 +106,8 @@ class Collector implements OutputSink {
   }
 }
 
-function isInstalled(owner: CommandOwner, name: string): boolean {
-  const found = owner.host.fs.tryResolve(`/usr/bin/${name}`, '/');
+function isInstalled(owner: CommandOwner, spec: LabCommandSpec): boolean {
+  const found = owner.host.fs.tryResolve(spec.path, '/');
   return found?.node.kind === 'file' && (found.node.meta.mode & 0o111) !== 0;
 }
 
@@ -121,7 +124,7 @@ export class SubshellRequest extends Error {
 
 function bridge(name: string, spec: LabCommandSpec, owner: CommandOwner): Command {
   return defineCommand(name, async (args, ctx) => {
-    if (!isInstalled(owner, name)) return { stdout: '', stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
+    if (!isInstalled(owner, spec)) return { stdout: '', stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
     const terminal = ctx.env.get(TERMINAL_STDOUT_VARIABLE) === '1' ? owner.terminalStream() : undefined;
     const stdout = terminal ? new StreamingStdout(terminal, owner.journal) : new Collector(1, owner.journal);
     const stderr = new Collector(2, owner.journal);

@@ -24,7 +24,11 @@ test('AL2023 client over a shared device registry', async () => {
     assert.equal(host.prompt, 'sh-5.2$ ');
     const run = (line: string) => host.runner.run(line);
     assert.match((await run('dnf list installed mtx')).stdout, /^Installed Packages\nmtx\.x86_64 +1\.3\.12/);
-    assert.equal((await run('yum list installed')).exitCode, 127);
+    // yum is dnf there: both are links to dnf-3, and answer alike.
+    assert.equal((await run('yum list installed mtx')).stdout, (await run('dnf list installed mtx')).stdout);
+    assert.equal((await run('readlink /usr/bin/yum /usr/bin/dnf; command -v yum')).stdout, 'dnf-3\ndnf-3\n/usr/bin/yum\n');
+    // Tools live where the packages put them: iscsiadm and mtx in /usr/sbin, mt in /usr/bin.
+    assert.equal((await run('command -v iscsiadm mtx mt; which mtx; type -P iscsiadm')).stdout, '/usr/sbin/iscsiadm\n/usr/sbin/mtx\n/usr/bin/mt\n/usr/sbin/mtx\n/usr/sbin/iscsiadm\n');
     const login = await run('iscsiadm -m discovery -t st -p 10.0.3.7 >/dev/null && iscsiadm -m node -T iqn.1997-05.com.amazon:sgw-12a3456b-mediachanger -l');
     assert.equal(login.stdout.split('\n')[0], 'Logging in to [iface: default, target: iqn.1997-05.com.amazon:sgw-12a3456b-mediachanger, portal: 10.0.3.7,3260]');
     assert.match((await run('mtx -f /dev/sg0 inquiry')).stdout, /Vendor ID: 'STK {5}'\nProduct ID: 'L700 {12}'\nRevision: '0104'/);

@@ -93,3 +93,23 @@ test('variables: NAME=value for one command, export for the shell', async () => 
   assert.equal((await w.run('TAPE=/dev/nst8 mt status')).stderr, '/dev/nst8: No such file or directory\n');
   assert.equal((await w.run('sudo TAPE=/dev/nst9 mt status')).stderr, '/dev/nst9: No such file or directory\n');
 });
+
+test('Amazon Linux 2 keeps iscsiadm and mtx in /usr/sbin and mt in /usr/bin, and lookups say so', async () => {
+  assert.equal((await w.run('command -v iscsiadm mtx mt; which mtx; type mtx')).stdout, '/usr/sbin/iscsiadm\n/usr/sbin/mtx\n/usr/bin/mt\n/usr/sbin/mtx\nmtx is /usr/sbin/mtx\n');
+  assert.equal((await w.run('ls /usr/bin/mtx')).status, 2);
+  assert.equal((await w.run('sudo /sbin/iscsiadm --version')).stdout, 'iscsiadm version 2.0-874\n');
+});
+
+test('a redirection that cannot be opened gives bash\'s message and status 1, and the line goes on', async () => {
+  assert.deepEqual(await w.run('echo x > nodir/f; echo "s=$?"'), { stdout: 's=1\n', stderr: 'sh: nodir/f: No such file or directory\n', status: 0 });
+  assert.equal((await w.run('echo x >> /nope/f')).stderr, 'sh: /nope/f: No such file or directory\n');
+  assert.equal((await w.run('echo x > /tmp')).stderr, 'sh: /tmp: Is a directory\n');
+  assert.equal((await w.run('echo x > /etc/os-release')).stderr, 'sh: /etc/os-release: Permission denied\n');
+  assert.equal((await w.run('echo a > plain; echo x > plain/f; rm plain')).stderr, 'sh: plain/f: Not a directory\n');
+  assert.equal((await w.run('cat < /root/.profile')).stderr, 'sh: /root/.profile: Permission denied\n');
+  assert.equal((await w.run('touch nodir/f; mkdir /root/x; find /root')).stderr, "touch: cannot touch 'nodir/f': No such file or directory\nmkdir: cannot create directory '/root/x': Permission denied\nfind: '/root': Permission denied\n");
+});
+
+test('a command learns when its stdin is a file redirected with <, not a pipe: wc pads as GNU wc does for each', async () => {
+  assert.equal((await w.run('seq 10 > ten; wc < ten; wc -l < ten; cat ten | wc; { wc; } < ten; wc < /dev/null; rm ten')).stdout, '10 10 21\n10\n     10      10      21\n10 10 21\n      0       0       0\n');
+});

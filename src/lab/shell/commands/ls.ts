@@ -1,4 +1,4 @@
-// ls [-l] [-a|-A] [-d] [-h] [-t|-S] [-r] [-1] [PATH...]: coreutils layout (total, aligned columns, "Mon dd HH:MM" dates, "-> target").
+// ls [-l] [-a|-A] [-d] [-h] [-R] [-t|-S] [-r] [-1] [PATH...]: coreutils layout (total, aligned columns, "Mon dd HH:MM" dates, "-> target", `path:` headers).
 import { CommandContext } from '../CommandContext';
 import { FsNode } from '../VirtualFileSystem';
 import { canRead } from '../filePermissions';
@@ -7,7 +7,7 @@ import { humanSize } from '../coreutils/humanSize';
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 const TYPE_CHARS = { dir: 'd', file: '-', symlink: 'l', device: 'c' } as const;
 
-function modeString(node: FsNode): string {
+export function modeString(node: FsNode): string {
   const m = node.meta.mode;
   const bits = [0o400, 0o200, 0o100, 0o040, 0o020, 0o010, 0o004, 0o002, 0o001];
   const chars = 'rwxrwxrwx';
@@ -46,7 +46,7 @@ function blocks(node: FsNode): number {
 
 export function ls(context: CommandContext): number {
   const args = context.argv.slice(1);
-  const longNames: Readonly<Record<string, string>> = { '--all': 'a', '--almost-all': 'A', '--directory': 'd', '--human-readable': 'h', '--reverse': 'r' };
+  const longNames: Readonly<Record<string, string>> = { '--recursive': 'R', '--all': 'a', '--almost-all': 'A', '--directory': 'd', '--human-readable': 'h', '--reverse': 'r' };
   const flags = args.filter((arg) => arg.startsWith('-') && arg !== '-').map((arg) => (arg.startsWith('--') ? (longNames[arg] ?? '') : arg.slice(1))).join('');
   const long = /[lgno]/.test(flags);
   const all = flags.includes('a');
@@ -73,7 +73,7 @@ export function ls(context: CommandContext): number {
     if (!long) return entries.map(([name]) => name);
     const cells = entries.map(([name, node]) => ({
       mode: modeString(node),
-      links: String(node.kind === 'dir' ? 2 + [...node.children.values()].filter((c) => c.kind === 'dir').length : 1),
+      links: String(context.host.fs.linkCount(node)),
       owner: node.meta.owner,
       group: node.meta.group,
       size: sizeField(node, human),
@@ -97,15 +97,17 @@ export function ls(context: CommandContext): number {
     else files.push([path, found.node]);
   }
   const out: string[] = format(order(files));
-  dirs.forEach(([path, dir], index) => {
+  // -R lists every folder under each one named, depth first, each under its `path:` line.
+  const recursive = flags.includes('R');
+  const listFolder = (path: string, dir: FsNode & { kind: 'dir' }, first: boolean): void => {
     if (!canRead(context.user, dir)) {
       // coreutils 8.22 (AL2) prints the name bare; newer releases quote it.
       context.stderr.write(`ls: cannot open directory ${context.host.os === 'al2' ? path : `'${path}'`}: Permission denied\n`);
       status = 2;
       return;
     }
-    if (out.length > 0 || index > 0) out.push('');
-    if (targets.length > 1) out.push(`${path}:`);
+    if (out.length > 0 || !first) out.push('');
+    if (targets.length > 1 || recursive) out.push(`${path}:`);
     const dots: [string, FsNode][] = [];
     if (all) {
       const parent = context.host.fs.tryResolve(`${path.replace(/\/+$/, '')}/..`, context.cwd);
@@ -114,7 +116,12 @@ export function ls(context: CommandContext): number {
     const entries = order([...dots, ...[...dir.children.entries()].filter(([name]) => almostAll || !name.startsWith('.'))]);
     if (long) out.push(`total ${entries.reduce((sum, [, node]) => sum + blocks(node), 0)}`);
     out.push(...format(entries));
-  });
+    if (!recursive) return;
+    for (const [name, node] of entries) {
+      if (node.kind === 'dir' && name !== '.' && name !== '..') listFolder(`${path === '/' ? '' : path.replace(/\/+$/, '')}/${name}`, node, false);
+    }
+  };
+  dirs.forEach(([path, dir], index) => listFolder(path, dir, index === 0));
   if (out.length > 0) context.stdout.write(`${out.join('\n')}\n`);
   return status;
 }

@@ -8,7 +8,8 @@ function matches(pattern: string, name: string): boolean {
 }
 
 export function yum(context: CommandContext): number {
-  const tool = context.argv[0].slice(context.argv[0].lastIndexOf('/') + 1);
+  // On Amazon Linux 2023 yum is dnf (both are links to dnf-3), so it answers as dnf whichever name ran it.
+  const tool = context.host.os === 'al2' ? 'yum' : 'dnf';
   const args = context.argv.slice(1).filter((arg) => !arg.startsWith('-'));
   if (args[0] === 'install') return yumInstall(context, tool, args.slice(1));
   if (args[0] === 'update' || args[0] === 'upgrade') return yumUpdate(context, tool);

@@ -51,5 +51,8 @@ export const env: Command = defineCommand('env', async (args, ctx) => {
     ...assignments.filter(([name]) => valid(name)).map(([name, value]) => `export ${name}=${quote(value)};`),
     command.map(quote).join(' '),
   ].join(' ');
-  return ctx.exec(script, { cwd: ctx.cwd, env: {}, replaceEnv: ignore, stdin: latin1FromBytes(ctx.stdin), stdinKind: 'bytes', ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  const result = await ctx.exec(script, { cwd: ctx.cwd, env: {}, replaceEnv: ignore, stdin: latin1FromBytes(ctx.stdin), stdinKind: 'bytes', ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  // env runs the command itself (execvp), so a missing one is env's error, not the shell's.
+  if (result.exitCode === 127 && result.stderr === `bash: ${command[0]}: command not found\n`) return { ...result, stderr: `env: '${command[0]}': No such file or directory\n` };
+  return result;
 });

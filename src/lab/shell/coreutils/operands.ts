@@ -14,9 +14,24 @@ export function errorText(error: unknown): string {
 
 export type Operand = { readonly bytes: Buffer; readonly regular: boolean } | { readonly error: string; readonly directory?: true };
 
-/** The bytes of a file operand; `-` is stdin (taken as a pipe, not a regular file). */
+/**
+ * The file a `<` redirection put on the command's stdin, when it did: the shell hands the command its path (a real tool
+ * learns the same from fstat(0)). Absent for a pipe, a here-document or the terminal.
+ */
+export function stdinFile(ctx: ResolvedCommandContext): string | undefined {
+  const path = (ctx as { stdinFile?: unknown }).stdinFile;
+  return typeof path === 'string' ? path : undefined;
+}
+
+/** Whether stdin is a regular file (`< FILE`), not a pipe or a device such as /dev/null. */
+export function stdinIsRegularFile(ctx: ResolvedCommandContext): boolean {
+  const path = stdinFile(ctx);
+  return path !== undefined && !path.startsWith('/dev/');
+}
+
+/** The bytes of a file operand; `-` is stdin (a regular file when redirected from one, otherwise a pipe). */
 export async function readOperand(ctx: ResolvedCommandContext, name: string): Promise<Operand> {
-  if (name === '-') return { bytes: stdinBytes(ctx), regular: false };
+  if (name === '-') return { bytes: stdinBytes(ctx), regular: stdinIsRegularFile(ctx) };
   const path = ctx.fs.resolvePath(ctx.cwd, name);
   try {
     const stat = await ctx.fs.stat(path);

@@ -30,7 +30,7 @@ function collect(display: string, node: FsNode, into: Member[]): void {
   } else into.push({ display, stored, node });
 }
 
-function header(member: Member): Partial<tarStream.Header> & { name: string } {
+function header(member: Member, linkTo?: string): Partial<tarStream.Header> & { name: string } {
   const { node } = member;
   const base = {
     name: member.stored,
@@ -42,17 +42,19 @@ function header(member: Member): Partial<tarStream.Header> & { name: string } {
     mtime: node.meta.mtime,
   };
   if (node.kind === 'dir') return { ...base, type: 'directory', size: 0 };
+  // A second name of a hard-linked file is a link member naming the first, with no data (GNU tar's `h` entries).
+  if (linkTo !== undefined) return { ...base, type: 'link', linkname: linkTo, size: 0 };
   if (node.kind === 'symlink') return { ...base, type: 'symlink', linkname: node.target, size: 0 };
   if (node.kind === 'device') return { ...base, type: 'character-device', size: 0, devmajor: 0, devminor: 0 };
   return { ...base, type: 'file', size: node.size };
 }
 
 /** Adds one member; a file's data streams from its blob in chunks, waiting whenever the archive side is behind. */
-async function addEntry(fs: VirtualFileSystem, pack: tarStream.Pack, member: Member): Promise<void> {
+async function addEntry(fs: VirtualFileSystem, pack: tarStream.Pack, member: Member, linkTo?: string): Promise<void> {
   let finish!: (error?: Error | null) => void;
   const added = new Promise<void>((resolve, reject) => (finish = (error) => (error ? reject(error) : resolve())));
-  const fields = header(member);
-  if (member.node.kind !== 'file') {
+  const fields = header(member, linkTo);
+  if (member.node.kind !== 'file' || linkTo !== undefined) {
     pack.entry(fields, finish);
     return added;
   }
@@ -108,6 +110,8 @@ export async function tarCreate(context: CommandContext, options: TarOptions): P
   consumer.catch(() => undefined);
   let failed = false;
   let strippedLeadingSlash = false;
+  /** Files with more than one name, by the name their first member was stored under. */
+  const firstNames = new Map<FsNode, string>();
   try {
     for (let i = 0; i < options.names.length && !writeError && !context.signal?.aborted; i += 1) {
       const name = options.names[i];
@@ -133,7 +137,9 @@ export async function tarCreate(context: CommandContext, options: TarOptions): P
           continue;
         }
         if (options.verbose) context.stdout.write(`${member.display}\n`);
-        await addEntry(context.host.fs, pack, member);
+        const linkTo = firstNames.get(member.node);
+        if (member.node.kind === 'file' && (member.node.links ?? 1) > 1 && linkTo === undefined) firstNames.set(member.node, member.stored);
+        await addEntry(context.host.fs, pack, member, linkTo);
       }
     }
     pack.finalize();

@@ -6,7 +6,7 @@ import { TapeDeviceError } from '../../library/TapeDeviceError';
 import { CommandContext } from '../CommandContext';
 import { FsError, absolutePath } from '../VirtualFileSystem';
 import { canWrite } from '../filePermissions';
-import { copyFile, openFileWriter } from '../fileIo';
+import { ensureBlob, openFileWriter } from '../fileIo';
 import { memberName } from './memberNames';
 import { openArchiveForRead, type ArchiveReader } from './tarArchiveIo';
 import { TarOptions } from './tarOptions';
@@ -251,12 +251,14 @@ async function openMember(context: CommandContext, dir: string, name: string, he
     fs.touch(written.path, written.node);
   };
   if (header.type === 'link') {
-    // A hard link member carries no data: it gets the content of the member it names.
+    // A hard link member carries no data: it becomes a second name of the member it names.
     const target = fs.tryResolve(absolutePath(memberName(header.linkname ?? '', false).name, dir), '/');
     if (target?.node.kind !== 'file') throw new HardLinkError(target ? 'Operation not permitted' : 'No such file or directory');
+    if (target.path === path) return undefined;
     if (fs.tryResolve(path, '/', false)) fs.remove(path, '/');
-    await copyFile(fs, target.node, path, owner, mode);
-    stamp();
+    // The journal ties a file's names together by its blob, so the file gets one first.
+    await ensureBlob(fs, target.path, target.node);
+    fs.link(target.node, path, '/');
     return undefined;
   }
   if (fs.tryResolve(path, '/', false)) fs.remove(path, '/');
