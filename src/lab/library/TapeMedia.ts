@@ -2,11 +2,15 @@
 //
 // Two files per tape: `data` holds the block bytes back to back; `journal` holds 16-byte records
 // (blocks of a size, filemarks, erase-from) replayed at open. Data is written before its journal
-// record and a torn last record is ignored, so a kill -9 loses nothing the caller was told was
-// written; sync() (fsync) is called by the drive before it acknowledges a close or a filemark.
+// record and a torn last record is ignored. Blocks are written behind (TapeWriteBehind: batches of up to 512 KiB on a
+// worker thread, one journal record per batch), as a drive buffers them: sync() settles the batches and fsyncs, and the
+// drive calls it before it acknowledges a filemark, a rewind or an unload, the points where a real drive empties its
+// buffer onto the medium. A kill -9 between those points keeps a prefix of the blocks written since (a torn tape file).
 
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
+import { TapeDeviceError } from './TapeDeviceError';
+import { BATCH_BYTES, TapeWriteBehind } from './TapeWriteBehind';
 
 type Segment =
   | { readonly kind: 'blocks'; readonly start: number; count: number; readonly size: number; readonly byteStart: number }
@@ -15,6 +19,8 @@ type Segment =
 export type TapeObject = { readonly kind: 'block'; readonly size: number; readonly byteOffset: number } | { readonly kind: 'filemark' };
 
 const RECORD = 16;
+/** Most bytes one read of the data file takes in for readBlock. */
+const READ_WINDOW = 1024 * 1024;
 const BLOCKS = 1;
 const FILEMARKS = 2;
 const ERASE = 3;
@@ -28,6 +34,9 @@ export class TapeMedia {
   private readonly dataFd: number;
   private journalFd: number;
   private unsynced = false;
+  private writer: TapeWriteBehind | undefined;
+  /** The blocks read last, as one run of data-file bytes; dropped by anything that changes the tape. */
+  private window: { readonly byteStart: number; readonly data: Buffer } | undefined;
 
   private constructor(private readonly dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -69,14 +78,31 @@ export class TapeMedia {
     return segment.byteStart + (segment.kind === 'blocks' ? (index - segment.start) * segment.size : 0);
   }
 
-  /** Reads one data block into a new buffer. */
+  /**
+   * One data block. Reads go to the disk a window at a time (the block and the ones after it in the same run, up to
+   * READ_WINDOW bytes, in one read), so reading a tape in order costs one read(2) per window, not one per block.
+   * The block comes back as a view of that window, which is never written to again.
+   */
   readBlock(index: number): Buffer {
+    this.settle();
     const object = this.objectAt(index);
     if (object?.kind !== 'block') throw new Error(`object ${index} is not a data block`);
-    const buffer = Buffer.allocUnsafe(object.size);
+    const window = this.window;
+    if (!window || object.byteOffset < window.byteStart || object.byteOffset + object.size > window.byteStart + window.data.length) {
+      const segment = this.segmentOf(index);
+      const segmentEnd = segment.byteStart + segment.count * object.size;
+      const length = Math.max(object.size, Math.min(segmentEnd - object.byteOffset, READ_WINDOW - (READ_WINDOW % object.size)));
+      this.window = { byteStart: object.byteOffset, data: this.readData(index, object.byteOffset, length) };
+    }
+    const at = object.byteOffset - this.window!.byteStart;
+    return this.window!.data.subarray(at, at + object.size);
+  }
+
+  private readData(index: number, byteOffset: number, length: number): Buffer {
+    const buffer = Buffer.allocUnsafe(length);
     let done = 0;
-    while (done < object.size) {
-      const n = readSync(this.dataFd, buffer, done, object.size - done, object.byteOffset + done);
+    while (done < length) {
+      const n = readSync(this.dataFd, buffer, done, length - done, byteOffset + done);
       if (n === 0) throw new Error(`tape data ends inside block ${index}`);
       done += n;
     }
@@ -110,16 +136,38 @@ export class TapeMedia {
   /** Writes `data` as blocks of `blockSize` at `index`, erasing everything from there on (tape overwrite). */
   writeBlocks(index: number, data: Uint8Array, blockSize: number): void {
     if (data.length === 0 || data.length % blockSize !== 0) throw new Error('write must be whole blocks');
+    if (this.writer?.failed) this.settle();
+    this.window = undefined;
     this.erase(index);
-    let done = 0;
-    while (done < data.length) done += writeSync(this.dataFd, data, done, data.length - done, this.bytes + done);
-    const count = data.length / blockSize;
-    this.applyBlocks(blockSize, count);
-    this.journal(BLOCKS, blockSize, count);
+    if (blockSize > BATCH_BYTES) {
+      // A block larger than a batch (variable-block mode) is written here and now.
+      this.settle();
+      let done = 0;
+      while (done < data.length) done += writeSync(this.dataFd, data, done, data.length - done, this.bytes + done);
+      const count = data.length / blockSize;
+      this.applyBlocks(blockSize, count);
+      writeSync(this.journalFd, journalRecord(BLOCKS, blockSize, count));
+      this.unsynced = true;
+      return;
+    }
+    this.writer ??= new TapeWriteBehind(this.dataFd, this.journalFd);
+    for (let offset = 0; offset < data.length; ) {
+      if (!this.writer.fits(this.bytes, blockSize)) this.writer.handOver();
+      const room = BATCH_BYTES - this.writer.gathered;
+      const take = Math.min(data.length - offset, room - (room % blockSize));
+      const position = this.bytes;
+      this.applyBlocks(blockSize, take / blockSize);
+      // The batch's one journal record counts every block gathered in it so far.
+      this.writer.gather(position, data.subarray(offset, offset + take), blockSize, (count) => journalRecord(BLOCKS, blockSize, count));
+      offset += take;
+    }
+    this.unsynced = true;
   }
 
   writeFilemarks(index: number, count: number): void {
     if (count <= 0) return;
+    this.settle();
+    this.window = undefined;
     this.erase(index);
     this.applyFilemarks(count);
     this.journal(FILEMARKS, 0, count);
@@ -127,6 +175,7 @@ export class TapeMedia {
 
   /** Flushes data and journal to disk (what makes a close or filemark durable). */
   sync(): void {
+    this.settle();
     if (!this.unsynced) return;
     fsyncSync(this.dataFd);
     fsyncSync(this.journalFd);
@@ -134,13 +183,31 @@ export class TapeMedia {
   }
 
   close(): void {
-    this.sync();
-    closeSync(this.dataFd);
-    closeSync(this.journalFd);
+    try {
+      this.sync();
+    } finally {
+      this.writer?.close();
+      this.writer = undefined;
+      closeSync(this.dataFd);
+      closeSync(this.journalFd);
+    }
+  }
+
+  /**
+   * Waits until the blocks written behind are on disk. If a batch failed (the host's disk is full, say), the tape ends
+   * where that batch began, as the journal already says (no record follows a failed batch), and the failure is thrown.
+   */
+  private settle(): void {
+    const failure = this.writer?.settle();
+    if (!failure) return;
+    this.applyErase(this.firstObjectBeyond(failure.dataOffset));
+    ftruncateSync(this.dataFd, this.bytes);
+    throw new TapeDeviceError(failure.code === 'ENOSPC' ? 'ENOSPC' : 'EIO');
   }
 
   private erase(index: number): void {
     if (index >= this.objects) return;
+    this.settle();
     this.applyErase(index);
     this.journal(ERASE, 0, index);
     ftruncateSync(this.dataFd, this.bytes);
@@ -163,6 +230,7 @@ export class TapeMedia {
   }
 
   private applyErase(index: number): void {
+    this.window = undefined;
     if (index >= this.objects) return;
     while (this.segments.length > 0 && this.segments[this.segments.length - 1].start >= index) this.segments.pop();
     const last = this.segments.at(-1);
@@ -173,11 +241,7 @@ export class TapeMedia {
   }
 
   private journal(type: number, size: number, value: number): void {
-    const record = Buffer.alloc(RECORD);
-    record.writeUInt8(type, 0);
-    record.writeUInt32LE(size, 4);
-    record.writeDoubleLE(value, 8);
-    writeSync(this.journalFd, record);
+    writeSync(this.journalFd, journalRecord(type, size, value));
     this.unsynced = true;
   }
 
@@ -240,6 +304,15 @@ export class TapeMedia {
     }
     return this.segments[low];
   }
+}
+
+/** One 16-byte journal record: type at 0, block size at 4 (LE), count or object index at 8 (LE double). */
+function journalRecord(type: number, size: number, value: number): Buffer {
+  const record = Buffer.alloc(RECORD);
+  record.writeUInt8(type, 0);
+  record.writeUInt32LE(size, 4);
+  record.writeDoubleLE(value, 8);
+  return record;
 }
 
 /** How many sorted values are < limit. */

@@ -11,6 +11,9 @@ import { memberName } from './memberNames';
 import { openArchiveForRead, type ArchiveReader } from './tarArchiveIo';
 import { TarOptions } from './tarOptions';
 
+/** Bytes of a member's data gathered before each write to its file. */
+const MEMBER_WRITE_BYTES = 1024 * 1024;
+
 const LIST_TYPES: Readonly<Record<string, TarEntryType>> = {
   file: 'file', 'contiguous-file': 'file', directory: 'directory', symlink: 'symlink', link: 'link',
   'character-device': 'character-device', 'block-device': 'block-device', fifo: 'fifo',
@@ -261,12 +264,28 @@ async function openMember(context: CommandContext, dir: string, name: string, he
   }
   if (fs.tryResolve(path, '/', false)) fs.remove(path, '/');
   const file = openFileWriter(fs, path, '/', owner, { mode });
+  // The archive's records arrive a block run at a time; they go to the file a MiB at a time (far fewer writes to wait on).
+  let held: Buffer[] = [];
+  let heldBytes = 0;
+  const writeHeld = async () => {
+    if (heldBytes === 0) return;
+    const data = held.length === 1 ? held[0] : Buffer.concat(held, heldBytes);
+    held = [];
+    heldBytes = 0;
+    if ((await file.write(data)) < data.length) throw new FsError('ENOSPC');
+  };
   return {
     async write(chunk) {
-      if ((await file.write(chunk)) < chunk.length) throw new FsError('ENOSPC');
+      held.push(chunk);
+      heldBytes += chunk.length;
+      if (heldBytes >= MEMBER_WRITE_BYTES) await writeHeld();
     },
     async close() {
-      await file.close();
+      try {
+        await writeHeld();
+      } finally {
+        await file.close();
+      }
       stamp();
     },
   };
