@@ -201,7 +201,11 @@ export class TapeMedia {
     const failure = this.writer?.settle();
     if (!failure) return;
     this.applyErase(this.firstObjectBeyond(failure.dataOffset));
-    ftruncateSync(this.dataFd, this.bytes);
+    try {
+      ftruncateSync(this.dataFd, this.bytes);
+    } catch {
+      // The next open cuts the data file to what the journal describes anyway.
+    }
     throw new TapeDeviceError(failure.code === 'ENOSPC' ? 'ENOSPC' : 'EIO');
   }
 
