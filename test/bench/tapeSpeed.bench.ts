@@ -1,11 +1,13 @@
 // Benchmark: tar of a 1 GiB file to a virtual tape and back as a user runs it (typed in a Session Manager terminal, and
 // through Run Command), each run paired with a plain file write (or copy) of the same bytes measured right beside it.
 //
-// "Plain file write" (test/bench/support/plainFile.ts): the archive's bytes written by Node to a new file in the lab's
-// state folder in 64 KiB writes, then one fsync: the tape is durable at the same point, the filemark written when tar
-// closes the drive. Before every pair both sides drop what the last pair wrote (untimed: `mt weof` at BOT erases the
-// tape, the plain files are removed), so neither reuses the other's page cache. A pair runs the two back to back, in
-// alternating order; the figure is the ratio of the medians over PAIRS pairs (a first pair warms up and is not counted).
+// "Plain file write" (test/bench/support/plainFile.ts): the archive's bytes written by Node to a new file on the file
+// system of the lab's state folder in 64 KiB writes, then one fsync: the tape is durable at the same point, the
+// filemark written when tar closes the drive. Before every pair both sides drop what the last pair wrote (untimed: `mt
+// weof` at BOT erases the tape, the plain file is removed), so neither reuses the other's page cache. A pair runs the
+// two back to back, in alternating order; the figure is the ratio of the medians over PAIRS pairs (a first pair warms
+// up and is not counted). Reading back: tar -x of the archive to a client file beside a plain copy (64 KiB reads and
+// writes, no fsync, as GNU tar extracts), in pairs of their own after all the writes.
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -24,9 +26,10 @@ const PAIRS = 5;
 const ARCHIVE_BYTES = Math.ceil((512 + 512 + FILE_BYTES + 1024) / 65536) * 65536;
 const WRITE = 'sudo tar -cf /dev/nst0 -b 128 data';
 const READ = 'sudo tar -xf /dev/nst0 -b 128 -C /tmp/back';
-/** Untimed before each pair: the tape erased from BOT (one filemark there), the last extraction removed. */
-const DROP = 'sudo mt -f /dev/nst0 rewind && sudo mt -f /dev/nst0 weof 1 && sudo mt -f /dev/nst0 rewind && sudo rm -rf /tmp/back && mkdir /tmp/back';
-const REWIND = 'sudo mt -f /dev/nst0 rewind';
+/** Untimed before each write pair: the tape erased from BOT (`mt weof` there truncates its data file), positioned at BOT again. */
+const ERASE = 'sudo mt -f /dev/nst0 rewind && sudo mt -f /dev/nst0 weof 1 && sudo mt -f /dev/nst0 rewind';
+/** Untimed before each read pair: the last extraction removed, the tape at BOT. */
+const DROP_EXTRACTED = 'sudo rm -rf /tmp/back && mkdir /tmp/back && sudo mt -f /dev/nst0 rewind';
 
 /** One way of running a line on the client: returns its stdout + stderr, failing on a non-zero status. */
 type Runner = (line: string) => Promise<string>;
@@ -71,37 +74,42 @@ interface Series {
   readonly plainRead: number[];
 }
 
-/** PAIRS + 1 pairs of (tar -c, plain write) and (tar -x, plain copy), in MB/s of the archive's bytes; the first pair is dropped. */
+/**
+ * PAIRS + 1 pairs of (tar -c, plain write), then PAIRS + 1 pairs of (tar -x, plain copy) of the last archive, in MB/s of
+ * the archive's bytes; the first pair of each kind warms up and is not counted. Reads come after all the writes: what
+ * tar -x and the copy leave unsynced is dropped before it can be written back under a later pair's fsync.
+ */
 async function measure(run: Runner, scratch: string): Promise<Series> {
   const series: Series = { tarWrite: [], plainWrite: [], tarRead: [], plainCopy: [], plainRead: [] };
   const data = archiveSizedBuffer(ARCHIVE_BYTES);
   const written = join(scratch, 'plain-write.bin');
   const copied = join(scratch, 'plain-copy.bin');
   for (let pair = 0; pair <= PAIRS; pair += 1) {
-    await run(DROP);
+    await run(ERASE);
     dropFile(written);
+    const tarFirst = pair % 2 === 0;
+    let plainMs = tarFirst ? 0 : plainWrite(written, data);
+    const tarMs = await timed(() => run(WRITE));
+    if (tarFirst) plainMs = plainWrite(written, data);
+    if (pair === 0) continue;
+    series.tarWrite.push(megabytesPerSecond(ARCHIVE_BYTES, tarMs));
+    series.plainWrite.push(megabytesPerSecond(ARCHIVE_BYTES, plainMs));
+  }
+  for (let pair = 0; pair <= PAIRS; pair += 1) {
+    await run(DROP_EXTRACTED);
     dropFile(copied);
     const tarFirst = pair % 2 === 0;
-    let tarMs = 0;
-    let plainMs = 0;
-    if (!tarFirst) plainMs = plainWrite(written, data);
-    tarMs = await timed(() => run(WRITE));
-    if (tarFirst) plainMs = plainWrite(written, data);
-    await run(REWIND);
-    let readMs = 0;
-    let copyMs = 0;
-    if (!tarFirst) copyMs = plainCopy(written, copied);
-    readMs = await timed(() => run(READ));
+    let copyMs = tarFirst ? 0 : plainCopy(written, copied);
+    const readMs = await timed(() => run(READ));
     if (tarFirst) copyMs = plainCopy(written, copied);
     const readOnlyMs = plainRead(written);
     assert.match(await run('stat -c %s /tmp/back/data/payload'), new RegExp(`^${FILE_BYTES}\\b`));
     if (pair === 0) continue;
-    series.tarWrite.push(megabytesPerSecond(ARCHIVE_BYTES, tarMs));
-    series.plainWrite.push(megabytesPerSecond(ARCHIVE_BYTES, plainMs));
     series.tarRead.push(megabytesPerSecond(ARCHIVE_BYTES, readMs));
     series.plainCopy.push(megabytesPerSecond(ARCHIVE_BYTES, copyMs));
     series.plainRead.push(megabytesPerSecond(ARCHIVE_BYTES, readOnlyMs));
   }
+  await run(DROP_EXTRACTED);
   dropFile(written);
   dropFile(copied);
   return series;
