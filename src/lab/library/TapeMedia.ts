@@ -2,15 +2,14 @@
 //
 // Two files per tape: `data` holds the block bytes back to back; `journal` holds 16-byte records
 // (blocks of a size, filemarks, erase-from) replayed at open. Data is written before its journal
-// record and a torn last record is ignored. Blocks are written behind (TapeWriteBehind: batches of up to 512 KiB on a
-// worker thread, one journal record per batch), as a drive buffers them: sync() settles the batches and fsyncs, and the
-// drive calls it before it acknowledges a filemark, a rewind or an unload, the points where a real drive empties its
-// buffer onto the medium. A kill -9 between those points keeps a prefix of the blocks written since (a torn tape file).
+// record and a torn last record is ignored. One BLOCKS record covers a run of writes of one block size, up to
+// JOURNAL_BATCH_BYTES, not one record per write. sync() writes the pending record and fsyncs; the drive calls it before
+// it acknowledges a filemark, a rewind or an unload, the points where a real drive empties its buffer onto the medium.
+// A kill -9 between those points keeps a prefix of the blocks written since (a torn tape file), as a drive loses what
+// its buffer held.
 
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { TapeDeviceError } from './TapeDeviceError';
-import { BATCH_BYTES, TapeWriteBehind } from './TapeWriteBehind';
 
 type Segment =
   | { readonly kind: 'blocks'; readonly start: number; count: number; readonly size: number; readonly byteStart: number }
@@ -19,6 +18,8 @@ type Segment =
 export type TapeObject = { readonly kind: 'block'; readonly size: number; readonly byteOffset: number } | { readonly kind: 'filemark' };
 
 const RECORD = 16;
+/** Bytes of blocks one journal record covers at most (a kill loses at most this much more than the last record says). */
+const JOURNAL_BATCH_BYTES = 512 * 1024;
 /** Most bytes one read of the data file takes in for readBlock. */
 const READ_WINDOW = 1024 * 1024;
 const BLOCKS = 1;
@@ -34,7 +35,8 @@ export class TapeMedia {
   private readonly dataFd: number;
   private journalFd: number;
   private unsynced = false;
-  private writer: TapeWriteBehind | undefined;
+  /** Blocks written whose journal record is not written yet (one record per run of one size). */
+  private unjournaled: { readonly size: number; count: number } | undefined;
   /** The blocks read last, as one run of data-file bytes; dropped by anything that changes the tape. */
   private window: { readonly byteStart: number; readonly data: Buffer } | undefined;
 
@@ -84,7 +86,6 @@ export class TapeMedia {
    * The block comes back as a view of that window, which is never written to again.
    */
   readBlock(index: number): Buffer {
-    this.settle();
     const object = this.objectAt(index);
     if (object?.kind !== 'block') throw new Error(`object ${index} is not a data block`);
     const window = this.window;
@@ -136,37 +137,22 @@ export class TapeMedia {
   /** Writes `data` as blocks of `blockSize` at `index`, erasing everything from there on (tape overwrite). */
   writeBlocks(index: number, data: Uint8Array, blockSize: number): void {
     if (data.length === 0 || data.length % blockSize !== 0) throw new Error('write must be whole blocks');
-    if (this.writer?.failed) this.settle();
     this.window = undefined;
     this.erase(index);
-    if (blockSize > BATCH_BYTES) {
-      // A block larger than a batch (variable-block mode) is written here and now.
-      this.settle();
-      let done = 0;
-      while (done < data.length) done += writeSync(this.dataFd, data, done, data.length - done, this.bytes + done);
-      const count = data.length / blockSize;
-      this.applyBlocks(blockSize, count);
-      writeSync(this.journalFd, journalRecord(BLOCKS, blockSize, count));
-      this.unsynced = true;
-      return;
-    }
-    this.writer ??= new TapeWriteBehind(this.dataFd, this.journalFd);
-    for (let offset = 0; offset < data.length; ) {
-      if (!this.writer.fits(this.bytes, blockSize)) this.writer.handOver();
-      const room = BATCH_BYTES - this.writer.gathered;
-      const take = Math.min(data.length - offset, room - (room % blockSize));
-      const position = this.bytes;
-      this.applyBlocks(blockSize, take / blockSize);
-      // The batch's one journal record counts every block gathered in it so far.
-      this.writer.gather(position, data.subarray(offset, offset + take), blockSize, (count) => journalRecord(BLOCKS, blockSize, count));
-      offset += take;
-    }
+    let done = 0;
+    while (done < data.length) done += writeSync(this.dataFd, data, done, data.length - done, this.bytes + done);
+    const count = data.length / blockSize;
+    this.applyBlocks(blockSize, count);
+    // The record comes after the bytes it describes, and only once a batch is full (or something else needs the journal).
+    if (this.unjournaled && this.unjournaled.size !== blockSize) this.journalBlocks();
+    this.unjournaled ??= { size: blockSize, count: 0 };
+    this.unjournaled.count += count;
     this.unsynced = true;
+    if (this.unjournaled.size * this.unjournaled.count >= JOURNAL_BATCH_BYTES) this.journalBlocks();
   }
 
   writeFilemarks(index: number, count: number): void {
     if (count <= 0) return;
-    this.settle();
     this.window = undefined;
     this.erase(index);
     this.applyFilemarks(count);
@@ -175,7 +161,7 @@ export class TapeMedia {
 
   /** Flushes data and journal to disk (what makes a close or filemark durable). */
   sync(): void {
-    this.settle();
+    this.journalBlocks();
     if (!this.unsynced) return;
     fsyncSync(this.dataFd);
     fsyncSync(this.journalFd);
@@ -186,32 +172,13 @@ export class TapeMedia {
     try {
       this.sync();
     } finally {
-      this.writer?.close();
-      this.writer = undefined;
       closeSync(this.dataFd);
       closeSync(this.journalFd);
     }
   }
 
-  /**
-   * Waits until the blocks written behind are on disk. If a batch failed (the host's disk is full, say), the tape ends
-   * where that batch began, as the journal already says (no record follows a failed batch), and the failure is thrown.
-   */
-  private settle(): void {
-    const failure = this.writer?.settle();
-    if (!failure) return;
-    this.applyErase(this.firstObjectBeyond(failure.dataOffset));
-    try {
-      ftruncateSync(this.dataFd, this.bytes);
-    } catch {
-      // The next open cuts the data file to what the journal describes anyway.
-    }
-    throw new TapeDeviceError(failure.code === 'ENOSPC' ? 'ENOSPC' : 'EIO');
-  }
-
   private erase(index: number): void {
     if (index >= this.objects) return;
-    this.settle();
     this.applyErase(index);
     this.journal(ERASE, 0, index);
     ftruncateSync(this.dataFd, this.bytes);
@@ -245,8 +212,16 @@ export class TapeMedia {
   }
 
   private journal(type: number, size: number, value: number): void {
+    this.journalBlocks();
     writeSync(this.journalFd, journalRecord(type, size, value));
     this.unsynced = true;
+  }
+
+  /** Writes the record for the blocks written since the last one. */
+  private journalBlocks(): void {
+    if (!this.unjournaled) return;
+    writeSync(this.journalFd, journalRecord(BLOCKS, this.unjournaled.size, this.unjournaled.count));
+    this.unjournaled = undefined;
   }
 
   private replay(): void {

@@ -264,25 +264,31 @@ async function openMember(context: CommandContext, dir: string, name: string, he
   }
   if (fs.tryResolve(path, '/', false)) fs.remove(path, '/');
   const file = openFileWriter(fs, path, '/', owner, { mode });
-  // The archive's records arrive a block run at a time; they go to the file a MiB at a time (far fewer writes to wait on).
-  let held: Buffer[] = [];
-  let heldBytes = 0;
-  const writeHeld = async () => {
-    if (heldBytes === 0) return;
-    const data = held.length === 1 ? held[0] : Buffer.concat(held, heldBytes);
-    held = [];
-    heldBytes = 0;
+  // The archive's records arrive a block at a time; they go to the file a MiB at a time (far fewer writes to wait on),
+  // through one buffer per member that is filled again once its write is done.
+  const capacity = Math.min(MEMBER_WRITE_BYTES, Math.max(1, header.size ?? 0));
+  let staging: Buffer | undefined;
+  let staged = 0;
+  const writeStaged = async () => {
+    if (!staging || staged === 0) return;
+    const data = staging.subarray(0, staged);
+    staged = 0;
     if ((await file.write(data)) < data.length) throw new FsError('ENOSPC');
   };
   return {
     async write(chunk) {
-      held.push(chunk);
-      heldBytes += chunk.length;
-      if (heldBytes >= MEMBER_WRITE_BYTES) await writeHeld();
+      for (let offset = 0; offset < chunk.length; ) {
+        staging ??= Buffer.allocUnsafe(capacity);
+        const take = Math.min(chunk.length - offset, capacity - staged);
+        chunk.copy(staging, staged, offset, offset + take);
+        staged += take;
+        offset += take;
+        if (staged === capacity) await writeStaged();
+      }
     },
     async close() {
       try {
-        await writeHeld();
+        await writeStaged();
       } finally {
         await file.close();
       }
