@@ -42,7 +42,7 @@ export async function run(): Promise<BenchFigure[]> {
     const plainPath = join(w.stateDir, 'plain.bin');
     // A first pair warms up and is not counted; the order within a pair alternates.
     for (let pair = 0; pair <= PAIRS; pair += 1) {
-      await check('sudo mt -f /dev/nst0 rewind && sudo mt -f /dev/nst0 weof 1 && rm -rf restore && mkdir restore');
+      await check('sudo mt -f /dev/nst0 rewind && sudo mt -f /dev/nst0 weof 1 && sudo mt -f /dev/nst0 rewind && rm -rf restore && mkdir restore');
       dropFile(plainPath);
       const tarFirst = pair % 2 === 0;
       let plainWriteMs = tarFirst ? 0 : plainWrite(plainPath, archiveSized);

@@ -21,7 +21,7 @@ import type { BenchFigure } from './BenchFigure';
 import { archiveSizedBuffer, dropFile, median, megabytesPerSecond, plainCopy, plainRead, plainWrite } from './support/plainFile';
 
 const FILE_BYTES = 1024 ** 3;
-const PAIRS = 5;
+const PAIRS = 7;
 /** GNU tar's archive of `data/` holding one FILE_BYTES file: two headers, the data, two zero blocks, padded to whole 64 KiB records (-b 128). */
 const ARCHIVE_BYTES = Math.ceil((512 + 512 + FILE_BYTES + 1024) / 65536) * 65536;
 const WRITE = 'sudo tar -cf /dev/nst0 -b 128 data';
