@@ -11,6 +11,8 @@ export interface FileWriter {
 export interface FileReader {
   /** Up to `size` bytes; empty at the end of the file. */
   read(size: number): Promise<Buffer>;
+  /** Reads up to `length` bytes at byte `at` into the start of `target` (the caller's buffer, reused); returns how many (0 at the end). */
+  readInto(target: Buffer, at: number, length: number): Promise<number>;
   close(): Promise<void>;
 }
 
@@ -85,6 +87,7 @@ export function openFileReader(fs: VirtualFileSystem, node: FileNode): FileReade
         position += chunk.length;
         return chunk;
       },
+      readInto: async (target, at, length) => data.copy(target, 0, Math.min(at, data.length), Math.min(at + length, data.length)),
       close: async () => undefined,
     };
   }
@@ -127,6 +130,17 @@ export function openFileReader(fs: VirtualFileSystem, node: FileNode): FileReade
         }
       }
       return chunk;
+    },
+    async readInto(target, at, length) {
+      const handle = await opening;
+      if (!handle) return 0;
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await handle.read(target, done, length - done, at + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return done;
     },
     async close() {
       const pending = ahead.splice(0);
