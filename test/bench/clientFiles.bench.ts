@@ -1,8 +1,9 @@
 // Benchmark: disk-backed client files. RSS growth of the lab process during a 1 GiB dd through Run Command and during a
 // 1 GiB tar to a virtual tape and back, and that tar's throughput beside a plain file write of the same size.
-import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { BenchFigure } from './BenchFigure';
+import { archiveSizedBuffer, plainWrite } from './support/plainFile';
 import { walkthrough } from '../lab/shell/walkthroughFixture';
 
 const GIB = 1024 * 1024 * 1024;
@@ -34,6 +35,7 @@ export async function run(): Promise<BenchFigure[]> {
   const extractRss: number[] = [];
   const extractSpeed: number[] = [];
   const plainSpeed: number[] = [];
+  const payload = archiveSizedBuffer(GIB);
   for (let i = 0; i < RUNS; i += 1) {
     const w = walkthrough();
     try {
@@ -56,15 +58,9 @@ export async function run(): Promise<BenchFigure[]> {
       extractRss.push(extract.rssGrowthMiB);
       extractSpeed.push(mbPerSecond(GIB, extract.ms));
 
-      // Baseline: the same size written in 64 KiB writes with fsync, in the same state folder.
+      // Baseline: the plain file write the tape benches share (a new file on the same disk, 64 KiB writes, one fsync).
       const dir = mkdtempSync(join(w.stateDir, 'plain-'));
-      const block = Buffer.alloc(65536);
-      const plain = await measured(async () => {
-        const fd = openSync(join(dir, 'plain.bin'), 'w');
-        for (let offset = 0; offset < GIB; offset += block.length) writeSync(fd, block, 0, block.length, offset);
-        fsyncSync(fd);
-        closeSync(fd);
-      });
+      const plain = await measured(async () => void plainWrite(join(dir, 'plain.bin'), payload));
       plainSpeed.push(mbPerSecond(GIB, plain.ms));
       rmSync(dir, { recursive: true, force: true });
     } finally {
@@ -75,9 +71,9 @@ export async function run(): Promise<BenchFigure[]> {
   return [
     { name: 'RSS growth during dd if=/dev/zero of=/tmp/big bs=1M count=1024 (Run Command)', unit: 'MiB', samples: ddRss, note: 'goal < 64 MiB' },
     { name: 'RSS growth during tar -c of that 1 GiB file to a virtual tape', unit: 'MiB', samples: tarRss, note: 'goal < 64 MiB' },
-    { name: 'tar -c of a 1 GiB client file to a virtual tape (64 KiB records)', unit: 'MB/s', samples: tarSpeed, note: `${(median(tarSpeed) / median(plainSpeed)).toFixed(2)}x plain file write (goal >= 0.5x)` },
+    { name: 'tar -c of a 1 GiB client file to a virtual tape (64 KiB records)', unit: 'MB/s', samples: tarSpeed, note: `${(median(tarSpeed) / median(plainSpeed)).toFixed(2)}x plain file write (${RUNS} runs, not paired; the tapeSpeed suite has the paired figure)` },
     { name: 'RSS growth during tar -x of it back from the tape', unit: 'MiB', samples: extractRss, note: 'goal < 64 MiB' },
     { name: 'tar -x of 1 GiB from a virtual tape to a client file', unit: 'MB/s', samples: extractSpeed },
-    { name: 'Plain file write of 1 GiB (64 KiB writes + fsync)', unit: 'MB/s', samples: plainSpeed },
+    { name: 'Plain file write of 1 GiB (a new file, 64 KiB writes + fsync)', unit: 'MB/s', samples: plainSpeed },
   ];
 }

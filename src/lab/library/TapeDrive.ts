@@ -302,9 +302,14 @@ export class TapeDrive {
   }
 }
 
+/** Bytes moved through one handle are reported to the observer in sums of up to this many (and at close). */
+const TRANSFER_REPORT_BYTES = 8 * 1024 * 1024;
+
 /** An open file descriptor on /dev/stN or /dev/nstN. */
 export class TapeHandle {
   private closed = false;
+  /** Bytes moved and not reported yet: one report per few MiB instead of one per record. */
+  private unreported: { direction: TapeTransfer['direction']; bytes: number } | undefined;
 
   constructor(
     readonly drive: TapeDrive,
@@ -314,18 +319,35 @@ export class TapeHandle {
   /** Returns up to maxBytes; an empty buffer means a filemark (once) or end of data. */
   read(maxBytes: number): Buffer {
     const data = this.drive.read(maxBytes);
-    this.drive.noteTransfer('read', data.length);
+    this.moved('read', data.length);
     return data;
   }
 
   write(data: Uint8Array): void {
     this.drive.write(data);
-    this.drive.noteTransfer('write', data.length);
+    this.moved('write', data.length);
   }
 
   close(): void {
     if (this.closed) return;
     this.closed = true;
-    this.drive.release(this.rewindOnClose);
+    try {
+      this.report();
+    } finally {
+      this.drive.release(this.rewindOnClose);
+    }
+  }
+
+  private moved(direction: TapeTransfer['direction'], bytes: number): void {
+    if (this.unreported && this.unreported.direction !== direction) this.report();
+    this.unreported ??= { direction, bytes: 0 };
+    this.unreported.bytes += bytes;
+    if (this.unreported.bytes >= TRANSFER_REPORT_BYTES) this.report();
+  }
+
+  private report(): void {
+    if (!this.unreported) return;
+    this.drive.noteTransfer(this.unreported.direction, this.unreported.bytes);
+    this.unreported = undefined;
   }
 }

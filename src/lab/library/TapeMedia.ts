@@ -2,8 +2,11 @@
 //
 // Two files per tape: `data` holds the block bytes back to back; `journal` holds 16-byte records
 // (blocks of a size, filemarks, erase-from) replayed at open. Data is written before its journal
-// record and a torn last record is ignored, so a kill -9 loses nothing the caller was told was
-// written; sync() (fsync) is called by the drive before it acknowledges a close or a filemark.
+// record and a torn last record is ignored. One BLOCKS record covers a run of writes of one block size, up to
+// JOURNAL_BATCH_BYTES, not one record per write. sync() writes the pending record and fsyncs; the drive calls it before
+// it acknowledges a filemark, a rewind or an unload, the points where a real drive empties its buffer onto the medium.
+// A kill -9 between those points keeps a prefix of the blocks written since (a torn tape file), as a drive loses what
+// its buffer held.
 
 import { closeSync, fstatSync, fsyncSync, ftruncateSync, mkdirSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -15,6 +18,10 @@ type Segment =
 export type TapeObject = { readonly kind: 'block'; readonly size: number; readonly byteOffset: number } | { readonly kind: 'filemark' };
 
 const RECORD = 16;
+/** Bytes of blocks one journal record covers at most (a kill loses at most this much more than the last record says). */
+const JOURNAL_BATCH_BYTES = 512 * 1024;
+/** Most bytes one read of the data file takes in for readBlock. */
+const READ_WINDOW = 1024 * 1024;
 const BLOCKS = 1;
 const FILEMARKS = 2;
 const ERASE = 3;
@@ -28,6 +35,10 @@ export class TapeMedia {
   private readonly dataFd: number;
   private journalFd: number;
   private unsynced = false;
+  /** Blocks written whose journal record is not written yet (one record per run of one size). */
+  private unjournaled: { readonly size: number; count: number } | undefined;
+  /** The blocks read last, as one run of data-file bytes; dropped by anything that changes the tape. */
+  private window: { readonly byteStart: number; readonly data: Buffer } | undefined;
 
   private constructor(private readonly dir: string) {
     mkdirSync(dir, { recursive: true });
@@ -69,14 +80,30 @@ export class TapeMedia {
     return segment.byteStart + (segment.kind === 'blocks' ? (index - segment.start) * segment.size : 0);
   }
 
-  /** Reads one data block into a new buffer. */
+  /**
+   * One data block. Reads go to the disk a window at a time (the block and the ones after it in the same run, up to
+   * READ_WINDOW bytes, in one read), so reading a tape in order costs one read(2) per window, not one per block.
+   * The block comes back as a view of that window, which is never written to again.
+   */
   readBlock(index: number): Buffer {
     const object = this.objectAt(index);
     if (object?.kind !== 'block') throw new Error(`object ${index} is not a data block`);
-    const buffer = Buffer.allocUnsafe(object.size);
+    const window = this.window;
+    if (!window || object.byteOffset < window.byteStart || object.byteOffset + object.size > window.byteStart + window.data.length) {
+      const segment = this.segmentOf(index);
+      const segmentEnd = segment.byteStart + segment.count * object.size;
+      const length = Math.max(object.size, Math.min(segmentEnd - object.byteOffset, READ_WINDOW - (READ_WINDOW % object.size)));
+      this.window = { byteStart: object.byteOffset, data: this.readData(index, object.byteOffset, length) };
+    }
+    const at = object.byteOffset - this.window!.byteStart;
+    return this.window!.data.subarray(at, at + object.size);
+  }
+
+  private readData(index: number, byteOffset: number, length: number): Buffer {
+    const buffer = Buffer.allocUnsafe(length);
     let done = 0;
-    while (done < object.size) {
-      const n = readSync(this.dataFd, buffer, done, object.size - done, object.byteOffset + done);
+    while (done < length) {
+      const n = readSync(this.dataFd, buffer, done, length - done, byteOffset + done);
       if (n === 0) throw new Error(`tape data ends inside block ${index}`);
       done += n;
     }
@@ -110,16 +137,23 @@ export class TapeMedia {
   /** Writes `data` as blocks of `blockSize` at `index`, erasing everything from there on (tape overwrite). */
   writeBlocks(index: number, data: Uint8Array, blockSize: number): void {
     if (data.length === 0 || data.length % blockSize !== 0) throw new Error('write must be whole blocks');
+    this.window = undefined;
     this.erase(index);
     let done = 0;
     while (done < data.length) done += writeSync(this.dataFd, data, done, data.length - done, this.bytes + done);
     const count = data.length / blockSize;
     this.applyBlocks(blockSize, count);
-    this.journal(BLOCKS, blockSize, count);
+    // The record comes after the bytes it describes, and only once a batch is full (or something else needs the journal).
+    if (this.unjournaled && this.unjournaled.size !== blockSize) this.journalBlocks();
+    this.unjournaled ??= { size: blockSize, count: 0 };
+    this.unjournaled.count += count;
+    this.unsynced = true;
+    if (this.unjournaled.size * this.unjournaled.count >= JOURNAL_BATCH_BYTES) this.journalBlocks();
   }
 
   writeFilemarks(index: number, count: number): void {
     if (count <= 0) return;
+    this.window = undefined;
     this.erase(index);
     this.applyFilemarks(count);
     this.journal(FILEMARKS, 0, count);
@@ -127,6 +161,7 @@ export class TapeMedia {
 
   /** Flushes data and journal to disk (what makes a close or filemark durable). */
   sync(): void {
+    this.journalBlocks();
     if (!this.unsynced) return;
     fsyncSync(this.dataFd);
     fsyncSync(this.journalFd);
@@ -134,9 +169,12 @@ export class TapeMedia {
   }
 
   close(): void {
-    this.sync();
-    closeSync(this.dataFd);
-    closeSync(this.journalFd);
+    try {
+      this.sync();
+    } finally {
+      closeSync(this.dataFd);
+      closeSync(this.journalFd);
+    }
   }
 
   private erase(index: number): void {
@@ -163,6 +201,7 @@ export class TapeMedia {
   }
 
   private applyErase(index: number): void {
+    this.window = undefined;
     if (index >= this.objects) return;
     while (this.segments.length > 0 && this.segments[this.segments.length - 1].start >= index) this.segments.pop();
     const last = this.segments.at(-1);
@@ -173,12 +212,16 @@ export class TapeMedia {
   }
 
   private journal(type: number, size: number, value: number): void {
-    const record = Buffer.alloc(RECORD);
-    record.writeUInt8(type, 0);
-    record.writeUInt32LE(size, 4);
-    record.writeDoubleLE(value, 8);
-    writeSync(this.journalFd, record);
+    this.journalBlocks();
+    writeSync(this.journalFd, journalRecord(type, size, value));
     this.unsynced = true;
+  }
+
+  /** Writes the record for the blocks written since the last one. */
+  private journalBlocks(): void {
+    if (!this.unjournaled) return;
+    writeSync(this.journalFd, journalRecord(BLOCKS, this.unjournaled.size, this.unjournaled.count));
+    this.unjournaled = undefined;
   }
 
   private replay(): void {
@@ -240,6 +283,15 @@ export class TapeMedia {
     }
     return this.segments[low];
   }
+}
+
+/** One 16-byte journal record: type at 0, block size at 4 (LE), count or object index at 8 (LE double). */
+function journalRecord(type: number, size: number, value: number): Buffer {
+  const record = Buffer.alloc(RECORD);
+  record.writeUInt8(type, 0);
+  record.writeUInt32LE(size, 4);
+  record.writeDoubleLE(value, 8);
+  return record;
 }
 
 /** How many sorted values are < limit. */

@@ -11,8 +11,13 @@ export interface FileWriter {
 export interface FileReader {
   /** Up to `size` bytes; empty at the end of the file. */
   read(size: number): Promise<Buffer>;
+  /** Reads up to `length` bytes at byte `at` into the start of `target` (the caller's buffer, reused); returns how many (0 at the end). */
+  readInto(target: Buffer, at: number, length: number): Promise<number>;
   close(): Promise<void>;
 }
+
+/** Chunks a reader asks for beyond the one its caller waits on (each in its own read on the thread pool). */
+const READ_AHEAD = 3;
 
 /** Chunk size of copies between files. */
 export const COPY_CHUNK = 1 << 20;
@@ -88,6 +93,7 @@ export function openFileReader(fs: VirtualFileSystem, node: FileNode): FileReade
         position += chunk.length;
         return chunk;
       },
+      readInto: async (target, at, length) => data.copy(target, 0, Math.min(at, data.length), Math.min(at + length, data.length)),
       close: async () => undefined,
     };
   }
@@ -102,25 +108,49 @@ export function openFileReader(fs: VirtualFileSystem, node: FileNode): FileReade
     const { bytesRead } = await handle.read(buffer, 0, size, at);
     return bytesRead === size ? buffer : buffer.subarray(0, bytesRead);
   };
-  // One chunk is read ahead while the caller handles the last one, so the disk and the consumer (tar's records, a
-  // tape's writes) overlap instead of taking turns; a reader holds at most two chunks.
-  let ahead: { at: number; size: number; chunk: Promise<Buffer> } | undefined;
+  // Chunks are read ahead while the caller handles the last one, so the disk and the consumer (tar's records, a tape's
+  // writes) overlap instead of taking turns; a reader holds at most READ_AHEAD + 1 chunks.
+  const ahead: { at: number; size: number; chunk: Promise<Buffer> }[] = [];
+  const dropAhead = () => {
+    // Read ahead unasked: a failure surfaces only when (and if) the caller asks for that chunk.
+    for (const read of ahead.splice(0)) read.chunk.catch(() => undefined);
+  };
   return {
     async read(size) {
-      const next = ahead !== undefined && ahead.at === position && ahead.size === size ? ahead.chunk : readAt(position, size);
-      ahead = undefined;
+      const first = ahead[0];
+      let next: Promise<Buffer>;
+      if (first !== undefined && first.at === position && first.size === size) next = ahead.shift()!.chunk;
+      else {
+        dropAhead();
+        next = readAt(position, size);
+      }
+      next.catch(() => undefined);
       const chunk = await next;
       position += chunk.length;
-      if (chunk.length === size) {
-        ahead = { at: position, size, chunk: readAt(position, size) };
-        // Read ahead unasked: a failure surfaces when (and if) the caller asks for that chunk.
-        ahead.chunk.catch(() => undefined);
+      if (chunk.length < size) dropAhead();
+      else {
+        for (let at = (ahead.at(-1)?.at ?? position - size) + size; ahead.length < READ_AHEAD; at += size) {
+          const read = { at, size, chunk: readAt(at, size) };
+          read.chunk.catch(() => undefined);
+          ahead.push(read);
+        }
       }
       return chunk;
     },
+    async readInto(target, at, length) {
+      const handle = await opening;
+      if (!handle) return 0;
+      let done = 0;
+      while (done < length) {
+        const { bytesRead } = await handle.read(target, done, length - done, at + done);
+        if (bytesRead === 0) break;
+        done += bytesRead;
+      }
+      return done;
+    },
     async close() {
-      await ahead?.chunk.catch(() => undefined);
-      ahead = undefined;
+      const pending = ahead.splice(0);
+      await Promise.all(pending.map((read) => read.chunk.catch(() => undefined)));
       await (await opening)?.close();
     },
   };

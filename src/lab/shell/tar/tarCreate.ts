@@ -6,12 +6,17 @@ import { CommandContext } from '../CommandContext';
 import { canRead } from '../filePermissions';
 import { openFileReader } from '../fileIo';
 import { FsNode, VirtualFileSystem, absolutePath } from '../VirtualFileSystem';
+import { ChunkRing } from './ChunkRing';
 import { openArchiveForWrite } from './tarArchiveIo';
 import { TarOptions } from './tarOptions';
 
 /** Numeric ids of the client's accounts (ssm-user is 1001 on Amazon Linux). */
 /** Bytes of a file's data handed to the archive at a time. */
 const ENTRY_CHUNK = 1024 * 1024;
+/** Reads of a file's data in flight while the archive takes the last one. */
+const READS_AHEAD = 2;
+/** Chunk buffers one tar -c reads through: those ahead, the one being packed and what the archive still holds. */
+const RING_CHUNKS = 6;
 
 export const ACCOUNT_IDS: Readonly<Record<string, number>> = { root: 0, 'ssm-user': 1001 };
 
@@ -49,8 +54,8 @@ function header(member: Member, linkTo?: string): Partial<tarStream.Header> & { 
   return { ...base, type: 'file', size: node.size };
 }
 
-/** Adds one member; a file's data streams from its blob in chunks, waiting whenever the archive side is behind. */
-async function addEntry(fs: VirtualFileSystem, pack: tarStream.Pack, member: Member, linkTo?: string): Promise<void> {
+/** Adds one member; a file's data streams from its blob in ring buffers (reading ahead), waiting whenever the archive side is behind. */
+async function addEntry(fs: VirtualFileSystem, pack: tarStream.Pack, member: Member, ring: ChunkRing, linkTo?: string): Promise<void> {
   let finish!: (error?: Error | null) => void;
   const added = new Promise<void>((resolve, reject) => (finish = (error) => (error ? reject(error) : resolve())));
   const fields = header(member, linkTo);
@@ -60,15 +65,33 @@ async function addEntry(fs: VirtualFileSystem, pack: tarStream.Pack, member: Mem
   }
   const entry = pack.entry(fields, finish);
   const reader = openFileReader(fs, member.node);
-  try {
-    for (let left = fields.size ?? 0; left > 0; ) {
-      let chunk = await reader.read(Math.min(ENTRY_CHUNK, left));
+  const size = fields.size ?? 0;
+  let issued = 0;
+  const ahead: Promise<Buffer>[] = [];
+  const issue = () => {
+    const at = issued;
+    const length = Math.min(ENTRY_CHUNK, size - at);
+    issued += length;
+    const chunk = (async () => {
+      const buffer = await ring.take();
+      const read = await reader.readInto(buffer, at, length);
       // The file shrank since its header was written: GNU tar pads with zeros to the size it announced.
-      if (chunk.length === 0) chunk = Buffer.alloc(Math.min(ENTRY_CHUNK, left));
-      left -= chunk.length;
+      if (read < length) buffer.fill(0, read, length);
+      return length === buffer.length ? buffer : buffer.subarray(0, length);
+    })();
+    // Awaited in order below; until then a failed read must not count as unhandled.
+    chunk.catch(() => undefined);
+    ahead.push(chunk);
+  };
+  try {
+    while (issued < size && ahead.length < READS_AHEAD) issue();
+    while (ahead.length > 0) {
+      const chunk = await ahead.shift()!;
+      if (issued < size) issue();
       if (!entry.write(chunk)) await new Promise<void>((resolve) => entry.once('drain', () => resolve()));
     }
   } finally {
+    await Promise.allSettled(ahead);
     await reader.close();
   }
   entry.end(Buffer.alloc(0));
@@ -100,10 +123,19 @@ export async function tarCreate(context: CommandContext, options: TarOptions): P
   });
   const flush = () => (writeError ? Promise.resolve() : writer.flush().catch(failedWith));
   const pack = tarStream.pack();
+  const ring = new ChunkRing(RING_CHUNKS, ENTRY_CHUNK);
+  // Records written to standard output may still be held by whatever reads the pipe: their buffers are never reused.
+  // A tape takes each record before its write returns, and an archive file writes a copy.
+  if (options.archive === '-') ring.close();
   const consumer = (async () => {
-    for await (const chunk of pack) {
-      blocker.push(chunk as Uint8Array);
-      await flush();
+    try {
+      for await (const chunk of pack) {
+        blocker.push(chunk as Uint8Array);
+        await flush();
+        ring.giveBack(chunk as Uint8Array);
+      }
+    } finally {
+      ring.close();
     }
   })();
   // Awaited below; until then a failure must not count as an unhandled rejection (which would end the lab process).
@@ -139,7 +171,7 @@ export async function tarCreate(context: CommandContext, options: TarOptions): P
         if (options.verbose) context.stdout.write(`${member.display}\n`);
         const linkTo = firstNames.get(member.node);
         if (member.node.kind === 'file' && (member.node.links ?? 1) > 1 && linkTo === undefined) firstNames.set(member.node, member.stored);
-        await addEntry(context.host.fs, pack, member, linkTo);
+        await addEntry(context.host.fs, pack, member, ring, linkTo);
       }
     }
     pack.finalize();

@@ -11,6 +11,9 @@ import { memberName } from './memberNames';
 import { openArchiveForRead, type ArchiveReader } from './tarArchiveIo';
 import { TarOptions } from './tarOptions';
 
+/** Bytes of a member's data gathered before each write to its file. */
+const MEMBER_WRITE_BYTES = 1024 * 1024;
+
 const LIST_TYPES: Readonly<Record<string, TarEntryType>> = {
   file: 'file', 'contiguous-file': 'file', directory: 'directory', symlink: 'symlink', link: 'link',
   'character-device': 'character-device', 'block-device': 'block-device', fifo: 'fifo',
@@ -263,12 +266,34 @@ async function openMember(context: CommandContext, dir: string, name: string, he
   }
   if (fs.tryResolve(path, '/', false)) fs.remove(path, '/');
   const file = openFileWriter(fs, path, '/', owner, { mode });
+  // The archive's records arrive a block at a time; they go to the file a MiB at a time (far fewer writes to wait on),
+  // through one buffer per member that is filled again once its write is done.
+  const capacity = Math.min(MEMBER_WRITE_BYTES, Math.max(1, header.size ?? 0));
+  let staging: Buffer | undefined;
+  let staged = 0;
+  const writeStaged = async () => {
+    if (!staging || staged === 0) return;
+    const data = staging.subarray(0, staged);
+    staged = 0;
+    if ((await file.write(data)) < data.length) throw new FsError('ENOSPC');
+  };
   return {
     async write(chunk) {
-      if ((await file.write(chunk)) < chunk.length) throw new FsError('ENOSPC');
+      for (let offset = 0; offset < chunk.length; ) {
+        staging ??= Buffer.allocUnsafe(capacity);
+        const take = Math.min(chunk.length - offset, capacity - staged);
+        chunk.copy(staging, staged, offset, offset + take);
+        staged += take;
+        offset += take;
+        if (staged === capacity) await writeStaged();
+      }
     },
     async close() {
-      await file.close();
+      try {
+        await writeStaged();
+      } finally {
+        await file.close();
+      }
       stamp();
     },
   };
