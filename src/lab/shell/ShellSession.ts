@@ -5,6 +5,8 @@ import { LabFileSystem } from './LabFileSystem';
 import { strerror } from './strerror';
 import { OutputChunk, SubshellRequest, labCommands } from './labCommands';
 import { TERMINAL_STREAMING_COMMANDS, markTerminalStdout } from './terminalStdout';
+import { markPipelines } from './pipes/markPipelines';
+import { PipeRegistry } from './pipes/PipeRegistry';
 
 export { SubshellRequest } from './labCommands';
 
@@ -95,6 +97,8 @@ export class ShellSession {
   /** Writes of lab commands in order, shared with the sudo shells this one starts. */
   private readonly journal: OutputChunk[];
   private readonly terminal: TerminalHolder;
+  /** Pipes between streaming stages, shared with the sudo shells this one starts. */
+  readonly pipes: PipeRegistry;
   private subshell: SubshellRequest | undefined;
   /** The running line's interrupt (Ctrl-C, or the Run Command's cancel). */
   private signal: AbortSignal | undefined;
@@ -103,9 +107,10 @@ export class ShellSession {
   constructor(
     readonly host: HostEnvironment,
     readonly user: ShellUser,
-    options: { cwd?: string; name?: string; journal?: OutputChunk[]; terminal?: TerminalHolder; onSubshell?: (request: SubshellRequest) => void } = {},
+    options: { cwd?: string; name?: string; journal?: OutputChunk[]; terminal?: TerminalHolder; pipes?: PipeRegistry; onSubshell?: (request: SubshellRequest) => void } = {},
   ) {
     this.journal = options.journal ?? [];
+    this.pipes = options.pipes ?? new PipeRegistry();
     this.terminal = options.terminal ?? { current: undefined };
     this.cwd = options.cwd ?? homeOf(user);
     this.name = options.name ?? 'sh';
@@ -146,6 +151,7 @@ export class ShellSession {
           runAs: (asUser, argv, env, cwd, stdin, signal) => this.shellFor(asUser).runArgv(argv, env, cwd, stdin, signal),
           journal: this.journal,
           terminalStream: () => this.terminal.current,
+          pipes: this.pipes,
           // A sudo shell's `su` asks the shell that ran sudo (the one a terminal shows).
           requestSubshell: (asUser, login) => (options.onSubshell ?? ((request) => (this.subshell = request)))(new SubshellRequest(asUser, login)),
         }),
@@ -160,6 +166,7 @@ export class ShellSession {
         name: 'bash',
         journal: this.journal,
         terminal: this.terminal,
+        pipes: this.pipes,
         onSubshell: (request) => {
           this.subshell = request;
         },
@@ -192,7 +199,14 @@ export class ShellSession {
   /** Runs a whole script as `sh` does (Run Command, UserData); its variables and functions end with it. */
   async runScript(script: string, io: ShellIo, cwd = this.cwd): Promise<number> {
     this.journal.length = 0;
-    const result = await this.exec(script, { cwd, rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
+    // Adjacent stages that can stream are paired up; a script without such a pair runs exactly as written.
+    const marked = markPipelines(script) ?? script;
+    let result: ExecResult & { escaped?: true };
+    try {
+      result = await this.exec(marked, { cwd, rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
+    } finally {
+      this.pipes.abandonAll();
+    }
     this.deliver(result, io);
     this.lastStatus = io.signal?.aborted ? 130 : result.exitCode;
     return this.lastStatus;
@@ -226,13 +240,15 @@ export class ShellSession {
     const merged = io.stdout === io.stderr;
     // Commands that print to the terminal itself (not a pipe, a file or a substitution) are marked so they may stream.
     const terminal = merged ? io.terminal : undefined;
-    const script = (terminal && markTerminalStdout(line, TERMINAL_STREAMING_COMMANDS)) || line;
+    const toTerminal = (terminal && markTerminalStdout(line, TERMINAL_STREAMING_COMMANDS)) || line;
+    const script = markPipelines(toTerminal, this.carried.definedFunctions) ?? toTerminal;
     this.terminal.current = terminal;
     let result: ExecResult & { escaped?: true };
     try {
       result = await this.exec(`${this.prelude(merged)}\n${script}\n${this.trailer(merged)}`, { cwd: this.cwd, env: Object.fromEntries(this.env), rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
     } finally {
       this.terminal.current = undefined;
+      this.pipes.abandonAll();
     }
     this.deliver(result, io);
     if (io.signal?.aborted) {
@@ -279,7 +295,7 @@ export class ShellSession {
       text
         .replace(/^bash: execution aborted\n/m, '')
         .replace(/^\++ __lab_(status|flags)=.*\n/gm, '')
-        .replace(/^\++ __lab_tty=1\n/gm, '')
+        .replace(/^\++ __lab_(tty|pipe_in|pipe_out)=\S*\n/gm, '')
         .replace(/^bash: /gm, `${this.name}: `);
     const stdoutBytes = Buffer.from(latin1FromBytes(stdoutAsBytes(result)), 'latin1');
     const stderr = shellText(result.stderr);

@@ -1,6 +1,6 @@
 // stdout of a lab command whose output is the terminal: small output is returned whole as any command's; past 64 KiB it streams to the session with its flow control.
 import type { OutputSink, TerminalStream } from './CommandContext';
-import type { OutputChunk } from './labCommands';
+import type { OutputChunk } from './OutputCollector';
 
 /**
  * Output held before streaming starts. Below it a command behaves exactly as one whose output is returned at its end

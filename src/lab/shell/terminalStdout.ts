@@ -4,8 +4,8 @@ import { parse, serialize } from 'just-bash';
 /** The variable a marked command sees in its environment (a temporary assignment, like `LC_ALL=C cmd`). */
 export const TERMINAL_STDOUT_VARIABLE = '__lab_tty';
 
-/** Lab commands that stream what they print to a terminal (dd from a tape); `sudo dd` is marked too and passes the mark on. */
-export const TERMINAL_STREAMING_COMMANDS: ReadonlySet<string> = new Set(['dd']);
+/** Lab commands that stream what they print to a terminal (dd from a tape, `tar -cf -`, cat); `sudo dd` is marked too and passes the mark on. */
+export const TERMINAL_STREAMING_COMMANDS: ReadonlySet<string> = new Set(['dd', 'tar', 'cat']);
 
 /** Redirection operators that send stdout elsewhere when written without a number or with 1 (`>`, `>>`, `>|`, `&>`, `&>>`, `>&N`). */
 const STDOUT_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>', '>&']);

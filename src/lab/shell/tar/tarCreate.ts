@@ -132,7 +132,8 @@ export async function tarCreate(context: CommandContext, options: TarOptions): P
           failed = true;
           continue;
         }
-        if (options.verbose) context.stdout.write(`${member.display}\n`);
+        // With the archive on stdout, GNU tar lists names on stderr.
+        if (options.verbose) (options.archive === '-' ? context.stderr : context.stdout).write(`${member.display}\n`);
         await addEntry(context.host.fs, pack, member);
       }
     }

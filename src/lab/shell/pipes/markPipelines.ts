@@ -1,0 +1,126 @@
+// Pairs the adjacent stages of a script's pipelines that can stream (lab commands that read and write as they go) by marking both with a pipe id, so the writer hands its output to the reader through a bounded pipe instead of whole.
+import { parse, serialize } from 'just-bash';
+
+/** The temporary assignment a stage that writes into a streaming pipe carries (`__lab_pipe_out=7 tar -cf - dir`). */
+export const PIPE_OUT_VARIABLE = '__lab_pipe_out';
+/** The temporary assignment the stage reading that pipe carries (`__lab_pipe_in=7 dd of=/dev/nst0`). */
+export const PIPE_IN_VARIABLE = '__lab_pipe_in';
+
+/** Commands that read stdin and write stdout as they go (each falls back to whole buffers for options it does not stream). */
+export const PIPE_STREAMING_COMMANDS: ReadonlySet<string> = new Set(['dd', 'tar', 'cat', 'wc', 'head', 'md5sum', 'sha256sum', 'tee']);
+
+type Script = ReturnType<typeof parse>;
+
+interface Node {
+  readonly type?: unknown;
+  readonly [key: string]: unknown;
+}
+
+interface Redirection {
+  readonly fd: number | null;
+  readonly operator: string;
+}
+
+/** Ids are unique in the process, so pipelines of every shell (and of a sudo shell inside one) never share one. */
+let nextId = 1;
+
+/** A pipe id no other pipe of this process has. */
+export function newPipeId(): string {
+  return String(nextId++);
+}
+
+function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function redirections(command: Node): Redirection[] {
+  return Array.isArray(command.redirections) ? (command.redirections as Redirection[]) : [];
+}
+
+/** stdout leaves the pipe: `>`, `>>`, `>|` on fd 1, `&>`, or any `>&` (a duplicate could send stdout or stderr anywhere). */
+function redirectsStdout(command: Node): boolean {
+  return redirections(command).some((r) => r.operator.startsWith('&>') || r.operator === '>&' || ((r.fd === null || r.fd === 1) && /^>/.test(r.operator)));
+}
+
+/** stdin comes from elsewhere than the pipe: `<`, `<<`, `<<<`, `<&`, `<>` on fd 0. */
+function redirectsStdin(command: Node): boolean {
+  return redirections(command).some((r) => (r.fd === null || r.fd === 0) && r.operator.startsWith('<'));
+}
+
+function literal(word: unknown): string | undefined {
+  if (!isNode(word) || !Array.isArray(word.parts) || word.parts.length !== 1) return undefined;
+  const part = word.parts[0] as Node;
+  return part.type === 'Literal' && typeof part.value === 'string' ? part.value : undefined;
+}
+
+/** The command a stage runs: its name, or for `sudo [-u USER] [NAME=value...] CMD`, the CMD sudo runs. */
+export function stageCommandName(command: Node): string | undefined {
+  const name = literal(command.name);
+  if (name !== 'sudo') return name;
+  const args = Array.isArray(command.args) ? (command.args as unknown[]).map(literal) : [];
+  let at = 0;
+  while (at < args.length && /^-|^[A-Za-z_][A-Za-z0-9_]*=/.test(args[at] ?? '')) at += args[at] === '-u' || args[at] === '-g' ? 2 : 1;
+  return args[at] === 'sudo' ? undefined : args[at];
+}
+
+function streams(command: Node | undefined, functions: ReadonlySet<string>): command is Node {
+  if (command?.type !== 'SimpleCommand' || !Array.isArray(command.assignments)) return false;
+  const name = stageCommandName(command);
+  // A function of the same name runs instead of the command, and a function cannot take a pipe's end.
+  return name !== undefined && PIPE_STREAMING_COMMANDS.has(name) && !functions.has(name) && !functions.has(literal(command.name) ?? '');
+}
+
+function mark(command: Node, variable: string, id: string): void {
+  (command.assignments as unknown[]).push({ type: 'Assignment', name: variable, value: { type: 'Word', parts: [{ type: 'Literal', value: id }] }, append: false, array: null });
+}
+
+/** Marks every pair in one pipeline: `a | b` where both stream, stdout of `a` and stdin of `b` are the pipe, and it is not `|&`. */
+function markPipeline(pipeline: Node, functions: ReadonlySet<string>): number {
+  const commands = Array.isArray(pipeline.commands) ? (pipeline.commands as Node[]) : [];
+  const stderrToo = Array.isArray(pipeline.pipeStderr) ? (pipeline.pipeStderr as unknown[]) : [];
+  let count = 0;
+  for (let i = 0; i + 1 < commands.length; i++) {
+    const [writer, reader] = [commands[i], commands[i + 1]];
+    if (stderrToo[i] === true || !streams(writer, functions) || !streams(reader, functions)) continue;
+    if (redirectsStdout(writer) || redirectsStdin(reader)) continue;
+    const id = newPipeId();
+    mark(writer, PIPE_OUT_VARIABLE, id);
+    mark(reader, PIPE_IN_VARIABLE, id);
+    count += 1;
+  }
+  return count;
+}
+
+/** Every function a script defines, anywhere in it. */
+function definedFunctions(value: unknown, found: Set<string>): Set<string> {
+  if (Array.isArray(value)) for (const item of value) definedFunctions(item, found);
+  else if (isNode(value)) {
+    if (value.type === 'FunctionDef' && typeof value.name === 'string') found.add(value.name);
+    for (const child of Object.values(value)) definedFunctions(child, found);
+  }
+  return found;
+}
+
+/** Walks the whole tree: pipelines in bodies, conditions, loops, functions and `$(...)` are marked too. */
+function markAll(value: unknown, functions: ReadonlySet<string>): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + markAll(item, functions), 0);
+  if (!isNode(value)) return 0;
+  let count = value.type === 'Pipeline' ? markPipeline(value, functions) : 0;
+  for (const child of Object.values(value)) count += markAll(child, functions);
+  return count;
+}
+
+/**
+ * The script with its streaming pairs marked, or undefined when it has none (it then runs exactly as written).
+ * `functions` names functions defined before the script (a terminal's earlier lines); those in the script count too.
+ */
+export function markPipelines(script: string, functions: ReadonlySet<string> = new Set()): string | undefined {
+  let ast: Script;
+  try {
+    ast = parse(script);
+  } catch {
+    return undefined;
+  }
+  const known = definedFunctions(ast, new Set(functions));
+  return markAll(ast, known) > 0 ? serialize(ast) : undefined;
+}
