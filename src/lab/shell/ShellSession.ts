@@ -152,6 +152,7 @@ export class ShellSession {
           journal: this.journal,
           terminalStream: () => this.terminal.current,
           pipes: this.pipes,
+          signal: () => this.signal,
           // A sudo shell's `su` asks the shell that ran sudo (the one a terminal shows).
           requestSubshell: (asUser, login) => (options.onSubshell ?? ((request) => (this.subshell = request)))(new SubshellRequest(asUser, login)),
         }),

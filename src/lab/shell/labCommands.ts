@@ -83,6 +83,11 @@ export interface CommandOwner {
   terminalStream(): TerminalStream | undefined;
   /** Pipes between pipeline stages that stream, shared with the sudo shells this one starts. */
   readonly pipes: PipeRegistry;
+  /**
+   * The running script's interrupt (Ctrl-C, a Run Command's cancel). A stage that runs on after its just-bash call
+   * returned uses it: just-bash aborts the signal it gave a command once the command returns.
+   */
+  signal(): AbortSignal | undefined;
 }
 
 export type { OutputChunk } from './OutputCollector';
@@ -153,8 +158,10 @@ function sudoCommand(owner: CommandOwner): Command {
     const notFound = (result: ExecResult): ExecResult =>
       result.exitCode === 127 && result.stderr === `bash: ${args[0]}: command not found\n` ? { stdout: '', stderr: `sudo: ${args[0]}: command not found\n`, exitCode: 1 } : result;
     if (!hasPipeMark(ctx.env)) return notFound(await owner.runAs(user, args, env, ctx.cwd, stdin, ctx.signal));
+    const cwd = ctx.cwd;
     // In a streaming pipeline the command sudo runs takes sudo's pipe ends over.
-    return runStage(owner.pipes, ctx.env, ctx.signal, 'sudo', async ({ input, output }) => {
+    const signal = env.has(PIPE_OUT_VARIABLE) || ctx.env.get(PIPE_OUT_VARIABLE) ? owner.signal() : ctx.signal;
+    return runStage(owner.pipes, ctx.env, signal, 'sudo', async ({ input, output }) => {
       const inId = input ? newPipeId() : undefined;
       const outId = output ? newPipeId() : undefined;
       if (input && inId) {
@@ -165,7 +172,7 @@ function sudoCommand(owner: CommandOwner): Command {
         owner.pipes.provide(outId, output);
         env.set(PIPE_OUT_VARIABLE, outId);
       }
-      const result = notFound(await owner.runAs(user, args, env, ctx.cwd, input ? Buffer.alloc(0) : stdin, ctx.signal));
+      const result = notFound(await owner.runAs(user, args, env, cwd, input ? Buffer.alloc(0) : stdin, signal));
       if (inId) owner.pipes.claim(inId);
       const child = outId ? owner.pipes.claim(outId) : undefined;
       if (outId) owner.pipes.takeProvided(outId);

@@ -1,5 +1,6 @@
 // Finds the commands of a terminal line whose stdout is the terminal itself and marks them, so a lab command that prints a lot (dd from tape) can stream to the session instead of returning its output whole.
-import { parse, serialize } from 'just-bash';
+import { parse } from 'just-bash';
+import { applyMarks } from './markCommands';
 
 /** The variable a marked command sees in its environment (a temporary assignment, like `LC_ALL=C cmd`). */
 export const TERMINAL_STDOUT_VARIABLE = '__lab_tty';
@@ -54,7 +55,7 @@ function streamingName(command: Node): string | undefined {
  * they are redirected. Words are not entered, so `$(...)` and backticks never see the terminal, nor function bodies
  * (their stdout is decided where they are called).
  */
-function markStatements(statements: unknown, names: ReadonlySet<string>, marked: { count: number }): void {
+function markStatements(statements: unknown, names: ReadonlySet<string>, marked: object[]): void {
   if (!Array.isArray(statements)) return;
   for (const statement of statements as Node[]) {
     if (statement.type !== 'Statement' || statement.background === true || !Array.isArray(statement.pipelines)) continue;
@@ -66,13 +67,12 @@ function markStatements(statements: unknown, names: ReadonlySet<string>, marked:
   }
 }
 
-function markCommand(command: Node, names: ReadonlySet<string>, marked: { count: number }): void {
+function markCommand(command: Node, names: ReadonlySet<string>, marked: object[]): void {
   if (redirectsStdout(command) || command.type === 'FunctionDef') return;
   if (command.type === 'SimpleCommand') {
     const name = streamingName(command);
     if (name === undefined || !names.has(name) || !Array.isArray(command.assignments)) return;
-    (command.assignments as unknown[]).push({ type: 'Assignment', name: TERMINAL_STDOUT_VARIABLE, value: { type: 'Word', parts: [{ type: 'Literal', value: '1' }] }, append: false, array: null });
-    marked.count += 1;
+    marked.push(command);
     return;
   }
   // Compound commands: every list of statements they hold (bodies, conditions, clauses, case items).
@@ -99,7 +99,7 @@ export function markTerminalStdout(line: string, names: ReadonlySet<string>): st
   } catch {
     return undefined;
   }
-  const marked = { count: 0 };
+  const marked: object[] = [];
   markStatements((script as unknown as Node).statements, names, marked);
-  return marked.count > 0 ? serialize(script) : undefined;
+  return applyMarks(line, script, marked.map((command) => [{ command, variable: TERMINAL_STDOUT_VARIABLE, value: '1' }]));
 }

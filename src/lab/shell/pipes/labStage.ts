@@ -32,7 +32,11 @@ export function commandEnv(env: ReadonlyMap<string, string>): Map<string, string
  * killed by SIGPIPE prints nothing more).
  */
 export function runLabStage(owner: CommandOwner, name: string, args: readonly string[], ctx: ResolvedCommandContext, run: ShellCommand, eager = false): Promise<ExecResult> {
-  return runStage(owner.pipes, ctx.env, ctx.signal, name, async ({ input, output }) => {
+  // A stage writing into a pipe runs on after this call returns, when just-bash has aborted ctx.signal.
+  const signal = ctx.env.get(PIPE_OUT_VARIABLE) ? owner.signal() : ctx.signal;
+  const cwd = ctx.cwd;
+  const env = commandEnv(ctx.env);
+  return runStage(owner.pipes, ctx.env, signal, name, async ({ input, output }) => {
     const terminal = !output && ctx.env.get(TERMINAL_STDOUT_VARIABLE) === '1' ? owner.terminalStream() : undefined;
     const collected = output ? undefined : terminal ? new StreamingStdout(terminal, owner.journal) : new OutputCollector(1, owner.journal);
     const stderr = new OutputCollector(2, owner.journal);
@@ -45,10 +49,10 @@ export function runLabStage(owner: CommandOwner, name: string, args: readonly st
       stdout: output ? pipeSink(output) : (collected as OutputSink),
       stderr,
       user: owner.user,
-      cwd: ctx.cwd,
-      env: commandEnv(ctx.env),
+      cwd,
+      env,
       host: owner.host,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
+      ...(signal ? { signal } : {}),
       chdir: () => undefined,
       setEnv: () => undefined,
     };

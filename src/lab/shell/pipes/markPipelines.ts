@@ -1,5 +1,6 @@
 // Pairs the adjacent stages of a script's pipelines that can stream (lab commands that read and write as they go) by marking both with a pipe id, so the writer hands its output to the reader through a bounded pipe instead of whole.
-import { parse, serialize } from 'just-bash';
+import { parse } from 'just-bash';
+import { type CommandMark, applyMarks } from '../markCommands';
 
 /** The temporary assignment a stage that writes into a streaming pipe carries (`__lab_pipe_out=7 tar -cf - dir`). */
 export const PIPE_OUT_VARIABLE = '__lab_pipe_out';
@@ -70,25 +71,20 @@ function streams(command: Node | undefined, functions: ReadonlySet<string>): com
   return name !== undefined && PIPE_STREAMING_COMMANDS.has(name) && !functions.has(name) && !functions.has(literal(command.name) ?? '');
 }
 
-function mark(command: Node, variable: string, id: string): void {
-  (command.assignments as unknown[]).push({ type: 'Assignment', name: variable, value: { type: 'Word', parts: [{ type: 'Literal', value: id }] }, append: false, array: null });
-}
-
 /** Marks every pair in one pipeline: `a | b` where both stream, stdout of `a` and stdin of `b` are the pipe, and it is not `|&`. */
-function markPipeline(pipeline: Node, functions: ReadonlySet<string>): number {
+function pairsOf(pipeline: Node, functions: ReadonlySet<string>, groups: CommandMark[][]): void {
   const commands = Array.isArray(pipeline.commands) ? (pipeline.commands as Node[]) : [];
   const stderrToo = Array.isArray(pipeline.pipeStderr) ? (pipeline.pipeStderr as unknown[]) : [];
-  let count = 0;
   for (let i = 0; i + 1 < commands.length; i++) {
     const [writer, reader] = [commands[i], commands[i + 1]];
     if (stderrToo[i] === true || !streams(writer, functions) || !streams(reader, functions)) continue;
     if (redirectsStdout(writer) || redirectsStdin(reader)) continue;
     const id = newPipeId();
-    mark(writer, PIPE_OUT_VARIABLE, id);
-    mark(reader, PIPE_IN_VARIABLE, id);
-    count += 1;
+    groups.push([
+      { command: writer, variable: PIPE_OUT_VARIABLE, value: id },
+      { command: reader, variable: PIPE_IN_VARIABLE, value: id },
+    ]);
   }
-  return count;
 }
 
 /** Every function a script defines, anywhere in it. */
@@ -102,12 +98,11 @@ function definedFunctions(value: unknown, found: Set<string>): Set<string> {
 }
 
 /** Walks the whole tree: pipelines in bodies, conditions, loops, functions and `$(...)` are marked too. */
-function markAll(value: unknown, functions: ReadonlySet<string>): number {
-  if (Array.isArray(value)) return value.reduce((sum: number, item) => sum + markAll(item, functions), 0);
-  if (!isNode(value)) return 0;
-  let count = value.type === 'Pipeline' ? markPipeline(value, functions) : 0;
-  for (const child of Object.values(value)) count += markAll(child, functions);
-  return count;
+function collect(value: unknown, functions: ReadonlySet<string>, groups: CommandMark[][]): void {
+  if (Array.isArray(value)) for (const item of value) collect(item, functions, groups);
+  if (!isNode(value)) return;
+  if (value.type === 'Pipeline') pairsOf(value, functions, groups);
+  for (const child of Object.values(value)) collect(child, functions, groups);
 }
 
 /**
@@ -121,6 +116,7 @@ export function markPipelines(script: string, functions: ReadonlySet<string> = n
   } catch {
     return undefined;
   }
-  const known = definedFunctions(ast, new Set(functions));
-  return markAll(ast, known) > 0 ? serialize(ast) : undefined;
+  const groups: CommandMark[][] = [];
+  collect(ast, definedFunctions(ast, new Set(functions)), groups);
+  return groups.length > 0 ? applyMarks(script, ast, groups) : undefined;
 }
