@@ -242,7 +242,7 @@ export class ShellSession {
     // Commands that print to the terminal itself (not a pipe, a file or a substitution) are marked so they may stream.
     const terminal = merged ? io.terminal : undefined;
     const toTerminal = (terminal && markTerminalStdout(line, TERMINAL_STREAMING_COMMANDS)) || line;
-    const script = markPipelines(toTerminal, this.carried.definedFunctions) ?? toTerminal;
+    const script = markPipelines(toTerminal, this.carried.definedFunctions, merged) ?? toTerminal;
     this.terminal.current = terminal;
     let result: ExecResult & { escaped?: true };
     try {
@@ -296,7 +296,7 @@ export class ShellSession {
       text
         .replace(/^bash: execution aborted\n/m, '')
         .replace(/^\++ __lab_(status|flags)=.*\n/gm, '')
-        .replace(/^\++ __lab_(tty|pipe_in|pipe_out)=\S*\n/gm, '')
+        .replace(/^\++ __lab_(tty|pipe_in|pipe_out|pipe_err)=\S*\n/gm, '')
         .replace(/^bash: /gm, `${this.name}: `);
     const stdoutBytes = Buffer.from(latin1FromBytes(stdoutAsBytes(result)), 'latin1');
     const stderr = shellText(result.stderr);

@@ -1,13 +1,23 @@
-// Adds temporary assignments (`__lab_tty=1 dd …`) to chosen commands of a script by inserting text before each command's name, so the rest of the script runs exactly as written.
+// Adds temporary assignments (`__lab_tty=1 dd …`) or redirections to chosen commands of a script by inserting text before each command's name, so the rest of the script runs exactly as written.
 import { parse, serialize } from 'just-bash';
 
 type Script = ReturnType<typeof parse>;
 
-/** One assignment to put on one SimpleCommand node of the parsed script. */
+/** Text to put before one SimpleCommand's name, and the change it makes to that command's node. */
 export interface CommandMark {
   readonly command: object;
-  readonly variable: string;
-  readonly value: string;
+  /** Inserted before the command's name, followed by a space: `__lab_tty=1`, `2>&1`. */
+  readonly prefix: string;
+  readonly change: (node: Record<string, unknown>) => void;
+}
+
+/** A temporary assignment (`NAME=value cmd`). */
+export function assignmentMark(command: object, variable: string, value: string): CommandMark {
+  return {
+    command,
+    prefix: `${variable}=${value}`,
+    change: (node) => void (node.assignments as unknown[]).push({ type: 'Assignment', name: variable, value: { type: 'Word', parts: [{ type: 'Literal', value }] }, append: false, array: null }),
+  };
 }
 
 type Path = readonly (string | number)[];
@@ -55,12 +65,12 @@ function withMark(text: string, path: Path, mark: CommandMark): string | undefin
   const node = nodeAt(expectedAst, path);
   const name = commandName(node);
   if (!node || name === undefined || !Array.isArray(node.assignments)) return undefined;
-  node.assignments.push({ type: 'Assignment', name: mark.variable, value: { type: 'Word', parts: [{ type: 'Literal', value: mark.value }] }, append: false, array: null });
+  mark.change(node);
   const expected = serialize(expectedAst);
   // The command's name as written; the place is right when the script then parses to the intended tree.
   for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
     if (at > 0 && /[A-Za-z0-9_./-]/.test(text[at - 1])) continue;
-    const candidate = `${text.slice(0, at)}${mark.variable}=${mark.value} ${text.slice(at)}`;
+    const candidate = `${text.slice(0, at)}${mark.prefix} ${text.slice(at)}`;
     if (serialized(candidate) === expected) return candidate;
   }
   return undefined;

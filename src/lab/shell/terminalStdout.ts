@@ -1,6 +1,6 @@
 // Finds the commands of a terminal line whose stdout is the terminal itself and marks them, so a lab command that prints a lot (dd from tape) can stream to the session instead of returning its output whole.
 import { parse } from 'just-bash';
-import { applyMarks } from './markCommands';
+import { applyMarks, assignmentMark } from './markCommands';
 
 /** The variable a marked command sees in its environment (a temporary assignment, like `LC_ALL=C cmd`). */
 export const TERMINAL_STDOUT_VARIABLE = '__lab_tty';
@@ -101,5 +101,5 @@ export function markTerminalStdout(line: string, names: ReadonlySet<string>): st
   }
   const marked: object[] = [];
   markStatements((script as unknown as Node).statements, names, marked);
-  return applyMarks(line, script, marked.map((command) => [{ command, variable: TERMINAL_STDOUT_VARIABLE, value: '1' }]));
+  return applyMarks(line, script, marked.map((command) => [assignmentMark(command, TERMINAL_STDOUT_VARIABLE, '1')]));
 }

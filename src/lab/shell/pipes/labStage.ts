@@ -7,11 +7,11 @@ import { OutputCollector } from '../OutputCollector';
 import { StreamingStdout } from '../StreamingStdout';
 import { TERMINAL_STDOUT_VARIABLE } from '../terminalStdout';
 import { BrokenPipeError, type LabPipe } from './LabPipe';
-import { PIPE_IN_VARIABLE, PIPE_OUT_VARIABLE } from './markPipelines';
+import { PIPE_ERR_VARIABLE, PIPE_IN_VARIABLE, PIPE_OUT_VARIABLE } from './markPipelines';
 import { SIGPIPE_STATUS, runStage } from './runStage';
 
 /** The variables the shell sets for its own use on a command; the command never sees them. */
-export const STAGE_VARIABLES: readonly string[] = [TERMINAL_STDOUT_VARIABLE, PIPE_IN_VARIABLE, PIPE_OUT_VARIABLE];
+export const STAGE_VARIABLES: readonly string[] = [TERMINAL_STDOUT_VARIABLE, PIPE_IN_VARIABLE, PIPE_OUT_VARIABLE, PIPE_ERR_VARIABLE];
 
 /** stdout into a pipe: the writer waits while the pipe is full. */
 function pipeSink(pipe: LabPipe): OutputSink {

@@ -2,7 +2,7 @@
 import { type ExecResult, bytesOutput, unsafeBytesFromLatin1 } from 'just-bash';
 import { BrokenPipeError, LabPipe } from './LabPipe';
 import { ChainOutcome, PipeRegistry } from './PipeRegistry';
-import { PIPE_IN_VARIABLE, PIPE_OUT_VARIABLE } from './markPipelines';
+import { PIPE_ERR_VARIABLE, PIPE_IN_VARIABLE, PIPE_OUT_VARIABLE } from './markPipelines';
 
 /** Status of a process ended by SIGPIPE (128 + 13), as bash reports it. */
 export const SIGPIPE_STATUS = 141;
@@ -26,9 +26,13 @@ export function hasPipeMark(env: ReadonlyMap<string, string>): boolean {
   return Boolean(env.get(PIPE_IN_VARIABLE) || env.get(PIPE_OUT_VARIABLE));
 }
 
-/** The PIPESTATUS entries of the stages that streamed into this one, in a form just-bash's pipeline puts in their places. */
-function upstreamStatuses(statuses: readonly number[]): number[] {
-  return Object.assign([...statuses], { labUpstream: true });
+/**
+ * The PIPESTATUS entries of the stages that streamed into this one and their messages, in a form just-bash's pipeline
+ * takes (the lab's patch of it): the statuses go in those stages' places, the messages where the pipeline gathers its
+ * earlier stages' stderr, so the reading stage's own redirections do not apply to them.
+ */
+function upstreamOutcome(outcome: ChainOutcome): number[] {
+  return Object.assign([...outcome.statuses], { labUpstream: true, labStderr: outcome.stderr });
 }
 
 /**
@@ -65,18 +69,22 @@ export async function runStage(
       upstream?.pipe.closeRead();
     }
   })();
-  const chain = own.then(async (outcome): Promise<ChainOutcome & { outcome: StageOutcome }> => {
+  // A writer that ran to the end before returning gives its messages back at once, so its own redirections apply.
+  const finished = eager && output ? await own : undefined;
+  // `2>/dev/null` on a stage that runs on after returning: its later messages are dropped here.
+  const quiet = env.get(PIPE_ERR_VARIABLE) === 'null';
+  const chain = own.then(async (outcome): Promise<ChainOutcome & { outcome: StageOutcome; before: ChainOutcome }> => {
     const before = upstream ? await upstream.done : { statuses: [], stderr: '' };
-    return { statuses: [...before.statuses, outcome.exitCode], stderr: before.stderr + outcome.stderr, outcome };
+    const stderr = finished || quiet ? '' : outcome.stderr;
+    return { statuses: [...before.statuses, outcome.exitCode], stderr: before.stderr + stderr, outcome, before };
   });
   if (output && outId) {
-    if (eager) await own;
     registry.offer(outId, output, chain);
     // just-bash counts a status here; the reader replaces it with the real one.
-    return { stdout: '', stderr: '', exitCode: 0 };
+    return { stdout: '', stderr: finished?.stderr ?? '', exitCode: finished?.exitCode ?? 0 };
   }
-  const { statuses, stderr, outcome } = await chain;
-  const result: ExecResult = { ...bytesOutput(unsafeBytesFromLatin1(outcome.stdout.toString('latin1'))), stderr, exitCode: outcome.exitCode };
-  if (upstream) result.internalPipeStatusOverride = upstreamStatuses(statuses.slice(0, -1));
+  const { outcome, before } = await chain;
+  const result: ExecResult = { ...bytesOutput(unsafeBytesFromLatin1(outcome.stdout.toString('latin1'))), stderr: outcome.stderr, exitCode: outcome.exitCode };
+  if (upstream) result.internalPipeStatusOverride = upstreamOutcome(before);
   return result;
 }

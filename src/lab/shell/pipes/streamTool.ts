@@ -71,18 +71,28 @@ function quote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The usual command on whole buffers, with stdin read whole from the pipe; its output goes where the stage's goes. */
-async function buffered(name: string, ctx: ResolvedCommandContext, context: CommandContext): Promise<number> {
-  const parts: Buffer[] = [];
-  if (context.input) for (let part = await context.input.read(); part.length > 0; part = await context.input.read()) parts.push(part);
-  const stdin = context.input ? Buffer.concat(parts) : context.stdin;
-  const cleared = Object.fromEntries(STAGE_VARIABLES.map((variable) => [variable, '']));
-  if (!ctx.exec) return 127;
-  const result = await ctx.exec(quote(name), { cwd: ctx.cwd, args: context.argv.slice(1), env: cleared, stdin: stdin.toString('latin1'), stdinKind: 'bytes', ...(ctx.signal ? { signal: ctx.signal } : {}) });
+/**
+ * The usual command on whole buffers; its output goes where the stage's goes. With stdin from a pipe it runs in a
+ * nested just-bash call that is handed the pipe's bytes; otherwise it runs as it would without the pipe.
+ */
+async function buffered(name: string, ctx: ResolvedCommandContext, context: CommandContext, usual: Command | undefined): Promise<number> {
+  let result: ExecResult;
+  if (context.input) {
+    const parts: Buffer[] = [];
+    for (let part = await context.input.read(); part.length > 0; part = await context.input.read()) parts.push(part);
+    const cleared = Object.fromEntries(STAGE_VARIABLES.map((variable) => [variable, '']));
+    if (!ctx.exec) return 127;
+    result = await ctx.exec(quote(name), { cwd: ctx.cwd, args: context.argv.slice(1), env: cleared, stdin: Buffer.concat(parts).toString('latin1'), stdinKind: 'bytes', ...(ctx.signal ? { signal: ctx.signal } : {}) });
+  } else result = await usualResult(name, context.argv.slice(1), ctx, usual);
   if (result.stderr) context.stderr.write(result.stderr);
   // Written whole without waiting: this runs before the next stage starts reading.
   context.stdout.write(Buffer.from(latin1FromBytes(stdoutAsBytes(result)), 'latin1'));
   return result.exitCode;
+}
+
+function usualResult(name: string, args: string[], ctx: ResolvedCommandContext, usual: Command | undefined): Promise<ExecResult> {
+  if (usual) return usual.execute(args, ctx);
+  return ctx.origCommand ? ctx.origCommand(args) : Promise.resolve({ stdout: '', stderr: `bash: ${name}: command not found\n`, exitCode: 127 });
 }
 
 /**
@@ -91,12 +101,9 @@ async function buffered(name: string, ctx: ResolvedCommandContext, context: Comm
  */
 export function streamToolCommand(name: string, tool: StreamTool, owner: CommandOwner, usual?: Command): Command {
   return defineCommand(name, async (args, ctx): Promise<ExecResult> => {
-    if (!hasPipeMark(ctx.env) && ctx.env.get(TERMINAL_STDOUT_VARIABLE) !== '1') {
-      if (usual) return usual.execute(args, ctx);
-      return ctx.origCommand ? ctx.origCommand(args) : { stdout: '', stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
-    }
+    if (!hasPipeMark(ctx.env) && ctx.env.get(TERMINAL_STDOUT_VARIABLE) !== '1') return usualResult(name, args, ctx, usual);
     if (tool.supports({ argv: [name, ...args], host: owner.host, user: owner.user, cwd: ctx.cwd })) return runLabStage(owner, name, args, ctx, tool.run);
     // Not a form this tool streams: the usual command runs on whole buffers while just-bash waits for it.
-    return runLabStage(owner, name, args, ctx, (context) => buffered(name, ctx, context), true);
+    return runLabStage(owner, name, args, ctx, (context) => buffered(name, ctx, context, usual), true);
   });
 }
