@@ -127,10 +127,15 @@ export class LabPipe {
     this.onBroken?.();
   }
 
+  /**
+   * A waiting writer resumes on the next turn of the event loop, not as a microtask: a pipeline whose stages never touch
+   * the disk (dd from /dev/zero) would otherwise run to its end without letting the lab serve anything else.
+   */
   private wake(side: 'reader' | 'writer'): void {
     const wake = side === 'reader' ? this.wakeReader : this.wakeWriter;
     if (side === 'reader') this.wakeReader = undefined;
     else this.wakeWriter = undefined;
-    wake?.();
+    if (wake && side === 'writer') setImmediate(wake);
+    else wake?.();
   }
 }

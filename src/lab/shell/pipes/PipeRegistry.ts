@@ -23,10 +23,15 @@ export class PipeRegistry {
 
   /** A producer's pipe, waiting for its reader; `done` settles when the producer (and the stages before it) have ended. */
   offer(id: string, pipe: LabPipe, done: Promise<ChainOutcome>): void {
-    this.opened += 1;
     this.waiting.get(id)?.pipe.closeRead();
     this.waiting.set(id, { pipe, done });
     void done.then(() => (this.peakBytes = Math.max(this.peakBytes, pipe.peakBytes)));
+  }
+
+  /** A new pipe for a stage that writes into one. */
+  open(signal: AbortSignal | undefined): LabPipe {
+    this.opened += 1;
+    return new LabPipe(signal);
   }
 
   /** The reader's side: the pipe `id` names, taken out of the registry (undefined when no streaming stage wrote it). */

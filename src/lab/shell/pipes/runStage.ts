@@ -1,6 +1,6 @@
 // Runs one stage of a pipeline whose neighbours stream: reading from the previous stage's pipe, writing into the next one's, and ending as a real process does (SIGPIPE, statuses reported to PIPESTATUS).
 import { type ExecResult, bytesOutput, unsafeBytesFromLatin1 } from 'just-bash';
-import { BrokenPipeError, LabPipe } from './LabPipe';
+import { BrokenPipeError, type LabPipe } from './LabPipe';
 import { ChainOutcome, PipeRegistry } from './PipeRegistry';
 import { PIPE_ERR_VARIABLE, PIPE_IN_VARIABLE, PIPE_OUT_VARIABLE } from './markPipelines';
 
@@ -53,7 +53,7 @@ export async function runStage(
   const inId = env.get(PIPE_IN_VARIABLE);
   const outId = env.get(PIPE_OUT_VARIABLE);
   const upstream = inId ? registry.claim(inId) : undefined;
-  const output = outId ? (registry.takeProvided(outId) ?? new LabPipe(signal)) : undefined;
+  const output = outId ? (registry.takeProvided(outId) ?? registry.open(signal)) : undefined;
   const ends: StageEnds = { ...(upstream ? { input: upstream.pipe } : {}), ...(output ? { output } : {}) };
   const own = (async (): Promise<StageOutcome> => {
     try {
