@@ -20,6 +20,8 @@ export interface TerminalStream {
   write(chunk: Uint8Array): void;
   /** Resolves at once while the session has room; otherwise once it drains, the session ends, or the line is interrupted. */
   whenWritable(): Promise<void>;
+  /** Called once a command starts streaming: shows what earlier commands of the line printed, so it comes first. */
+  beforeStreaming?(): void;
 }
 
 export type ShellUser = 'root' | 'ssm-user';

@@ -38,6 +38,8 @@ const SHELL_OWNED = /^(\?|_|PWD|BASHOPTS|SHELLOPTS|PIPESTATUS|BASH_.*|FUNCNAME|L
 const STATE_PATH = '/proc/self/fd/lab-shell-state';
 /** A terminal line's stderr, opened with `exec` so each command's messages arrive as it ends. */
 const TTY_ERR = '/proc/self/fd/lab-tty-err';
+/** Stdout of a terminal line's statements that run before a command that may stream, kept in order with its messages. */
+const TTY_OUT = '/proc/self/fd/lab-tty-out';
 
 interface CarriedState {
   /** `declare` statements for the shell's variables and arrays. */
@@ -128,6 +130,8 @@ export class ShellSession {
     // The terminal's stderr: what commands write there is kept in the order it was written.
     const toScreen = (bytes: Buffer) => void (bytes.length > 0 && this.screen.push({ fd: 2, text: bytes.toString('utf8') }));
     this.fs.captures.set(TTY_ERR, { replace: toScreen, append: toScreen });
+    const outToScreen = (bytes: Buffer) => void (bytes.length > 0 && this.screen.push({ fd: 1, text: bytes.toString('utf8') }));
+    this.fs.captures.set(TTY_OUT, { replace: outToScreen, append: outToScreen });
     this.bash = new Bash({
       fs: this.fs,
       cwd: this.cwd,
@@ -241,9 +245,10 @@ export class ShellSession {
     const merged = io.stdout === io.stderr;
     // Commands that print to the terminal itself (not a pipe, a file or a substitution) are marked so they may stream.
     const terminal = merged ? io.terminal : undefined;
-    const toTerminal = (terminal && markTerminalStdout(line, TERMINAL_STREAMING_COMMANDS)) || line;
+    const toTerminal = (terminal && markTerminalStdout(line, TERMINAL_STREAMING_COMMANDS, TTY_OUT)) || line;
     const script = markPipelines(toTerminal, this.carried.definedFunctions, merged) ?? toTerminal;
-    this.terminal.current = terminal;
+    // Once a command streams, what the line showed so far goes out first.
+    this.terminal.current = terminal && { write: (chunk) => terminal.write(chunk), whenWritable: () => terminal.whenWritable(), beforeStreaming: () => this.showScreen(io) };
     let result: ExecResult & { escaped?: true };
     try {
       result = await this.exec(`${this.prelude(merged)}\n${script}\n${this.trailer(merged)}`, { cwd: this.cwd, env: Object.fromEntries(this.env), rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
@@ -290,19 +295,28 @@ export class ShellSession {
    * Output as the real shell prints it: its own messages carry its name (sh), not just-bash's. When stdout and stderr
    * share one sink (a terminal) and all of it came from lab commands, their writes keep the order they happened in.
    */
+  /** A message as the shell prints it: an interrupted command prints nothing of its own (the terminal shows ^C); xtrace of the state report is not the user's. */
+  private shellText(text: string): string {
+    return text
+      .replace(/^bash: execution aborted\n/m, '')
+      .replace(/^\++ __lab_(status|flags)=.*\n/gm, '')
+      .replace(/^\++ __lab_(tty|pipe_in|pipe_out|pipe_err)=\S*\n/gm, '')
+      .replace(/^bash: /gm, `${this.name}: `);
+  }
+
+  /** Shows what the running line has put on the screen so far (before a command streams past it). */
+  private showScreen(io: ShellIo): void {
+    const text = this.screen.splice(0, this.screen.length).map((chunk) => (chunk.fd === 2 ? this.shellText(chunk.text) : chunk.text)).join('');
+    if (text.length > 0) io.stdout.write(text);
+  }
+
   private deliver(result: ExecResult, io: ShellIo): void {
-    // An interrupted command prints nothing of its own (the terminal shows ^C); xtrace of the state report is not the user's.
-    const shellText = (text: string) =>
-      text
-        .replace(/^bash: execution aborted\n/m, '')
-        .replace(/^\++ __lab_(status|flags)=.*\n/gm, '')
-        .replace(/^\++ __lab_(tty|pipe_in|pipe_out|pipe_err)=\S*\n/gm, '')
-        .replace(/^bash: /gm, `${this.name}: `);
+    const shellText = (text: string) => this.shellText(text);
     const stdoutBytes = Buffer.from(latin1FromBytes(stdoutAsBytes(result)), 'latin1');
     const stderr = shellText(result.stderr);
     const journal = this.journal.splice(0, this.journal.length);
     if (io.stdout === io.stderr) {
-      const messages = this.screen.splice(0, this.screen.length).map((chunk) => shellText(chunk.text));
+      const messages = this.screen.splice(0, this.screen.length).map((chunk) => (chunk.fd === 2 ? shellText(chunk.text) : chunk.text));
       if (stderr.length > 0) messages.push(stderr);
       const text = onOneScreen(stdoutBytes.toString('utf8'), messages, journal);
       if (text.length > 0) io.stdout.write(text);

@@ -35,6 +35,7 @@ export class StreamingStdout implements OutputSink {
     this.journal.push({ fd: 1, text: bytes.toString('utf8') });
     if (this.heldBytes <= STREAM_AFTER_BYTES) return;
     this.streaming = true;
+    this.terminal.beforeStreaming?.();
     for (const part of this.held) this.terminal.write(part);
     this.held = [];
     this.heldBytes = 0;
