@@ -17,6 +17,8 @@ export type ToolPlace = Pick<CommandContext, 'argv' | 'host' | 'user' | 'cwd'>;
 export interface StreamTool {
   /** Can these arguments stream (every option understood, every file operand a readable regular file)? */
   supports(place: ToolPlace): boolean;
+  /** Printing to the terminal, is its output sure to be small (then it runs as the usual command, returned whole)? */
+  small?(place: ToolPlace): boolean;
   readonly run: ShellCommand;
 }
 
@@ -102,7 +104,9 @@ function usualResult(name: string, args: string[], ctx: ResolvedCommandContext, 
 export function streamToolCommand(name: string, tool: StreamTool, owner: CommandOwner, usual?: Command): Command {
   return defineCommand(name, async (args, ctx): Promise<ExecResult> => {
     if (!hasPipeMark(ctx.env) && ctx.env.get(TERMINAL_STDOUT_VARIABLE) !== '1') return usualResult(name, args, ctx, usual);
-    if (tool.supports({ argv: [name, ...args], host: owner.host, user: owner.user, cwd: ctx.cwd })) return runLabStage(owner, name, args, ctx, tool.run);
+    const place: ToolPlace = { argv: [name, ...args], host: owner.host, user: owner.user, cwd: ctx.cwd };
+    if (!hasPipeMark(ctx.env) && tool.small?.(place)) return usualResult(name, args, ctx, usual);
+    if (tool.supports(place)) return runLabStage(owner, name, args, ctx, tool.run);
     // Not a form this tool streams: the usual command runs on whole buffers while just-bash waits for it.
     return runLabStage(owner, name, args, ctx, (context) => buffered(name, ctx, context, usual), true);
   });

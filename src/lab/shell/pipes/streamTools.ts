@@ -7,6 +7,7 @@ import { WcCounter, parseWcArgs } from '../coreutils/wc';
 import { type FileWriter, openFileWriter } from '../fileIo';
 import type { CommandOwner } from '../labCommands';
 import { FsError } from '../VirtualFileSystem';
+import { STREAM_AFTER_BYTES } from '../StreamingStdout';
 import { type StreamTool, type ToolPlace, openOperand, stdinSource, streamToolCommand, streamableOperand, writeOut } from './streamTool';
 
 /** Operands only (no options, `--` allowed first); none means stdin. */
@@ -20,6 +21,16 @@ function plainOperands(context: ToolPlace): string[] | undefined {
 /** cat FILE...: each operand's bytes in turn. */
 const cat: StreamTool = {
   supports: (context) => plainOperands(context)?.every((name) => streamableOperand(context, name)) ?? false,
+  // Files that fit in what a terminal command holds before it streams gain nothing from streaming.
+  small: (context) => {
+    let total = 0;
+    for (const name of plainOperands(context) ?? ['-']) {
+      const node = name === '-' ? undefined : context.host.fs.tryResolve(name, context.cwd)?.node;
+      if (node?.kind !== 'file') return false;
+      total += node.size;
+    }
+    return total <= STREAM_AFTER_BYTES;
+  },
   async run(context) {
     for (const name of plainOperands(context) ?? []) {
       const source = openOperand(context, name);
