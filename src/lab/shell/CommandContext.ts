@@ -20,6 +20,8 @@ export interface TerminalStream {
   write(chunk: Uint8Array): void;
   /** Resolves at once while the session has room; otherwise once it drains, the session ends, or the line is interrupted. */
   whenWritable(): Promise<void>;
+  /** Called once a command starts streaming: shows what earlier commands of the line printed, so it comes first. */
+  beforeStreaming?(): void;
 }
 
 export type ShellUser = 'root' | 'ssm-user';
@@ -52,10 +54,21 @@ export interface HostEnvironment {
   readonly activeUnits: Map<string, Date>;
 }
 
+/** stdin that a streaming pipeline stage feeds as it runs (read(2) on a pipe). */
+export interface StreamInput {
+  /** Up to `max` bytes as soon as any arrive; empty at the end. */
+  read(max?: number): Promise<Buffer>;
+  /** `size` bytes, fewer only at the end (a whole record, as dd's iflag=fullblock reads it). */
+  readFull(size: number): Promise<Buffer>;
+}
+
 export interface CommandContext {
   /** argv[0] is the command name as typed. */
   readonly argv: readonly string[];
+  /** stdin whole; empty when `input` is there. */
   readonly stdin: Buffer;
+  /** stdin as a pipe from a stage that streams into this one: read it as it comes instead of `stdin`. */
+  readonly input?: StreamInput;
   readonly stdout: OutputSink;
   readonly stderr: OutputSink;
   readonly user: ShellUser;

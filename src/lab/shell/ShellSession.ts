@@ -9,6 +9,8 @@ import { OutputChunk, SubshellRequest, labCommands } from './labCommands';
 import { TERMINAL_STREAMING_COMMANDS, markTerminalStdout } from './terminalStdout';
 import { endedByUnboundVariable, interruptTrapCommand, splitExitTrap } from './shellTraps';
 import { SyntaxProblem, syntaxProblem } from './syntaxErrors';
+import { markPipelines } from './pipes/markPipelines';
+import { PipeRegistry } from './pipes/PipeRegistry';
 
 export { SubshellRequest } from './labCommands';
 
@@ -44,6 +46,8 @@ const SHELL_OWNED = /^(\?|_|PWD|BASHOPTS|SHELLOPTS|PIPESTATUS|BASH_.*|FUNCNAME|L
 const STATE_PATH = '/proc/self/fd/lab-shell-state';
 /** A terminal line's stderr, opened with `exec` so each command's messages arrive as it ends. */
 const TTY_ERR = '/proc/self/fd/lab-tty-err';
+/** Stdout of a terminal line's statements that run before a command that may stream, kept in order with its messages. */
+const TTY_OUT = '/proc/self/fd/lab-tty-out';
 
 interface CarriedState {
   /** `declare` statements for the shell's variables and arrays. */
@@ -79,6 +83,8 @@ export class ShellSession {
   /** Writes of lab commands in order, shared with the sudo shells this one starts. */
   private readonly journal: OutputChunk[];
   private readonly terminal: TerminalHolder;
+  /** Pipes between streaming stages, shared with the sudo shells this one starts. */
+  readonly pipes: PipeRegistry;
   private subshell: SubshellRequest | undefined;
   /** The running line's interrupt (Ctrl-C, or the Run Command's cancel). */
   private signal: AbortSignal | undefined;
@@ -87,9 +93,10 @@ export class ShellSession {
   constructor(
     readonly host: HostEnvironment,
     readonly user: ShellUser,
-    options: { cwd?: string; name?: string; journal?: OutputChunk[]; terminal?: TerminalHolder; onSubshell?: (request: SubshellRequest) => void } = {},
+    options: { cwd?: string; name?: string; journal?: OutputChunk[]; terminal?: TerminalHolder; pipes?: PipeRegistry; onSubshell?: (request: SubshellRequest) => void } = {},
   ) {
     this.journal = options.journal ?? [];
+    this.pipes = options.pipes ?? new PipeRegistry();
     this.terminal = options.terminal ?? { current: undefined };
     this.cwd = options.cwd ?? homeOf(user);
     this.name = options.name ?? 'sh';
@@ -107,6 +114,8 @@ export class ShellSession {
     // The terminal's stderr: what commands write there is kept in the order it was written.
     const toScreen = (bytes: Buffer) => void (bytes.length > 0 && this.screen.push({ fd: 2, text: bytes.toString('utf8') }));
     this.fs.captures.set(TTY_ERR, { replace: toScreen, append: toScreen });
+    const outToScreen = (bytes: Buffer) => void (bytes.length > 0 && this.screen.push({ fd: 1, text: bytes.toString('utf8') }));
+    this.fs.captures.set(TTY_OUT, { replace: outToScreen, append: outToScreen });
     this.bash = new Bash({
       fs: this.fs,
       cwd: this.cwd,
@@ -130,6 +139,8 @@ export class ShellSession {
           runAs: (asUser, argv, env, cwd, stdin, signal) => this.shellFor(asUser).runArgv(argv, env, cwd, stdin, signal),
           journal: this.journal,
           terminalStream: () => this.terminal.current,
+          pipes: this.pipes,
+          signal: () => this.signal,
           // A sudo shell's `su` asks the shell that ran sudo (the one a terminal shows).
           requestSubshell: (asUser, login) => (options.onSubshell ?? ((request) => (this.subshell = request)))(new SubshellRequest(asUser, login)),
         }),
@@ -144,6 +155,7 @@ export class ShellSession {
         name: 'bash',
         journal: this.journal,
         terminal: this.terminal,
+        pipes: this.pipes,
         onSubshell: (request) => {
           this.subshell = request;
         },
@@ -178,16 +190,25 @@ export class ShellSession {
     this.journal.length = 0;
     const problem = syntaxProblem(script);
     if (problem) return this.runUntilSyntaxError(problem, io, cwd);
-    const result = await this.exec(script, { cwd, rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
+    const result = await this.execMarked(script, { cwd, rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
     this.deliver(result, io);
     this.lastStatus = io.signal?.aborted ? 130 : result.exitCode;
     return this.lastStatus;
   }
 
+  /** Runs a script with its adjacent streaming stages paired up (a script without such a pair runs exactly as written). */
+  private async execMarked(script: string, options: ExecOptions): Promise<ExecResult & { escaped?: true }> {
+    try {
+      return await this.exec(markPipelines(script) ?? script, options);
+    } finally {
+      this.pipes.abandonAll();
+    }
+  }
+
   /** The commands before a syntax error run, then bash reports it and ends with 2 (its EXIT trap after the message). */
   private async runUntilSyntaxError(problem: SyntaxProblem, io: ShellIo, cwd: string): Promise<number> {
     this.stateReport.length = 0;
-    const result = await this.exec(`${problem.runnable}\n: > ${STATE_PATH}`, { cwd, rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
+    const result = await this.execMarked(`${problem.runnable}\n: > ${STATE_PATH}`, { cwd, rawScript: true, ...(io.signal ? { signal: io.signal } : {}) });
     const { line, trap } = splitExitTrap(result);
     this.deliver(line, io);
     // An `exit` (or a set -e failure) before the bad line ends the script first, as bash never reads that far.
@@ -229,14 +250,17 @@ export class ShellSession {
     // Commands that print to the terminal itself (not a pipe, a file or a substitution) are marked so they may stream.
     const terminal = merged ? io.terminal : undefined;
     const piped = (merged && pipeCompoundStderr(line)) || line;
-    const script = (terminal && markTerminalStdout(piped, TERMINAL_STREAMING_COMMANDS)) || piped;
-    this.terminal.current = terminal;
+    const toTerminal = (terminal && markTerminalStdout(piped, TERMINAL_STREAMING_COMMANDS, TTY_OUT)) || piped;
+    const script = markPipelines(toTerminal, this.carried.definedFunctions, merged) ?? toTerminal;
+    // Once a command streams, what the line showed so far goes out first.
+    this.terminal.current = terminal && { write: (chunk) => terminal.write(chunk), whenWritable: () => terminal.whenWritable(), beforeStreaming: () => this.showScreen(io) };
     let result: ExecResult & { escaped?: true };
     try {
       const interrupt = io.signal && !trapped ? { signal: io.signal } : {};
       result = await this.exec(`${this.prelude(merged)}\n${script}\n${this.trailer(merged)}`, { cwd: this.cwd, env: Object.fromEntries(this.env), rawScript: true, ...interrupt }, io.signal);
     } finally {
       this.terminal.current = undefined;
+      this.pipes.abandonAll();
     }
     // The line ended the shell and its EXIT trap ran: the trap's output comes after bash's `exit`.
     const unbound = capture.length === 0 && endedByUnboundVariable(result);
@@ -296,19 +320,28 @@ export class ShellSession {
    * Output as the real shell prints it: its own messages carry its name (sh), not just-bash's. When stdout and stderr
    * share one sink (a terminal) and all of it came from lab commands, their writes keep the order they happened in.
    */
+  /** A message as the shell prints it: an interrupted command prints nothing of its own (the terminal shows ^C); xtrace of the state report is not the user's. */
+  private shellText(text: string): string {
+    return text
+      .replace(/^bash: execution aborted\n/m, '')
+      .replace(/^\++ __lab_(status|flags)=.*\n/gm, '')
+      .replace(/^\++ __lab_(tty|pipe_in|pipe_out|pipe_err)=\S*\n/gm, '')
+      .replace(/^bash: /gm, `${this.name}: `);
+  }
+
+  /** Shows what the running line has put on the screen so far (before a command streams past it). */
+  private showScreen(io: ShellIo): void {
+    const text = this.screen.splice(0, this.screen.length).map((chunk) => (chunk.fd === 2 ? this.shellText(chunk.text) : chunk.text)).join('');
+    if (text.length > 0) io.stdout.write(text);
+  }
+
   private deliver(result: ExecResult, io: ShellIo): void {
-    // An interrupted command prints nothing of its own (the terminal shows ^C); xtrace of the state report is not the user's.
-    const shellText = (text: string) =>
-      text
-        .replace(/^bash: execution aborted\n/m, '')
-        .replace(/^\++ __lab_(status|flags)=.*\n/gm, '')
-        .replace(/^\++ __lab_tty=1\n/gm, '')
-        .replace(/^bash: /gm, `${this.name}: `);
+    const shellText = (text: string) => this.shellText(text);
     const stdoutBytes = Buffer.from(latin1FromBytes(stdoutAsBytes(result)), 'latin1');
     const stderr = shellText(result.stderr);
     const journal = this.journal.splice(0, this.journal.length);
     if (io.stdout === io.stderr) {
-      const messages = this.screen.splice(0, this.screen.length).map((chunk) => shellText(chunk.text));
+      const messages = this.screen.splice(0, this.screen.length).map((chunk) => (chunk.fd === 2 ? shellText(chunk.text) : chunk.text));
       if (stderr.length > 0) messages.push(stderr);
       const text = onOneScreen(stdoutBytes.toString('utf8'), messages, journal);
       if (text.length > 0) io.stdout.write(text);

@@ -1,6 +1,6 @@
 // stdout of a lab command whose output is the terminal: small output is returned whole as any command's; past 64 KiB it streams to the session with its flow control.
 import type { OutputSink, TerminalStream } from './CommandContext';
-import type { OutputChunk } from './labCommands';
+import type { OutputChunk } from './OutputCollector';
 
 /**
  * Output held before streaming starts. Below it a command behaves exactly as one whose output is returned at its end
@@ -35,6 +35,7 @@ export class StreamingStdout implements OutputSink {
     this.journal.push({ fd: 1, text: bytes.toString('utf8') });
     if (this.heldBytes <= STREAM_AFTER_BYTES) return;
     this.streaming = true;
+    this.terminal.beforeStreaming?.();
     for (const part of this.held) this.terminal.write(part);
     this.held = [];
     this.heldBytes = 0;

@@ -1,7 +1,7 @@
 // The lab's own commands (tape and device tools, sudo/su, systemctl, yum, curl, ls) as just-bash commands: where each lives and which package installs it.
-import { type Command, type ExecResult, bytesOutput, defineCommand, latin1FromBytes, unsafeBytesFromLatin1 } from 'just-bash';
+import { type Command, type ExecResult, defineCommand, latin1FromBytes, stdoutAsBytes } from 'just-bash';
 import { COREUTILS_COMMANDS } from './coreutils/coreutilsCommands';
-import { CommandContext, HostEnvironment, OutputSink, ShellCommand, ShellUser, TerminalStream } from './CommandContext';
+import { HostEnvironment, ShellCommand, ShellUser, TerminalStream } from './CommandContext';
 import { curl } from './commands/curl';
 import { dd } from './commands/dd';
 import { df, lsblk } from './commands/df';
@@ -18,7 +18,12 @@ import { systemctl } from './commands/systemctl';
 import { tar } from './commands/tar';
 import { hostname, uname } from './commands/uname';
 import { yum } from './commands/yum';
-import { StreamingStdout } from './StreamingStdout';
+import type { OutputChunk } from './OutputCollector';
+import { runLabStage } from './pipes/labStage';
+import type { PipeRegistry } from './pipes/PipeRegistry';
+import { PIPE_IN_VARIABLE, PIPE_OUT_VARIABLE, newPipeId } from './pipes/markPipelines';
+import { hasPipeMark, runStage } from './pipes/runStage';
+import { streamToolCommands } from './pipes/streamTools';
 import { TERMINAL_STDOUT_VARIABLE, TERMINAL_STREAMING_COMMANDS } from './terminalStdout';
 
 export interface LabCommandSpec {
@@ -79,32 +84,16 @@ export interface CommandOwner {
   readonly journal: OutputChunk[];
   /** The terminal the running line's output reaches, while a terminal line runs; commands marked `__lab_tty=1` stream to it. */
   terminalStream(): TerminalStream | undefined;
+  /** Pipes between pipeline stages that stream, shared with the sudo shells this one starts. */
+  readonly pipes: PipeRegistry;
+  /**
+   * The running script's interrupt (Ctrl-C, a Run Command's cancel). A stage that runs on after its just-bash call
+   * returned uses it: just-bash aborts the signal it gave a command once the command returns.
+   */
+  signal(): AbortSignal | undefined;
 }
 
-export interface OutputChunk {
-  readonly fd: 1 | 2;
-  readonly text: string;
-}
-
-/** An output sink that also notes each write in the owner's journal. */
-class Collector implements OutputSink {
-  readonly chunks: Buffer[] = [];
-  constructor(
-    private readonly fd: 1 | 2,
-    private readonly journal: OutputChunk[],
-  ) {}
-  write(chunk: string | Uint8Array): void {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    this.chunks.push(bytes);
-    this.journal.push({ fd: this.fd, text: bytes.toString('utf8') });
-  }
-  text(): string {
-    return Buffer.concat(this.chunks).toString('utf8');
-  }
-  bytes(): Buffer {
-    return Buffer.concat(this.chunks);
-  }
-}
+export type { OutputChunk } from './OutputCollector';
 
 function isInstalled(owner: CommandOwner, spec: LabCommandSpec): boolean {
   const found = owner.host.fs.tryResolve(spec.path, '/');
@@ -125,33 +114,15 @@ export class SubshellRequest extends Error {
 function bridge(name: string, spec: LabCommandSpec, owner: CommandOwner): Command {
   return defineCommand(name, async (args, ctx) => {
     if (!isInstalled(owner, spec)) return { stdout: '', stderr: `bash: ${name}: command not found\n`, exitCode: 127 };
-    const terminal = ctx.env.get(TERMINAL_STDOUT_VARIABLE) === '1' ? owner.terminalStream() : undefined;
-    const stdout = terminal ? new StreamingStdout(terminal, owner.journal) : new Collector(1, owner.journal);
-    const stderr = new Collector(2, owner.journal);
-    const env = new Map(ctx.env);
-    env.delete(TERMINAL_STDOUT_VARIABLE);
-    const context: CommandContext = {
-      argv: [name, ...args],
-      stdin: Buffer.from(latin1FromBytes(ctx.stdin), 'latin1'),
-      stdout,
-      stderr,
-      user: owner.user,
-      cwd: ctx.cwd,
-      env,
-      host: owner.host,
-      ...(ctx.signal ? { signal: ctx.signal } : {}),
-      chdir: () => undefined,
-      setEnv: () => undefined,
-    };
-    let exitCode: number;
-    try {
-      exitCode = await spec.run(context);
-    } catch (error) {
-      if (!(error instanceof SubshellRequest)) throw error;
-      owner.requestSubshell(error.user, error.login);
-      exitCode = 0;
-    }
-    return { ...bytesOutput(unsafeBytesFromLatin1(stdout.bytes().toString('latin1'))), stderr: stderr.text(), exitCode };
+    return runLabStage(owner, name, args, ctx, async (context) => {
+      try {
+        return await spec.run(context);
+      } catch (error) {
+        if (!(error instanceof SubshellRequest)) throw error;
+        owner.requestSubshell(error.user, error.login);
+        return 0;
+      }
+    });
   });
 }
 
@@ -186,16 +157,42 @@ function sudoCommand(owner: CommandOwner): Command {
     }
     // A terminal's mark goes to the child only for a command that streams (sudo env would list it otherwise).
     if (ctx.env.get(TERMINAL_STDOUT_VARIABLE) === '1' && TERMINAL_STREAMING_COMMANDS.has(args[0] ?? '')) env.set(TERMINAL_STDOUT_VARIABLE, '1');
-    const result = await owner.runAs(user, args, env, ctx.cwd, Buffer.from(latin1FromBytes(ctx.stdin), 'latin1'), ctx.signal);
-    if (result.exitCode === 127 && result.stderr === `bash: ${args[0]}: command not found\n`) {
-      return { stdout: '', stderr: `sudo: ${args[0]}: command not found\n`, exitCode: 1 };
-    }
-    return result;
+    const stdin = Buffer.from(latin1FromBytes(ctx.stdin), 'latin1');
+    const notFound = (result: ExecResult): ExecResult =>
+      result.exitCode === 127 && result.stderr === `bash: ${args[0]}: command not found\n` ? { stdout: '', stderr: `sudo: ${args[0]}: command not found\n`, exitCode: 1 } : result;
+    if (!hasPipeMark(ctx.env)) return notFound(await owner.runAs(user, args, env, ctx.cwd, stdin, ctx.signal));
+    const cwd = ctx.cwd;
+    // In a streaming pipeline the command sudo runs takes sudo's pipe ends over.
+    const signal = env.has(PIPE_OUT_VARIABLE) || ctx.env.get(PIPE_OUT_VARIABLE) ? owner.signal() : ctx.signal;
+    return runStage(owner.pipes, ctx.env, signal, 'sudo', async ({ input, output }) => {
+      const inId = input ? newPipeId() : undefined;
+      const outId = output ? newPipeId() : undefined;
+      if (input && inId) {
+        owner.pipes.offer(inId, input, Promise.resolve({ statuses: [], stderr: '' }));
+        env.set(PIPE_IN_VARIABLE, inId);
+      }
+      if (output && outId) {
+        owner.pipes.provide(outId, output);
+        env.set(PIPE_OUT_VARIABLE, outId);
+      }
+      const result = notFound(await owner.runAs(user, args, env, cwd, input ? Buffer.alloc(0) : stdin, signal));
+      if (inId) owner.pipes.claim(inId);
+      const child = outId ? owner.pipes.claim(outId) : undefined;
+      if (outId) owner.pipes.takeProvided(outId);
+      if (child) {
+        const done = await child.done;
+        return { exitCode: done.statuses[done.statuses.length - 1] ?? 0, stdout: Buffer.alloc(0), stderr: result.stderr + done.stderr };
+      }
+      const bytes = Buffer.from(latin1FromBytes(stdoutAsBytes(result)), 'latin1');
+      if (!output) return { exitCode: result.exitCode, stdout: bytes, stderr: result.stderr };
+      output.write(bytes);
+      return { exitCode: result.exitCode, stdout: Buffer.alloc(0), stderr: result.stderr };
+    });
   });
 }
 
 /** Every lab command for one shell; they take precedence over just-bash's own with the same name. */
 export function labCommands(owner: CommandOwner): Command[] {
   const commands = [...LAB_COMMANDS].filter(([, spec]) => !spec.os || spec.os === owner.host.os).map(([name, spec]) => bridge(name, spec, owner));
-  return [...COREUTILS_COMMANDS, ...commands, sudoCommand(owner)];
+  return [...COREUTILS_COMMANDS, ...commands, ...streamToolCommands(owner), sudoCommand(owner)];
 }

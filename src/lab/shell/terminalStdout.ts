@@ -1,11 +1,15 @@
 // Finds the commands of a terminal line whose stdout is the terminal itself and marks them, so a lab command that prints a lot (dd from tape) can stream to the session instead of returning its output whole.
-import { parse, serialize } from 'just-bash';
+import { parse } from 'just-bash';
+import { type CommandMark, applyMarks, assignmentMark } from './markCommands';
 
 /** The variable a marked command sees in its environment (a temporary assignment, like `LC_ALL=C cmd`). */
 export const TERMINAL_STDOUT_VARIABLE = '__lab_tty';
 
-/** Lab commands that stream what they print to a terminal (dd from a tape); `sudo dd` is marked too and passes the mark on. */
-export const TERMINAL_STREAMING_COMMANDS: ReadonlySet<string> = new Set(['dd']);
+/** Lab commands that stream what they print to a terminal (dd from a tape, `tar -cf -`, cat); `sudo dd` is marked too and passes the mark on. */
+export const TERMINAL_STREAMING_COMMANDS: ReadonlySet<string> = new Set(['dd', 'tar', 'cat']);
+
+/** Commands whose streaming output goes after what earlier statements of the line printed (`echo start; dd if=/dev/nst0`). */
+const AHEAD_COMMANDS: ReadonlySet<string> = new Set(['dd', 'tar']);
 
 /** Redirection operators that send stdout elsewhere when written without a number or with 1 (`>`, `>>`, `>|`, `&>`, `&>>`, `>&N`). */
 const STDOUT_OPERATORS = new Set(['>', '>>', '>|', '&>', '&>>', '>&']);
@@ -54,7 +58,7 @@ function streamingName(command: Node): string | undefined {
  * they are redirected. Words are not entered, so `$(...)` and backticks never see the terminal, nor function bodies
  * (their stdout is decided where they are called).
  */
-function markStatements(statements: unknown, names: ReadonlySet<string>, marked: { count: number }): void {
+function markStatements(statements: unknown, names: ReadonlySet<string>, marked: object[]): void {
   if (!Array.isArray(statements)) return;
   for (const statement of statements as Node[]) {
     if (statement.type !== 'Statement' || statement.background === true || !Array.isArray(statement.pipelines)) continue;
@@ -66,13 +70,12 @@ function markStatements(statements: unknown, names: ReadonlySet<string>, marked:
   }
 }
 
-function markCommand(command: Node, names: ReadonlySet<string>, marked: { count: number }): void {
+function markCommand(command: Node, names: ReadonlySet<string>, marked: object[]): void {
   if (redirectsStdout(command) || command.type === 'FunctionDef') return;
   if (command.type === 'SimpleCommand') {
     const name = streamingName(command);
     if (name === undefined || !names.has(name) || !Array.isArray(command.assignments)) return;
-    (command.assignments as unknown[]).push({ type: 'Assignment', name: TERMINAL_STDOUT_VARIABLE, value: { type: 'Word', parts: [{ type: 'Literal', value: '1' }] }, append: false, array: null });
-    marked.count += 1;
+    marked.push(command);
     return;
   }
   // Compound commands: every list of statements they hold (bodies, conditions, clauses, case items).
@@ -92,14 +95,43 @@ function markCommand(command: Node, names: ReadonlySet<string>, marked: { count:
  * The line with each command named in `names` (or `sudo` running one) whose stdout is the terminal prefixed by `__lab_tty=1`, or undefined when
  * none is (the line then runs exactly as typed).
  */
-export function markTerminalStdout(line: string, names: ReadonlySet<string>): string | undefined {
+export function markTerminalStdout(line: string, names: ReadonlySet<string>, pending?: string): string | undefined {
   let script: Script;
   try {
     script = parse(line);
   } catch {
     return undefined;
   }
-  const marked = { count: 0 };
-  markStatements((script as unknown as Node).statements, names, marked);
-  return marked.count > 0 ? serialize(script) : undefined;
+  const marked: object[] = [];
+  const statements = (script as unknown as Node).statements;
+  const list = Array.isArray(statements) ? (statements as Node[]) : [];
+  let first = list.length;
+  for (const [index, statement] of list.entries()) {
+    markStatements([statement], names, marked);
+    if (marked.length > 0 && first === list.length) first = index;
+  }
+  // Only before dd and tar: a line ending in `cat` keeps today's order (messages of earlier commands first, which
+  // scripts that read a terminal's output around markers rely on).
+  const streamsAhead = marked.some((command) => AHEAD_COMMANDS.has(streamingName(command as Node) ?? ''));
+  const ahead = pending === undefined || !streamsAhead ? [] : sendAhead(list.slice(0, first), pending);
+  return applyMarks(line, script, [...ahead, ...marked.map((command) => [assignmentMark(command, TERMINAL_STDOUT_VARIABLE, '1')])]);
+}
+
+/**
+ * Marks `>PENDING` on the simple commands that end the pipelines of the statements before the first one that may
+ * stream: their stdout goes to the screen's queue as each ends, so it is shown before a later command's output streams
+ * past it (just-bash would otherwise hand it over at the end of the line). Compound commands are left as they are.
+ */
+function sendAhead(statements: readonly Node[], pending: string): CommandMark[][] {
+  const marks: CommandMark[][] = [];
+  for (const statement of statements) {
+    if (statement.background === true || !Array.isArray(statement.pipelines)) continue;
+    for (const pipeline of statement.pipelines as Node[]) {
+      const commands = Array.isArray(pipeline.commands) ? (pipeline.commands as Node[]) : [];
+      const last = commands[commands.length - 1];
+      if (last?.type !== 'SimpleCommand' || !last.name || redirectsStdout(last) || !Array.isArray(last.redirections)) continue;
+      marks.push([{ command: last, prefix: `>${pending}`, change: (node) => void (node.redirections as unknown[]).unshift({ type: 'Redirection', fd: null, operator: '>', target: { type: 'Word', parts: [{ type: 'Literal', value: pending }] } }) }]);
+    }
+  }
+  return marks;
 }

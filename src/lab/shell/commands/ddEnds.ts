@@ -63,7 +63,11 @@ function endless(fill: (size: number) => Buffer, limit: number): RecordSource {
 }
 
 export function openSource(context: CommandContext, input: string, bounded: boolean): Opened<RecordSource> {
-  if (input === '-') return { ok: true, value: fromBuffer(context.stdin) };
+  if (input === '-') {
+    const pipe = context.input;
+    // From a pipe, a record is read whole (as with iflag=fullblock): the lab's pipes always gave dd whole records.
+    return { ok: true, value: pipe ? { read: (size) => pipe.readFull(size), close: () => undefined } : fromBuffer(context.stdin) };
+  }
   const tape = openTape(context, input, false);
   if (tape) return tape.ok ? { ok: true, value: { read: (size) => tape.value.read(size), close: () => tape.value.close() } } : tape;
   const found = context.host.fs.tryResolve(input, context.cwd);

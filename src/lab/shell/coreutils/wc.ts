@@ -2,38 +2,58 @@
 import { type Command, type ExecResult, defineCommand } from 'just-bash';
 import { bytesResult, readOperand } from './operands';
 
-type Count = 'lines' | 'words' | 'chars' | 'bytes' | 'longest';
+export type Count = 'lines' | 'words' | 'chars' | 'bytes' | 'longest';
 const ORDER: readonly Count[] = ['lines', 'words', 'chars', 'bytes', 'longest'];
 const LETTERS: Readonly<Record<string, Count>> = { l: 'lines', w: 'words', m: 'chars', c: 'bytes', L: 'longest' };
 const LONG: Readonly<Record<string, Count>> = { '--lines': 'lines', '--words': 'words', '--chars': 'chars', '--bytes': 'bytes', '--max-line-length': 'longest' };
 
-function countsOf(data: Buffer): Record<Count, number> {
-  let lines = 0;
-  let words = 0;
-  let longest = 0;
-  let column = 0;
-  let inWord = false;
-  for (const byte of data) {
-    if (byte === 0x0a) {
-      lines++;
-      longest = Math.max(longest, column);
-      column = 0;
-    } else if (byte === 0x09) column += 8 - (column % 8);
-    else if (byte !== 0x0d && byte !== 0x0c) column++;
-    // C locale: space, \t \n \v \f \r separate words.
-    const space = byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
-    if (space) inWord = false;
-    else if (!inWord) {
-      inWord = true;
-      words++;
+/** Counts over data given in pieces (a word or line may span two pieces). */
+export class WcCounter {
+  private lines = 0;
+  private words = 0;
+  private bytes = 0;
+  private longest = 0;
+  private column = 0;
+  private inWord = false;
+
+  add(data: Uint8Array): void {
+    for (const byte of data) {
+      if (byte === 0x0a) {
+        this.lines++;
+        this.longest = Math.max(this.longest, this.column);
+        this.column = 0;
+      } else if (byte === 0x09) this.column += 8 - (this.column % 8);
+      else if (byte !== 0x0d && byte !== 0x0c) this.column++;
+      // C locale: space, \t \n \v \f \r separate words.
+      const space = byte === 0x20 || (byte >= 0x09 && byte <= 0x0d);
+      if (space) this.inWord = false;
+      else if (!this.inWord) {
+        this.inWord = true;
+        this.words++;
+      }
     }
+    this.bytes += data.length;
   }
-  longest = Math.max(longest, column);
-  // Characters in the C locale are bytes.
-  return { lines, words, chars: data.length, bytes: data.length, longest };
+
+  /** Characters in the C locale are bytes. */
+  counts(): Record<Count, number> {
+    return { lines: this.lines, words: this.words, chars: this.bytes, bytes: this.bytes, longest: Math.max(this.longest, this.column) };
+  }
 }
 
-async function run(args: string[], ctx: Parameters<Command['execute']>[1]): Promise<ExecResult> {
+function countsOf(data: Buffer): Record<Count, number> {
+  const counter = new WcCounter();
+  counter.add(data);
+  return counter.counts();
+}
+
+export interface WcRequest {
+  readonly shown: readonly Count[];
+  readonly files: readonly string[];
+}
+
+/** The counts asked for and the file operands, or GNU's message for a bad option. */
+export function parseWcArgs(args: readonly string[]): WcRequest | string {
   const chosen = new Set<Count>();
   const files: string[] = [];
   let optionsDone = false;
@@ -42,17 +62,23 @@ async function run(args: string[], ctx: Parameters<Command['execute']>[1]): Prom
     else if (arg === '--') optionsDone = true;
     else if (arg.startsWith('--')) {
       const count = LONG[arg];
-      if (!count) return { stdout: '', stderr: `wc: unrecognized option '${arg}'\nTry 'wc --help' for more information.\n`, exitCode: 1 };
+      if (!count) return `wc: unrecognized option '${arg}'\nTry 'wc --help' for more information.\n`;
       chosen.add(count);
     } else {
       for (const letter of arg.slice(1)) {
         const count = LETTERS[letter];
-        if (!count) return { stdout: '', stderr: `wc: invalid option -- '${letter}'\nTry 'wc --help' for more information.\n`, exitCode: 1 };
+        if (!count) return `wc: invalid option -- '${letter}'\nTry 'wc --help' for more information.\n`;
         chosen.add(count);
       }
     }
   }
-  const shown = chosen.size > 0 ? ORDER.filter((count) => chosen.has(count)) : (['lines', 'words', 'bytes'] as const);
+  return { shown: chosen.size > 0 ? ORDER.filter((count) => chosen.has(count)) : ['lines', 'words', 'bytes'], files };
+}
+
+async function run(args: string[], ctx: Parameters<Command['execute']>[1]): Promise<ExecResult> {
+  const request = parseWcArgs(args);
+  if (typeof request === 'string') return { stdout: '', stderr: request, exitCode: 1 };
+  const { shown, files } = request;
   const names = files.length > 0 ? files : ['-'];
   const results = await Promise.all(names.map(async (name) => ({ name, operand: await readOperand(ctx, name) })));
   let width = 1;

@@ -37,7 +37,8 @@ function openTape(context: CommandContext, path: string, write: boolean): Opened
 }
 
 export function openArchiveForWrite(context: CommandContext, path: string): Opened<ArchiveWriter> {
-  if (path === '-') return { ok: true, value: { writeRecord: (record) => context.stdout.write(record), flush: async () => undefined, close: async () => undefined } };
+  // To stdout: flush waits while the pipe or terminal reading it is behind.
+  if (path === '-') return { ok: true, value: { writeRecord: (record) => context.stdout.write(record), flush: async () => context.stdout.whenWritable?.(), close: async () => undefined } };
   // A name that does not exist yet becomes a new archive file.
   const tape = context.host.fs.tryResolve(path, context.cwd) ? openTape(context, path, true) : undefined;
   if (tape) return tape.ok ? { ok: true, value: { writeRecord: (record) => tape.value.write(record), flush: async () => undefined, close: async () => tape.value.close() } } : tape;
@@ -83,6 +84,8 @@ export function openArchiveForRead(context: CommandContext, path: string): Opene
     const reader = openFileReader(context.host.fs, found.node);
     return { ok: true, value: { isDevice: false, readRecord: (size) => reader.read(size), close: () => reader.close() } };
   }
+  const pipe = context.input;
+  if (pipe) return { ok: true, value: { isDevice: false, readRecord: (size) => pipe.readFull(size), close: async () => undefined } };
   const data = context.stdin;
   let offset = 0;
   return {

@@ -168,7 +168,8 @@ export async function tarCreate(context: CommandContext, options: TarOptions): P
           failed = true;
           continue;
         }
-        if (options.verbose) context.stdout.write(`${member.display}\n`);
+        // With the archive on stdout, GNU tar lists names on stderr.
+        if (options.verbose) (options.archive === '-' ? context.stderr : context.stdout).write(`${member.display}\n`);
         const linkTo = firstNames.get(member.node);
         if (member.node.kind === 'file' && (member.node.links ?? 1) > 1 && linkTo === undefined) firstNames.set(member.node, member.stored);
         await addEntry(context.host.fs, pack, member, ring, linkTo);

@@ -58,7 +58,7 @@ function judge(channel: Channel, ran: readonly DifferentialCase[], outcomes: Map
 test('the suite has at least 200 cases over the topics', () => {
   assert.ok(cases.length >= 200, `only ${cases.length} cases`);
   const topics = new Set(cases.map((c) => c.id.split('/')[0]));
-  const expected = ['control-flow', 'errors-and-statuses', 'expansion', 'file-tools', 'file-tools-2', 'redirection', 'shell-tools', 'syntax', 'text-tools', 'text-tools-2'];
+  const expected = ['control-flow', 'errors-and-statuses', 'expansion', 'file-tools', 'file-tools-2', 'pipes', 'redirection', 'shell-tools', 'syntax', 'text-tools', 'text-tools-2'];
   assert.deepEqual([...topics].sort(), expected);
 });
 
