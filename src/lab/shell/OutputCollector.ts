@@ -13,7 +13,8 @@ export class OutputCollector implements OutputSink {
     private readonly journal: OutputChunk[],
   ) {}
   write(chunk: string | Uint8Array): void {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // A copy, as write(2) copies: the writer may reuse its buffer (tar's records, dd's blocks) once this returns.
+    const bytes = Buffer.from(chunk);
     this.chunks.push(bytes);
     this.journal.push({ fd: this.fd, text: bytes.toString('utf8') });
   }

@@ -25,7 +25,8 @@ export class StreamingStdout implements OutputSink {
   }
 
   write(chunk: string | Uint8Array): void {
-    const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    // A copy, as write(2) copies: the writer may reuse its buffer once this returns, while the bytes wait to be sent.
+    const bytes = Buffer.from(chunk);
     if (this.streaming) {
       this.terminal.write(bytes);
       return;

@@ -59,3 +59,9 @@ test('a 256 MiB dd and its tar to tape never hold the file in memory (generous R
   assert.ok(tar < 128, `tar grew the process by ${tar.toFixed(1)} MiB`);
   await ok('rm /tmp/big');
 });
+
+test('tar -cf - into a file or through cat gives the archive tar -cf FILE writes, byte for byte (records are copied as written)', async () => {
+  await ok('mkdir -p /root/stdout-src && head -c 3000000 /dev/urandom > /root/stdout-src/big && echo hi > /root/stdout-src/small');
+  await ok('cd /root && tar -cf /root/direct.tar stdout-src && tar -cf - stdout-src > /root/redirected.tar && tar -cf - stdout-src | cat > /root/piped.tar');
+  assert.equal(await ok('cd /root && cmp direct.tar redirected.tar && cmp direct.tar piped.tar && tar -tf redirected.tar'), 'stdout-src/\nstdout-src/big\nstdout-src/small\n');
+});
