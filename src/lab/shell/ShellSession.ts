@@ -1,5 +1,6 @@
 // One shell process on the client host, run by just-bash: a whole script (Run Command) or line after line (a terminal) with state kept between lines.
 import { Bash, type ExecOptions, type ExecResult, latin1FromBytes, parse, stdoutAsBytes } from 'just-bash';
+import { CarriedState, emptyCarriedState, preludeScript, readStateReport, trailerScript } from './carriedState';
 import { functionSources } from './functionSources';
 import { pipeCompoundStderr } from './pipedStderr';
 import { HostEnvironment, OutputSink, ShellUser, TerminalStream, homeOf } from './CommandContext';
@@ -38,9 +39,6 @@ export class ShellExit extends Error {
   }
 }
 
-/** Variables the shell owns: never carried from one line to the next by hand. */
-const SHELL_OWNED = /^(\?|_|PWD|BASHOPTS|SHELLOPTS|PIPESTATUS|BASH_.*|FUNCNAME|LINENO|RANDOM|SECONDS|EUID|UID|PPID|BASHPID|COLUMNS|LINES|__lab_.*)$/;
-
 
 /** Where the end of each interactive line reports the shell's state; LabFileSystem hands the bytes to this session. */
 const STATE_PATH = '/proc/self/fd/lab-shell-state';
@@ -48,19 +46,6 @@ const STATE_PATH = '/proc/self/fd/lab-shell-state';
 const TTY_ERR = '/proc/self/fd/lab-tty-err';
 /** Stdout of a terminal line's statements that run before a command that may stream, kept in order with its messages. */
 const TTY_OUT = '/proc/self/fd/lab-tty-out';
-
-interface CarriedState {
-  /** `declare` statements for the shell's variables and arrays. */
-  declarations: string;
-  /** `set -o NAME` for the options that are on. */
-  options: string[];
-  /** Function definitions by name, as source. */
-  readonly functions: Map<string, string>;
-  /** Names `declare -F` listed after the last line. */
-  definedFunctions: Set<string>;
-  /** `trap -p` lines: the traps set at the prompt, set again before each line. */
-  traps: string;
-}
 
 function quote(word: string): string {
   return `'${word.replace(/'/g, `'\\''`)}'`;
@@ -75,7 +60,7 @@ export class ShellSession {
   readonly name: string;
   private readonly bash: Bash;
   private readonly fs: LabFileSystem;
-  /** The last line's state report (see trailer()). */
+  /** The last line's state report (see trailerScript in carriedState.ts). */
   private readonly stateReport: Buffer[] = [];
   /** What the last line wrote to the terminal, in order. */
   private readonly screen: OutputChunk[] = [];
@@ -88,7 +73,7 @@ export class ShellSession {
   private subshell: SubshellRequest | undefined;
   /** The running line's interrupt (Ctrl-C, or the Run Command's cancel). */
   private signal: AbortSignal | undefined;
-  private readonly carried: CarriedState = { declarations: '', options: [], functions: new Map(), definedFunctions: new Set(), traps: '' };
+  private readonly carried: CarriedState = emptyCarriedState();
 
   constructor(
     readonly host: HostEnvironment,
@@ -257,7 +242,7 @@ export class ShellSession {
     let result: ExecResult & { escaped?: true };
     try {
       const interrupt = io.signal && !trapped ? { signal: io.signal } : {};
-      result = await this.exec(`${this.prelude(merged)}\n${script}\n${this.trailer(merged)}`, { cwd: this.cwd, env: Object.fromEntries(this.env), rawScript: true, ...interrupt }, io.signal);
+      result = await this.exec(`${preludeScript(this.carried, this.lastStatus, merged ? TTY_ERR : undefined)}\n${script}\n${trailerScript(STATE_PATH, merged)}`, { cwd: this.cwd, env: Object.fromEntries(this.env), rawScript: true, ...interrupt }, io.signal);
     } finally {
       this.terminal.current = undefined;
       this.pipes.abandonAll();
@@ -277,7 +262,9 @@ export class ShellSession {
     // An unbound variable under `set -u` ends the line at the prompt (the shell stays, its EXIT trap not run), status 1.
     if (unbound) return (this.lastStatus = 1);
     if (capture.length === 0) throw new ShellExit(result.exitCode, () => trapOutput && this.deliver(trapOutput, io));
-    this.keepState(Buffer.concat(capture).toString('utf8'));
+    const reported = readStateReport(Buffer.concat(capture).toString('utf8'), this.carried, this.cwd);
+    this.lastStatus = reported.status;
+    this.cwd = reported.cwd;
     return this.lastStatus;
   }
 
@@ -351,50 +338,6 @@ export class ShellSession {
     if (stderr.length > 0) io.stderr.write(stderr);
   }
 
-  private prelude(mergeStderr: boolean): string {
-    const functions = [...this.carried.functions].filter(([name]) => this.carried.definedFunctions.has(name)).map(([, source]) => source);
-    // `set` resets $?, so options that act at once (errexit, xtrace) come after $? is restored.
-    const late = ['errexit', 'xtrace'];
-    const options = (names: string[]) => names.map((option) => `set -o ${option}`);
-    const parts = [this.carried.declarations, ...functions, ...options(this.carried.options.filter((o) => !late.includes(o)))];
-    // stderr goes to the screen as each command ends (fd 9 keeps the real one for the state report); stdout comes at the
-    // end of the line. just-bash lets a persistent stdout redirection override pipes, so stdout cannot go the same way.
-    if (mergeStderr) parts.push(`exec 9>&2 2>${TTY_ERR}`);
-    // `&& :` makes the restored status one an ERR trap (and errexit) lets pass, as the line before already reported it.
-    parts.push(this.carried.traps, `{ (exit ${this.lastStatus}) && :; } 2>/dev/null`, ...options(this.carried.options.filter((o) => late.includes(o))));
-    return parts.filter(Boolean).join('\n');
-  }
-
-  private trailer(restoreStreams: boolean): string {
-    const report = `printf '%s\\n' "$__lab_status" "$__lab_flags" "$PWD"; declare -p; echo '#options'; set -o; echo '#functions'; declare -F; echo '#traps'; trap -p`;
-    const restore = restoreStreams ? ' exec 2>&9 9>&-;' : '';
-    return `__lab_status=$?; __lab_flags=$-;${restore} { set +o xtrace +o errexit; } 2>/dev/null; { ${report}; } > ${STATE_PATH}; trap - EXIT ERR; (exit $__lab_status)`;
-  }
-
-  private keepState(report: string): void {
-    const [status = '0', flags = '', cwd = this.cwd] = report.split('\n', 3);
-    this.lastStatus = Number(status);
-    this.cwd = cwd;
-    const text = report.split('\n').slice(3).join('\n');
-    const [declarations = '', rest = ''] = text.split('\n#options\n');
-    const [options = '', afterOptions = ''] = rest.split('\n#functions\n');
-    const [functions = '', traps = ''] = afterOptions.split(/^#traps\n/m);
-    this.carried.traps = traps.trim();
-    this.carried.options = [...options.matchAll(/^(\S+)\s+on$/gm)].map((match) => match[1]).filter((option) => option !== 'xtrace' && option !== 'errexit');
-    if (flags.includes('e')) this.carried.options.push('errexit');
-    if (flags.includes('x')) this.carried.options.push('xtrace');
-    this.carried.definedFunctions = new Set([...functions.matchAll(/^declare -f (\S+)$/gm)].map((match) => match[1]));
-    const kept: string[] = [];
-    // One `declare` per variable; a value with a newline continues on the next lines.
-    for (const source of declarations.split(/\n(?=declare )/)) {
-      const match = /^declare (-\S+) ([^=\s]+)/.exec(source);
-      if (!match || match[1].includes('r') || SHELL_OWNED.test(match[2])) continue;
-      // just-bash splits quoted words in `declare NAME=(...)`, but not in a plain NAME=(...) assignment.
-      const compound = /^(declare \S+ [^=\s]+)=(\(.*\))$/s.exec(source);
-      kept.push(compound ? `${compound[1]}\n${match[2]}=${compound[2]}` : source);
-    }
-    this.carried.declarations = kept.join('\n');
-  }
 }
 
 /**
