@@ -1,7 +1,6 @@
 // Adds temporary assignments (`__lab_tty=1 dd …`) or redirections to chosen commands of a script by inserting text before each command's name, so the rest of the script runs exactly as written.
 import { parse, serialize } from 'just-bash';
-
-type Script = ReturnType<typeof parse>;
+import type { Script } from './scriptNodes';
 
 /** Text to put before one SimpleCommand's name, and the change it makes to that command's node. */
 export interface CommandMark {

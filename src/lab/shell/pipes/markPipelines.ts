@@ -1,6 +1,7 @@
 // Pairs the adjacent stages of a script's pipelines that can stream (lab commands that read and write as they go) by marking both with a pipe id, so the writer hands its output to the reader through a bounded pipe instead of whole.
 import { parse } from 'just-bash';
 import { type CommandMark, applyMarks, assignmentMark } from '../markCommands';
+import { type Script, type ScriptNode, commandRunName, isNode, literal, redirectionsOf } from '../scriptNodes';
 
 /** The temporary assignment a stage that writes into a streaming pipe carries (`__lab_pipe_out=7 tar -cf - dir`). */
 export const PIPE_OUT_VARIABLE = '__lab_pipe_out';
@@ -13,19 +14,6 @@ export const PIPE_ERR_VARIABLE = '__lab_pipe_err';
 /** Commands that read stdin and write stdout as they go (each falls back to whole buffers for options it does not stream). */
 export const PIPE_STREAMING_COMMANDS: ReadonlySet<string> = new Set(['dd', 'tar', 'cat', 'wc', 'head', 'md5sum', 'sha256sum', 'tee']);
 
-type Script = ReturnType<typeof parse>;
-
-interface Node {
-  readonly type?: unknown;
-  readonly [key: string]: unknown;
-}
-
-interface Redirection {
-  readonly fd: number | null;
-  readonly operator: string;
-  readonly target?: unknown;
-}
-
 /** Ids are unique in the process, so pipelines of every shell (and of a sudo shell inside one) never share one. */
 let nextId = 1;
 
@@ -34,60 +22,36 @@ export function newPipeId(): string {
   return String(nextId++);
 }
 
-function isNode(value: unknown): value is Node {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function redirections(command: Node): Redirection[] {
-  return Array.isArray(command.redirections) ? (command.redirections as Redirection[]) : [];
-}
-
 /** stdout leaves the pipe: `>`, `>>`, `>|` on fd 1, `&>`, or any `>&` (a duplicate could send stdout or stderr anywhere). */
-function redirectsStdout(command: Node): boolean {
-  return redirections(command).some((r) => r.operator.startsWith('&>') || r.operator === '>&' || ((r.fd === null || r.fd === 1) && /^>/.test(r.operator)));
+function redirectsStdout(command: ScriptNode): boolean {
+  return redirectionsOf(command).some((r) => r.operator.startsWith('&>') || r.operator === '>&' || ((r.fd === null || r.fd === 1) && /^>/.test(r.operator)));
 }
 
 /** stdin comes from elsewhere than the pipe: `<`, `<<`, `<<<`, `<&`, `<>` on fd 0. */
-function redirectsStdin(command: Node): boolean {
-  return redirections(command).some((r) => (r.fd === null || r.fd === 0) && r.operator.startsWith('<'));
+function redirectsStdin(command: ScriptNode): boolean {
+  return redirectionsOf(command).some((r) => (r.fd === null || r.fd === 0) && r.operator.startsWith('<'));
 }
 
-function literal(word: unknown): string | undefined {
-  if (!isNode(word) || !Array.isArray(word.parts) || word.parts.length !== 1) return undefined;
-  const part = word.parts[0] as Node;
-  return part.type === 'Literal' && typeof part.value === 'string' ? part.value : undefined;
-}
-
-/** The command a stage runs: its name, or for `sudo [-u USER] [NAME=value...] CMD`, the CMD sudo runs. */
-export function stageCommandName(command: Node): string | undefined {
-  const name = literal(command.name);
-  if (name !== 'sudo') return name;
-  const args = Array.isArray(command.args) ? (command.args as unknown[]).map(literal) : [];
-  let at = 0;
-  while (at < args.length && /^-|^[A-Za-z_][A-Za-z0-9_]*=/.test(args[at] ?? '')) at += args[at] === '-u' || args[at] === '-g' ? 2 : 1;
-  return args[at] === 'sudo' ? undefined : args[at];
-}
-
-function streams(command: Node | undefined, functions: ReadonlySet<string>): command is Node {
+function streams(command: ScriptNode | undefined, functions: ReadonlySet<string>): command is ScriptNode {
   if (command?.type !== 'SimpleCommand' || !Array.isArray(command.assignments)) return false;
-  const name = stageCommandName(command);
+  const name = commandRunName(command);
   // A function of the same name runs instead of the command, and a function cannot take a pipe's end.
   return name !== undefined && PIPE_STREAMING_COMMANDS.has(name) && !functions.has(name) && !functions.has(literal(command.name) ?? '');
 }
 
 /** Marks every pair in one pipeline: `a | b` where both stream, stdout of `a` and stdin of `b` are the pipe, and it is not `|&`. */
-function pairsOf(pipeline: Node, options: MarkOptions, groups: CommandMark[][]): void {
+function pairsOf(pipeline: ScriptNode, options: MarkOptions, groups: CommandMark[][]): void {
   const { functions } = options;
-  const commands = Array.isArray(pipeline.commands) ? (pipeline.commands as Node[]) : [];
+  const commands = Array.isArray(pipeline.commands) ? (pipeline.commands as ScriptNode[]) : [];
   const stderrToo = Array.isArray(pipeline.pipeStderr) ? (pipeline.pipeStderr as unknown[]) : [];
   for (let i = 0; i + 1 < commands.length; i++) {
     const [writer, reader] = [commands[i], commands[i + 1]];
     // `a |& b` is `a 2>&1 | b`; on a terminal the shell's own stderr redirection would otherwise take a's messages first.
-    if (stderrToo[i] === true && options.terminal && writer.type === 'SimpleCommand' && redirections(writer).length === 0 && writer.name) groups.push([stderrToPipe(writer)]);
+    if (stderrToo[i] === true && options.terminal && writer.type === 'SimpleCommand' && redirectionsOf(writer).length === 0 && writer.name) groups.push([stderrToPipe(writer)]);
     if (stderrToo[i] === true || !streams(writer, functions) || !streams(reader, functions)) continue;
     if (redirectsStdout(writer) || redirectsStdin(reader)) continue;
     // The writer's stderr redirections act when it returns, before it has printed: only `2>/dev/null` is carried on.
-    const stderrRedirections = redirections(writer).filter((r) => r.fd === 2);
+    const stderrRedirections = redirectionsOf(writer).filter((r) => r.fd === 2);
     const quiet = stderrRedirections.length > 0;
     if (quiet && !stderrRedirections.every((r) => r.operator === '>' && literal(r.target) === '/dev/null')) continue;
     const id = newPipeId();
@@ -97,7 +61,7 @@ function pairsOf(pipeline: Node, options: MarkOptions, groups: CommandMark[][]):
 }
 
 /** `2>&1` before the command's name. */
-function stderrToPipe(command: Node): CommandMark {
+function stderrToPipe(command: ScriptNode): CommandMark {
   return {
     command,
     prefix: '2>&1',
