@@ -5,9 +5,8 @@ import { after, before, test } from 'node:test';
 import { PIPE_CAPACITY } from '../../../src/lab/shell/pipes/LabPipe';
 import { markPipelines } from '../../../src/lab/shell/pipes/markPipelines';
 import type { ShellSession } from '../../../src/lab/shell/ShellSession';
-import { Walkthrough, walkthrough } from './walkthroughFixture';
+import { LOAD_TAPE_LINES, Walkthrough, walkthrough } from './walkthroughFixture';
 
-const IQN = 'iqn.1997-05.com.amazon:sgw-3c52bb55';
 const MIB = 1024 * 1024;
 /** What a pipe may hold at most: its capacity, plus the one write that filled it (a 64 KiB dd record at most here). */
 const PIPE_BOUND = PIPE_CAPACITY + 64 * 1024;
@@ -50,10 +49,7 @@ before(async () => {
   w = walkthrough();
   root = w.host.newShell('root');
   for (const line of [
-    'iscsiadm -m discovery -t st -p 10.0.2.143:3260',
-    `iscsiadm -m node -T ${IQN}-mediachanger -p 10.0.2.143:3260,1 -l`,
-    `iscsiadm -m node -T ${IQN}-tapedrive-01 -p 10.0.2.143:3260,1 -l`,
-    'mtx -f /dev/sg0 load 1601 0',
+    ...LOAD_TAPE_LINES,
     'mkdir -p /data/sub && dd if=/dev/urandom of=/data/big bs=1M count=24 2>/dev/null && seq 1 20000 > /data/sub/n',
   ]) await ok(line);
 });

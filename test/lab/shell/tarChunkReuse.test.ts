@@ -3,9 +3,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { ChunkRing } from '../../../src/lab/shell/tar/ChunkRing';
-import { Walkthrough, walkthrough } from './walkthroughFixture';
+import { LOAD_TAPE_LINES, Walkthrough, walkthrough } from './walkthroughFixture';
 
-const IQN = 'iqn.1997-05.com.amazon:sgw-3c52bb55';
 let w: Walkthrough;
 
 async function ok(script: string): Promise<string> {
@@ -17,10 +16,7 @@ async function ok(script: string): Promise<string> {
 before(async () => {
   w = walkthrough();
   for (const line of [
-    'iscsiadm -m discovery -t st -p 10.0.2.143:3260',
-    `iscsiadm -m node -T ${IQN}-mediachanger -p 10.0.2.143:3260,1 -l`,
-    `iscsiadm -m node -T ${IQN}-tapedrive-01 -p 10.0.2.143:3260,1 -l`,
-    'mtx -f /dev/sg0 load 1601 0',
+    ...LOAD_TAPE_LINES,
     // 21 MiB and 9.5 MiB of random data (many times the reused buffers), and ten small files between them.
     'mkdir -p /root/set && cd /root/set && head -c 22020096 /dev/urandom > a.bin && for i in 0 1 2 3 4 5 6 7 8 9; do head -c $((i * 1000 + 1)) /dev/urandom > s$i.bin; done && head -c 9961472 /dev/urandom > z.bin',
     'cd /root && sha256sum set/* > /root/set.sum',

@@ -2,9 +2,8 @@
 // command ends only once the extracted file is complete.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { Walkthrough, walkthrough } from './walkthroughFixture';
+import { LOAD_TAPE_LINES, Walkthrough, walkthrough } from './walkthroughFixture';
 
-const IQN = 'iqn.1997-05.com.amazon:sgw-3c52bb55';
 let w: Walkthrough;
 
 async function ok(script: string): Promise<string> {
@@ -16,10 +15,7 @@ async function ok(script: string): Promise<string> {
 before(async () => {
   w = walkthrough();
   for (const line of [
-    'iscsiadm -m discovery -t st -p 10.0.2.143:3260',
-    `iscsiadm -m node -T ${IQN}-mediachanger -p 10.0.2.143:3260,1 -l`,
-    `iscsiadm -m node -T ${IQN}-tapedrive-01 -p 10.0.2.143:3260,1 -l`,
-    'mtx -f /dev/sg0 load 1601 0',
+    ...LOAD_TAPE_LINES,
   ]) await ok(line);
 });
 after(() => w.dispose());

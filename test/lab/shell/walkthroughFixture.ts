@@ -8,6 +8,16 @@ import { InMemoryLibrary } from '../library/InMemoryLibrary';
 
 export const GATEWAY_DNS = 'ip-10-0-2-143.ap-northeast-1.compute.internal';
 
+const IQN = 'iqn.1997-05.com.amazon:sgw-3c52bb55';
+
+/** The lines that log in to the changer and drive 1 and load the walkthrough's tape (slot 1601) into that drive. */
+export const LOAD_TAPE_LINES: readonly string[] = [
+  'iscsiadm -m discovery -t st -p 10.0.2.143:3260',
+  `iscsiadm -m node -T ${IQN}-mediachanger -p 10.0.2.143:3260,1 -l`,
+  `iscsiadm -m node -T ${IQN}-tapedrive-01 -p 10.0.2.143:3260,1 -l`,
+  'mtx -f /dev/sg0 load 1601 0',
+];
+
 export interface ShellRun {
   readonly stdout: string;
   readonly stderr: string;
