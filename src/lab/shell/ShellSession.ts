@@ -316,19 +316,23 @@ export class ShellSession {
       .replace(/^bash: /gm, `${this.name}: `);
   }
 
+  /** What the running line has put on the screen since it was last taken, messages as the shell prints them. */
+  private takeScreen(): string[] {
+    return this.screen.splice(0, this.screen.length).map((chunk) => (chunk.fd === 2 ? this.shellText(chunk.text) : chunk.text));
+  }
+
   /** Shows what the running line has put on the screen so far (before a command streams past it). */
   private showScreen(io: ShellIo): void {
-    const text = this.screen.splice(0, this.screen.length).map((chunk) => (chunk.fd === 2 ? this.shellText(chunk.text) : chunk.text)).join('');
+    const text = this.takeScreen().join('');
     if (text.length > 0) io.stdout.write(text);
   }
 
   private deliver(result: ExecResult, io: ShellIo): void {
-    const shellText = (text: string) => this.shellText(text);
     const stdoutBytes = Buffer.from(latin1FromBytes(stdoutAsBytes(result)), 'latin1');
-    const stderr = shellText(result.stderr);
+    const stderr = this.shellText(result.stderr);
     const journal = this.journal.splice(0, this.journal.length);
     if (io.stdout === io.stderr) {
-      const messages = this.screen.splice(0, this.screen.length).map((chunk) => (chunk.fd === 2 ? shellText(chunk.text) : chunk.text));
+      const messages = this.takeScreen();
       if (stderr.length > 0) messages.push(stderr);
       const text = onOneScreen(stdoutBytes.toString('utf8'), messages, journal);
       if (text.length > 0) io.stdout.write(text);
